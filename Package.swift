@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "iamgate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "iamgate", targets: ["iamgate"]),
+        .library(name: "IAMGateKit", targets: ["IAMGateKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Policy model, strict parsing with locations, validation, the engine and explanations.
+        .target(name: "IAMPolicy"),
+        // Actions, resource types, ARN templates and condition keys of every AWS service.
+        .target(
+            name: "ServiceReference",
+            dependencies: ["IAMPolicy"],
+            resources: [.copy("Resources/services"), .copy("Resources/LICENSE-iam-data.txt")]
+        ),
+        // The use cases the CLI calls: eval, lint.
+        .target(name: "IAMGateKit", dependencies: ["IAMPolicy", "ServiceReference"]),
+        .executableTarget(
+            name: "iamgate",
+            dependencies: ["IAMGateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Benchmarks: decisions per second and parse throughput (`make bench`).
+        .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit"], path: "Benchmarks/iamgate-bench"),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
+        .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference"]),
+        .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),
+        .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit"]),
+    ]
+)
