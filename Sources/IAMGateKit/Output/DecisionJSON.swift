@@ -1,0 +1,71 @@
+import IAMPolicy
+
+extension StatementReference {
+    /// The contract's `matchedStatements` entry, plus `level`, `source`, `line` and `column`.
+    public var json: JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("policyType", .string(policyType.rawValue)),
+            ("policyIndex", .int(policyIndex)),
+            ("statementIndex", .int(statementIndex)),
+            ("sid", sid.map(JSONOutput.string) ?? .null),
+            ("effect", .string(effect.rawValue)),
+        ]
+        if let level { members.append(("level", .int(level))) }
+        members.append(("source", .string(source)))
+        if let location {
+            members.append(("line", .int(location.line)))
+            members.append(("column", .int(location.column)))
+        }
+        return .object(members)
+    }
+}
+
+extension UnknownCondition {
+    public var json: JSONOutput {
+        .object([
+            ("operator", .string(conditionOperator)),
+            ("key", .string(key)),
+            ("values", .strings(values)),
+            ("requirement", .string(requirement.rawValue)),
+            ("statement", statement.json),
+        ])
+    }
+}
+
+extension Decision {
+    /// The decision fields of the evaluation-result contract (DESIGN.md), plus `notApplied` and `notes`.
+    public func jsonMembers(request: AuthorizationRequest) -> [(String, JSONOutput)] {
+        [
+            ("decision", .string(decision.rawValue)),
+            ("blockedBy", .strings(blockedBy.map(\.rawValue))),
+            ("matchedStatements", .array(matchedStatements.map(\.json))),
+            ("missingContextKeys", .strings(missingContextKeys)),
+            ("conditions", .array(conditions.map(\.json))),
+            (
+                "notApplied",
+                .array(
+                    nonMatchingStatements.map {
+                        .object([
+                            ("statement", $0.statement.json),
+                            ("reason", .string(DecisionExplanation.reason($0.reason, request: request))),
+                        ])
+                    })
+            ),
+            ("notes", .strings(notes)),
+        ]
+    }
+}
+
+extension EvaluationResult {
+    /// One element of `iamgate eval --format json`.
+    public var json: JSONOutput {
+        var members: [(String, JSONOutput)] = [("name", .string(evaluationCase.name))]
+        members += decision.jsonMembers(request: evaluationCase.request)
+        if let expected = evaluationCase.expected {
+            members.append(("expected", .string(expected.decision.rawValue)))
+            members.append(("held", .bool(held ?? false)))
+            if !mismatches.isEmpty { members.append(("mismatches", .strings(mismatches))) }
+        }
+        return .object(members)
+    }
+}

@@ -1,0 +1,192 @@
+/// The condition operators of `reference_policies_elements_condition_operators.md`.
+public enum ConditionOperatorKind: String, Sendable, Hashable, CaseIterable {
+    case stringEquals = "StringEquals"
+    case stringNotEquals = "StringNotEquals"
+    case stringEqualsIgnoreCase = "StringEqualsIgnoreCase"
+    case stringNotEqualsIgnoreCase = "StringNotEqualsIgnoreCase"
+    case stringLike = "StringLike"
+    case stringNotLike = "StringNotLike"
+    case numericEquals = "NumericEquals"
+    case numericNotEquals = "NumericNotEquals"
+    case numericLessThan = "NumericLessThan"
+    case numericLessThanEquals = "NumericLessThanEquals"
+    case numericGreaterThan = "NumericGreaterThan"
+    case numericGreaterThanEquals = "NumericGreaterThanEquals"
+    case dateEquals = "DateEquals"
+    case dateNotEquals = "DateNotEquals"
+    case dateLessThan = "DateLessThan"
+    case dateLessThanEquals = "DateLessThanEquals"
+    case dateGreaterThan = "DateGreaterThan"
+    case dateGreaterThanEquals = "DateGreaterThanEquals"
+    case bool = "Bool"
+    case binaryEquals = "BinaryEquals"
+    case ipAddress = "IpAddress"
+    case notIpAddress = "NotIpAddress"
+    case arnEquals = "ArnEquals"
+    case arnLike = "ArnLike"
+    case arnNotEquals = "ArnNotEquals"
+    case arnNotLike = "ArnNotLike"
+    case null = "Null"
+
+    /// Negated operators: a missing key makes them true, and several values combine as NOR.
+    public var isNegated: Bool {
+        switch self {
+        case .stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike, .numericNotEquals, .dateNotEquals,
+            .notIpAddress, .arnNotEquals, .arnNotLike:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The positive operator a negated one inverts (itself when not negated).
+    public var positive: ConditionOperatorKind {
+        switch self {
+        case .stringNotEquals: return .stringEquals
+        case .stringNotEqualsIgnoreCase: return .stringEqualsIgnoreCase
+        case .stringNotLike: return .stringLike
+        case .numericNotEquals: return .numericEquals
+        case .dateNotEquals: return .dateEquals
+        case .notIpAddress: return .ipAddress
+        case .arnNotEquals: return .arnEquals
+        case .arnNotLike: return .arnLike
+        default: return self
+        }
+    }
+
+    /// Operators whose values may hold policy variables (the variables page names string, ARN and Bool operators).
+    public var acceptsVariables: Bool {
+        switch positive {
+        case .stringEquals, .stringEqualsIgnoreCase, .stringLike, .arnEquals, .arnLike, .bool: return true
+        default: return false
+        }
+    }
+}
+
+/// `ForAllValues:` or `ForAnyValue:`.
+public enum SetQualifier: String, Sendable, Hashable {
+    case forAllValues = "ForAllValues"
+    case forAnyValue = "ForAnyValue"
+}
+
+/// A full operator as written: optional set qualifier, the operator, optional `IfExists`.
+public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
+    public var kind: ConditionOperatorKind
+    public var ifExists: Bool
+    public var qualifier: SetQualifier?
+
+    public init(kind: ConditionOperatorKind, ifExists: Bool = false, qualifier: SetQualifier? = nil) {
+        self.kind = kind
+        self.ifExists = ifExists
+        self.qualifier = qualifier
+    }
+
+    /// Parses `ForAnyValue:StringEqualsIfExists` and the like; `nil` for an unknown operator or `NullIfExists`.
+    public init?(parsing text: String) {
+        var rest = Substring(text)
+        var qualifier: SetQualifier?
+        if let colon = rest.firstIndex(of: ":") {
+            guard let parsed = SetQualifier(rawValue: String(rest[rest.startIndex..<colon])) else { return nil }
+            qualifier = parsed
+            rest = rest[rest.index(after: colon)...]
+        }
+        var ifExists = false
+        if rest.hasSuffix("IfExists") {
+            ifExists = true
+            rest = rest.dropLast("IfExists".count)
+        }
+        guard let kind = ConditionOperatorKind(rawValue: String(rest)) else { return nil }
+        if kind == .null && ifExists { return nil }
+        self.init(kind: kind, ifExists: ifExists, qualifier: qualifier)
+    }
+
+    public var description: String {
+        (qualifier.map { $0.rawValue + ":" } ?? "") + kind.rawValue + (ifExists ? "IfExists" : "")
+    }
+
+    /// The closest known operator name to an unknown one, for "did you mean" messages.
+    public static func suggestion(for text: String) -> String? {
+        let base = text.split(separator: ":").last.map(String.init) ?? text
+        let candidates = ConditionOperatorKind.allCases.map(\.rawValue) + ConditionOperatorKind.allCases.map {
+            $0.rawValue + "IfExists"
+        }
+        if let caseMatch = candidates.first(where: { $0.lowercased() == base.lowercased() }) {
+            return caseMatch
+        }
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(base.lowercased(), candidate.lowercased())
+            if distance <= 3 && distance < (best?.distance ?? Int.max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.name
+    }
+}
+
+/// The Levenshtein distance between two strings' UTF-8 bytes, for "did you mean" suggestions.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.utf8)
+    let b = Array(b.utf8)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+/// One `operator → key → values` entry of a `Condition` block.
+public struct ConditionClause: Sendable {
+    public var conditionOperator: ConditionOperator
+    /// The key as written, e.g. `aws:RequestTag/Team`.
+    public var key: String
+    /// The key lowercased, for the case-insensitive lookup.
+    public var lookupKey: String
+    public var values: [ConditionValue]
+    public var location: SourceLocation
+
+    public init(
+        conditionOperator: ConditionOperator, key: String, values: [ConditionValue], location: SourceLocation
+    ) {
+        self.conditionOperator = conditionOperator
+        self.key = key
+        lookupKey = key.lowercased()
+        self.values = values
+        self.location = location
+    }
+}
+
+/// A condition value as written, with its form prepared for the operator (`nil` when it holds variables and is
+/// prepared per request).
+public struct ConditionValue: Sendable {
+    public var text: String
+    var template: VariableTemplate?
+    var prepared: PreparedValue?
+
+    init(text: String, template: VariableTemplate?, prepared: PreparedValue?) {
+        self.text = text
+        self.template = template
+        self.prepared = prepared
+    }
+}
+
+/// A policy value parsed once for its operator.
+enum PreparedValue: Sendable {
+    case string(String)
+    case lowercased(String)
+    case glob(WildcardPattern)
+    case number(Double)
+    case date(Double)
+    case bool(Bool)
+    case binary([UInt8])
+    case network(IPNetwork)
+    case arn(ARNPattern)
+}

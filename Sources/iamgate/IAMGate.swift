@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import IAMGateKit
+
+/// iamgate: may this AWS principal perform each operation on awscc.imagebuilder.images?
+@main
+struct IAMGate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iamgate",
+        abstract: "Decide, before anything runs, whether an AWS principal may perform an operation.",
+        discussion: """
+            Exit codes: 0 allowed / success, 1 runtime failure, 2 denied (or an expectation did not hold), \
+            3 undetermined, 64 usage or invalid input.
+            """,
+        version: "0.1.0",
+        subcommands: [Eval.self, Lint.self]
+    )
+}
+
+/// Exit codes shared by every command (DESIGN.md).
+enum Exit {
+    static let success = ExitCode(0)
+    static let runtimeFailure = ExitCode(1)
+    static let denied = ExitCode(2)
+    static let undetermined = ExitCode(3)
+    static let invalidInput = ExitCode(64)
+}
+
+/// Runs a command body, printing an input error as one sentence on stderr and exiting 64.
+func reportingInputErrors(_ body: () throws -> ExitCode) throws -> ExitCode {
+    do {
+        return try body()
+    } catch let error as InputError {
+        printError(error.message)
+        return Exit.invalidInput
+    }
+}
+
+func printError(_ message: String) {
+    var standardError = StandardError()
+    print("iamgate: error: \(message)", to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var bytes = Array(string.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}
