@@ -27,7 +27,7 @@ let package = Package(
             dependencies: ["IAMGateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks: decisions per second and parse throughput (`make bench`).
-        .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit"], path: "Benchmarks/iamgate-bench"),
+        .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
         .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference"]),
         .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),

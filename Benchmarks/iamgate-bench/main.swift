@@ -1,1 +1,242 @@
-print("placeholder")
+// iamgate-bench: decisions per second on one core and policy parse throughput, on a realistic CI deployer workload
+// (see DeployerScenario.swift). Usage: iamgate-bench [--seconds N] [--quick]
+//
+// The report ends with one `name: value` line per figure (stable names, for scripts), e.g.
+//     decisions_per_second: 1234567
+// Exit status: 0 on success (targets missed are reported, not failed), 1 when anything fails, 64 on bad usage.
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import IAMPolicy
+
+/// The command-line options.
+struct Options {
+    /// Seconds per measurement.
+    var seconds = 2.0
+    /// A smoke run: 0.2 s per measurement, parse corpus not necessarily read in full.
+    var quick = false
+
+    static let usage = "usage: iamgate-bench [--seconds N] [--quick]"
+
+    init(arguments: [String]) throws {
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--quick":
+                quick = true
+                seconds = 0.2
+            case "--seconds":
+                guard let text = rest.popFirst(), let value = Double(text), value > 0 else {
+                    throw UsageError(description: "--seconds needs a positive number\n\(Self.usage)")
+                }
+                seconds = value
+            case "-h", "--help":
+                print(Self.usage)
+                exit(0)
+            default:
+                throw UsageError(description: "unknown argument '\(argument)'\n\(Self.usage)")
+            }
+        }
+    }
+}
+
+/// The targets of the performance issue.
+enum Target {
+    static let decisionsPerSecond = 1_000_000.0
+    static let parseMegabytesPerSecond = 50.0
+}
+
+/// Megabytes of typical policy JSON the parse corpus holds at least.
+let typicalCorpusBytes = 20_000_000
+/// Statements in the big policy.
+let bigPolicyStatements = 2_000
+
+func run(_ options: Options) throws {
+    let seconds = options.seconds
+    #if DEBUG
+        print("iamgate-bench: DEBUG BUILD, figures are not meaningful (build with -c release)")
+    #endif
+    print("iamgate-bench: one thread, \(format(seconds, decimals: 1)) s per measurement\(options.quick ? " (quick)" : "")")
+
+    // The policy set, parsed by the real parser.
+    let source = PolicySource("iamgate-bench")
+    var documents: [PolicyDocument] = []
+    for policy in DeployerScenario.policies {
+        let result = PolicyParser(policyType: policy.type).parse(bytes: Array(policy.json.utf8), source: source)
+        guard let document = result.document, result.findings.isEmpty else {
+            let findings = result.findings.map(\.description).joined(separator: "\n  ")
+            throw BenchmarkFailure("policy \(policy.name) did not parse cleanly:\n  \(findings)")
+        }
+        documents.append(document)
+    }
+    let policies = DeployerScenario.policySet(from: documents)
+    let requests = try DeployerScenario.authorizationRequests()
+    let statementCount = documents.reduce(0) { $0 + $1.statements.count }
+    print(
+        "workload: CI deployer for EC2 Image Builder: \(documents.count) policies, \(statementCount) statements "
+            + "(2 identity, permissions boundary, 1 SCP level, image resource policy)")
+    let operations = ["get", "list", "create", "update", "delete"].map { operation in
+        "\(operation) \(DeployerScenario.requests.filter { $0.operation == operation }.count)"
+    }
+    print(
+        "requests: \(requests.count) from the StackQL operations on awscc.imagebuilder.images "
+            + "(\(operations.joined(separator: ", ")))")
+
+    // Sanity: the decisions, and that explanations and discovery mode agree with them.
+    let strict = Evaluator(mode: .strict, explain: false)
+    let explaining = Evaluator(mode: .strict, explain: true)
+    let discovery = Evaluator(mode: .discovery, explain: false)
+    print("")
+    print(pad("operation", 10) + pad("action", 46) + pad("decision", 14) + "blocked by")
+    var counts: [EvalDecision: Int] = [:]
+    for (spec, request) in zip(DeployerScenario.requests, requests) {
+        let decision = strict.evaluate(request, policies: policies)
+        counts[decision.decision, default: 0] += 1
+        print(
+            pad(spec.operation, 10) + pad(spec.action, 46) + pad(decision.decision.rawValue, 14)
+                + decision.blockedBy.map(\.rawValue).joined(separator: ", "))
+        guard decision.decision == spec.expected else {
+            throw BenchmarkFailure(
+                "\(spec.operation) \(spec.action): expected \(spec.expected.rawValue), got \(decision.decision.rawValue)")
+        }
+        let explained = explaining.evaluate(request, policies: policies)
+        guard explained.decision == decision.decision, explained.blockedBy == decision.blockedBy else {
+            throw BenchmarkFailure("\(spec.action): explain: true changed the decision")
+        }
+        let discovered = discovery.evaluate(request, policies: policies)
+        guard discovered.decision == decision.decision, !discovered.isConditional else {
+            throw BenchmarkFailure("\(spec.action): discovery mode decided differently with a complete context")
+        }
+    }
+    let allowed = counts[.allowed, default: 0]
+    let explicitDenies = counts[.explicitDeny, default: 0]
+    let implicitDenies = counts[.implicitDeny, default: 0]
+    print(
+        "sanity: \(allowed) allowed, \(explicitDenies + implicitDenies) denied "
+            + "(\(explicitDenies) explicitDeny, \(implicitDenies) implicitDeny) of \(requests.count) requests")
+    guard allowed > 0, explicitDenies + implicitDenies > 0 else {
+        throw BenchmarkFailure("the workload must mix allowed and denied requests")
+    }
+
+    // Decisions per second.
+    let decisionFigures = [
+        measureDecisions(
+            "strict", evaluator: strict, requests: requests, policies: policies, seconds: seconds),
+        measureDecisions(
+            "strict, explain", evaluator: explaining, requests: requests, policies: policies, seconds: seconds),
+        measureDecisions(
+            "discovery", evaluator: discovery, requests: requests, policies: policies, seconds: seconds),
+    ]
+
+    // Parse throughput: the workload's policies many times over, and one big policy.
+    var corpus: [(bytes: [UInt8], parser: PolicyParser)] = []
+    var corpusBytes = 0
+    let policyBytes = DeployerScenario.policies.map { (bytes: Array($0.json.utf8), parser: PolicyParser(policyType: $0.type)) }
+    while corpusBytes < typicalCorpusBytes {
+        for policy in policyBytes {
+            corpus.append(policy)
+            corpusBytes += policy.bytes.count
+        }
+    }
+    let bigStatements = DeployerScenario.policies.filter { $0.type != .resource }.flatMap(\.statements)
+    let bigPolicy = documentJSON(
+        statements: (0..<bigPolicyStatements).map { index in
+            numberingSid(bigStatements[index % bigStatements.count], index)
+        })
+    let bigBytes = Array(bigPolicy.utf8)
+    let parseFigures = [
+        try measureParsing(
+            "typical (\(corpus.count) documents, \(format(Double(corpusBytes) / 1e6, decimals: 1)) MB)",
+            documents: corpus, seconds: seconds, wholePass: !options.quick),
+        try measureParsing(
+            "big (\(bigPolicyStatements) statements, \(format(Double(bigBytes.count) / 1e6, decimals: 1)) MB)",
+            documents: [(bigBytes, PolicyParser(policyType: .identity))], seconds: seconds, wholePass: true),
+    ]
+
+    // The human table.
+    print("")
+    print(pad("decisions", 34) + lpad("decisions/s", 14) + lpad("ns/decision", 14))
+    for figure in decisionFigures {
+        print(
+            pad(figure.label, 34) + lpad(grouped(figure.perSecond), 14)
+                + lpad(format(figure.nanosecondsPerDecision, decimals: 1), 14))
+    }
+    print("")
+    print(pad("parsing", 48) + lpad("MB/s", 10))
+    for figure in parseFigures {
+        print(pad(figure.label, 48) + lpad(format(figure.megabytesPerSecond, decimals: 1), 10))
+    }
+
+    // The greppable figures.
+    print("")
+    let names = ["", "_explain", "_discovery"]
+    for (figure, suffix) in zip(decisionFigures, names) {
+        print("decisions_per_second\(suffix): \(Int(figure.perSecond.rounded()))")
+        print("ns_per_decision\(suffix): \(format(figure.nanosecondsPerDecision, decimals: 1))")
+    }
+    print("parse_mb_per_second_typical: \(format(parseFigures[0].megabytesPerSecond, decimals: 1))")
+    print("parse_mb_per_second_big: \(format(parseFigures[1].megabytesPerSecond, decimals: 1))")
+    print("requests_allowed: \(allowed)")
+    print("requests_denied: \(explicitDenies + implicitDenies)")
+    let decisionsMet = decisionFigures[0].perSecond >= Target.decisionsPerSecond
+    let parseMet = parseFigures.allSatisfy { $0.megabytesPerSecond >= Target.parseMegabytesPerSecond }
+    print("target_decisions_per_second: \(Int(Target.decisionsPerSecond)) \(decisionsMet ? "met" : "MISSED")")
+    print("target_parse_mb_per_second: \(Int(Target.parseMegabytesPerSecond)) \(parseMet ? "met" : "MISSED")")
+}
+
+/// `statement` with its Sid made unique by `number`.
+func numberingSid(_ statement: String, _ number: Int) -> String {
+    guard let sid = statement.firstRange(of: "\"Sid\": \""),
+        let close = statement[sid.upperBound...].firstIndex(of: "\"")
+    else { return statement }
+    return String(statement[..<close]) + "\(number)" + String(statement[close...])
+}
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+}
+
+func lpad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
+}
+
+/// `1234567.8` → `1,234,568`.
+func grouped(_ value: Double) -> String {
+    var digits = String(Int(value.rounded()))
+    var groups: [Substring] = []
+    while digits.count > 3 {
+        groups.insert(Substring(digits.suffix(3)), at: 0)
+        digits.removeLast(3)
+    }
+    groups.insert(Substring(digits), at: 0)
+    return groups.joined(separator: ",")
+}
+
+/// A fixed-point rendering without Foundation.
+func format(_ value: Double, decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = Int((value * scale).rounded())
+    let whole = scaled / Int(scale)
+    let fraction = String(scaled % Int(scale))
+    guard decimals > 0 else { return String(whole) }
+    return "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
+}
+
+/// A command line the benchmark does not understand.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+}
+
+do {
+    try run(Options(arguments: Array(CommandLine.arguments.dropFirst())))
+} catch let error as UsageError {
+    fputs("iamgate-bench: \(error)\n", stderr)
+    exit(64)
+} catch {
+    fputs("iamgate-bench: \(error)\n", stderr)
+    exit(1)
+}

@@ -62,24 +62,39 @@ func truth(_ row: ConditionRow, mode: EvaluationMode = .strict) throws -> Truth 
 struct ConditionOperatorTests {
     static let rows: [ConditionRow] = [
         // String (Conditions_String): StringEquals is literal and case-sensitive.
-        .init(conditionOperator: "StringEquals", policyValues: #""team-a""#, requestValue: #""team-a""#, expected: true),
-        .init(conditionOperator: "StringEquals", policyValues: #""team-a""#, requestValue: #""Team-A""#, expected: false),
-        .init(conditionOperator: "StringEquals", policyValues: #""team-*""#, requestValue: #""team-a""#, expected: false),
+        .init(
+            conditionOperator: "StringEquals", policyValues: #""team-a""#, requestValue: #""team-a""#, expected: true),
+        .init(
+            conditionOperator: "StringEquals", policyValues: #""team-a""#, requestValue: #""Team-A""#, expected: false),
+        .init(
+            conditionOperator: "StringEquals", policyValues: #""team-*""#, requestValue: #""team-a""#, expected: false),
         .init(conditionOperator: "StringEquals", policyValues: #"["a","b"]"#, requestValue: #""b""#, expected: true),
         .init(conditionOperator: "StringEquals", policyValues: #""a""#, requestValue: nil, expected: false),
         .init(conditionOperator: "StringNotEquals", policyValues: #""a""#, requestValue: #""b""#, expected: true),
-        .init(conditionOperator: "StringNotEquals", policyValues: #"["a","b"]"#, requestValue: #""b""#, expected: false),
+        .init(
+            conditionOperator: "StringNotEquals", policyValues: #"["a","b"]"#, requestValue: #""b""#, expected: false),
         .init(conditionOperator: "StringNotEquals", policyValues: #""a""#, requestValue: nil, expected: true),
-        .init(conditionOperator: "StringEqualsIgnoreCase", policyValues: #""Team-A""#, requestValue: #""team-a""#, expected: true),
-        .init(conditionOperator: "StringEqualsIgnoreCase", policyValues: #""Team-A""#, requestValue: #""team-b""#, expected: false),
-        .init(conditionOperator: "StringNotEqualsIgnoreCase", policyValues: #""Team-A""#, requestValue: #""team-a""#, expected: false),
+        .init(
+            conditionOperator: "StringEqualsIgnoreCase", policyValues: #""Team-A""#, requestValue: #""team-a""#,
+            expected: true),
+        .init(
+            conditionOperator: "StringEqualsIgnoreCase", policyValues: #""Team-A""#, requestValue: #""team-b""#,
+            expected: false),
+        .init(
+            conditionOperator: "StringNotEqualsIgnoreCase", policyValues: #""Team-A""#, requestValue: #""team-a""#,
+            expected: false),
         .init(conditionOperator: "StringNotEqualsIgnoreCase", policyValues: #""a""#, requestValue: nil, expected: true),
         .init(conditionOperator: "StringLike", policyValues: #""team-*""#, requestValue: #""team-a""#, expected: true),
-        .init(conditionOperator: "StringLike", policyValues: #""team-?""#, requestValue: #""team-ab""#, expected: false),
+        .init(
+            conditionOperator: "StringLike", policyValues: #""team-?""#, requestValue: #""team-ab""#, expected: false),
         .init(conditionOperator: "StringLike", policyValues: #""Team-*""#, requestValue: #""team-a""#, expected: false),
         .init(conditionOperator: "StringLike", policyValues: #""*""#, requestValue: nil, expected: false),
-        .init(conditionOperator: "StringNotLike", policyValues: #"["dev-*","test-*"]"#, requestValue: #""prod-1""#, expected: true),
-        .init(conditionOperator: "StringNotLike", policyValues: #"["dev-*","test-*"]"#, requestValue: #""test-1""#, expected: false),
+        .init(
+            conditionOperator: "StringNotLike", policyValues: #"["dev-*","test-*"]"#, requestValue: #""prod-1""#,
+            expected: true),
+        .init(
+            conditionOperator: "StringNotLike", policyValues: #"["dev-*","test-*"]"#, requestValue: #""test-1""#,
+            expected: false),
         .init(conditionOperator: "StringNotLike", policyValues: #""dev-*""#, requestValue: nil, expected: true),
         // Numeric (Conditions_Numeric).
         .init(conditionOperator: "NumericEquals", policyValues: #""10""#, requestValue: #""10""#, expected: true),
@@ -90,23 +105,45 @@ struct ConditionOperatorTests {
         .init(conditionOperator: "NumericNotEquals", policyValues: #""10""#, requestValue: nil, expected: true),
         .init(conditionOperator: "NumericLessThan", policyValues: #""10""#, requestValue: #""9""#, expected: true),
         .init(conditionOperator: "NumericLessThan", policyValues: #""10""#, requestValue: #""10""#, expected: false),
-        .init(conditionOperator: "NumericLessThanEquals", policyValues: #""10""#, requestValue: #""10""#, expected: true),
-        .init(conditionOperator: "NumericLessThanEquals", policyValues: #""10""#, requestValue: #""11""#, expected: false),
+        .init(
+            conditionOperator: "NumericLessThanEquals", policyValues: #""10""#, requestValue: #""10""#, expected: true),
+        .init(
+            conditionOperator: "NumericLessThanEquals", policyValues: #""10""#, requestValue: #""11""#, expected: false),
         .init(conditionOperator: "NumericGreaterThan", policyValues: #""10""#, requestValue: #""11""#, expected: true),
         .init(conditionOperator: "NumericGreaterThan", policyValues: #""10""#, requestValue: #""10""#, expected: false),
-        .init(conditionOperator: "NumericGreaterThanEquals", policyValues: #""10""#, requestValue: #""10""#, expected: true),
-        .init(conditionOperator: "NumericGreaterThanEquals", policyValues: #""10""#, requestValue: #""9.5""#, expected: false),
+        .init(
+            conditionOperator: "NumericGreaterThanEquals", policyValues: #""10""#, requestValue: #""10""#,
+            expected: true),
+        .init(
+            conditionOperator: "NumericGreaterThanEquals", policyValues: #""10""#, requestValue: #""9.5""#,
+            expected: false),
         .init(conditionOperator: "NumericLessThan", policyValues: #""10""#, requestValue: nil, expected: false),
         // Date (Conditions_Date): ISO 8601 and epoch compare as instants.
-        .init(conditionOperator: "DateEquals", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""1767225600""#, expected: true),
-        .init(conditionOperator: "DateNotEquals", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""2026-01-02T00:00:00Z""#, expected: true),
+        .init(
+            conditionOperator: "DateEquals", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""1767225600""#,
+            expected: true),
+        .init(
+            conditionOperator: "DateNotEquals", policyValues: #""2026-01-01T00:00:00Z""#,
+            requestValue: #""2026-01-02T00:00:00Z""#, expected: true),
         .init(conditionOperator: "DateNotEquals", policyValues: #""2026-01-01""#, requestValue: nil, expected: true),
-        .init(conditionOperator: "DateLessThan", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""2025-12-31T23:59:59Z""#, expected: true),
-        .init(conditionOperator: "DateLessThan", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""2026-01-01T00:00:00Z""#, expected: false),
-        .init(conditionOperator: "DateLessThanEquals", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""2026-01-01T00:00:00Z""#, expected: true),
-        .init(conditionOperator: "DateGreaterThan", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""2026-06-01T00:00:00Z""#, expected: true),
-        .init(conditionOperator: "DateGreaterThan", policyValues: #""2026-01-01T00:00:00Z""#, requestValue: #""2025-06-01T00:00:00Z""#, expected: false),
-        .init(conditionOperator: "DateGreaterThanEquals", policyValues: #""1767225600""#, requestValue: #""2026-01-01T00:00:00Z""#, expected: true),
+        .init(
+            conditionOperator: "DateLessThan", policyValues: #""2026-01-01T00:00:00Z""#,
+            requestValue: #""2025-12-31T23:59:59Z""#, expected: true),
+        .init(
+            conditionOperator: "DateLessThan", policyValues: #""2026-01-01T00:00:00Z""#,
+            requestValue: #""2026-01-01T00:00:00Z""#, expected: false),
+        .init(
+            conditionOperator: "DateLessThanEquals", policyValues: #""2026-01-01T00:00:00Z""#,
+            requestValue: #""2026-01-01T00:00:00Z""#, expected: true),
+        .init(
+            conditionOperator: "DateGreaterThan", policyValues: #""2026-01-01T00:00:00Z""#,
+            requestValue: #""2026-06-01T00:00:00Z""#, expected: true),
+        .init(
+            conditionOperator: "DateGreaterThan", policyValues: #""2026-01-01T00:00:00Z""#,
+            requestValue: #""2025-06-01T00:00:00Z""#, expected: false),
+        .init(
+            conditionOperator: "DateGreaterThanEquals", policyValues: #""1767225600""#,
+            requestValue: #""2026-01-01T00:00:00Z""#, expected: true),
         .init(conditionOperator: "DateGreaterThan", policyValues: #""2026-01-01""#, requestValue: nil, expected: false),
         // Bool (Conditions_Boolean).
         .init(conditionOperator: "Bool", policyValues: #""true""#, requestValue: "true", expected: true),
@@ -115,25 +152,54 @@ struct ConditionOperatorTests {
         .init(conditionOperator: "Bool", policyValues: #""false""#, requestValue: nil, expected: false),
         .init(conditionOperator: "BoolIfExists", policyValues: #""false""#, requestValue: nil, expected: true),
         // Binary (Conditions_BinaryEquals).
-        .init(conditionOperator: "BinaryEquals", policyValues: #""QmluYXJ5VmFsdWU=""#, requestValue: #""QmluYXJ5VmFsdWU=""#, expected: true),
-        .init(conditionOperator: "BinaryEquals", policyValues: #""QmluYXJ5VmFsdWU=""#, requestValue: #""T3RoZXI=""#, expected: false),
-        .init(conditionOperator: "BinaryEquals", policyValues: #""QmluYXJ5VmFsdWU=""#, requestValue: nil, expected: false),
+        .init(
+            conditionOperator: "BinaryEquals", policyValues: #""QmluYXJ5VmFsdWU=""#,
+            requestValue: #""QmluYXJ5VmFsdWU=""#, expected: true),
+        .init(
+            conditionOperator: "BinaryEquals", policyValues: #""QmluYXJ5VmFsdWU=""#, requestValue: #""T3RoZXI=""#,
+            expected: false),
+        .init(
+            conditionOperator: "BinaryEquals", policyValues: #""QmluYXJ5VmFsdWU=""#, requestValue: nil, expected: false),
         // IP address (Conditions_IPAddress).
-        .init(conditionOperator: "IpAddress", policyValues: #""203.0.113.0/24""#, requestValue: #""203.0.113.7""#, expected: true),
-        .init(conditionOperator: "IpAddress", policyValues: #"["198.51.100.0/24","2001:db8::/32"]"#, requestValue: #""2001:db8::5""#, expected: true),
-        .init(conditionOperator: "IpAddress", policyValues: #""203.0.113.0/24""#, requestValue: #""192.0.2.1""#, expected: false),
+        .init(
+            conditionOperator: "IpAddress", policyValues: #""203.0.113.0/24""#, requestValue: #""203.0.113.7""#,
+            expected: true),
+        .init(
+            conditionOperator: "IpAddress", policyValues: #"["198.51.100.0/24","2001:db8::/32"]"#,
+            requestValue: #""2001:db8::5""#, expected: true),
+        .init(
+            conditionOperator: "IpAddress", policyValues: #""203.0.113.0/24""#, requestValue: #""192.0.2.1""#,
+            expected: false),
         .init(conditionOperator: "IpAddress", policyValues: #""203.0.113.0/24""#, requestValue: nil, expected: false),
-        .init(conditionOperator: "NotIpAddress", policyValues: #""203.0.113.0/24""#, requestValue: #""192.0.2.1""#, expected: true),
-        .init(conditionOperator: "NotIpAddress", policyValues: #"["203.0.113.0/24","192.0.2.0/24"]"#, requestValue: #""192.0.2.1""#, expected: false),
+        .init(
+            conditionOperator: "NotIpAddress", policyValues: #""203.0.113.0/24""#, requestValue: #""192.0.2.1""#,
+            expected: true),
+        .init(
+            conditionOperator: "NotIpAddress", policyValues: #"["203.0.113.0/24","192.0.2.0/24"]"#,
+            requestValue: #""192.0.2.1""#, expected: false),
         .init(conditionOperator: "NotIpAddress", policyValues: #""203.0.113.0/24""#, requestValue: nil, expected: true),
         // ARN (Conditions_ARN): ArnEquals and ArnLike are identical; case-sensitive; per part.
-        .init(conditionOperator: "ArnLike", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: #""arn:aws:iam::111122223333:role/ci-deploy""#, expected: true),
-        .init(conditionOperator: "ArnEquals", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: #""arn:aws:iam::111122223333:role/ci-deploy""#, expected: true),
-        .init(conditionOperator: "ArnLike", policyValues: #""arn:aws:iam::*:role/CI-*""#, requestValue: #""arn:aws:iam::111122223333:role/ci-deploy""#, expected: false),
-        .init(conditionOperator: "ArnLike", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: nil, expected: false),
-        .init(conditionOperator: "ArnNotLike", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: #""arn:aws:iam::111122223333:role/admin""#, expected: true),
-        .init(conditionOperator: "ArnNotEquals", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: #""arn:aws:iam::111122223333:role/ci-x""#, expected: false),
-        .init(conditionOperator: "ArnNotLike", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: nil, expected: true),
+        .init(
+            conditionOperator: "ArnLike", policyValues: #""arn:aws:iam::*:role/ci-*""#,
+            requestValue: #""arn:aws:iam::111122223333:role/ci-deploy""#, expected: true),
+        .init(
+            conditionOperator: "ArnEquals", policyValues: #""arn:aws:iam::*:role/ci-*""#,
+            requestValue: #""arn:aws:iam::111122223333:role/ci-deploy""#, expected: true),
+        .init(
+            conditionOperator: "ArnLike", policyValues: #""arn:aws:iam::*:role/CI-*""#,
+            requestValue: #""arn:aws:iam::111122223333:role/ci-deploy""#, expected: false),
+        .init(
+            conditionOperator: "ArnLike", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: nil,
+            expected: false),
+        .init(
+            conditionOperator: "ArnNotLike", policyValues: #""arn:aws:iam::*:role/ci-*""#,
+            requestValue: #""arn:aws:iam::111122223333:role/admin""#, expected: true),
+        .init(
+            conditionOperator: "ArnNotEquals", policyValues: #""arn:aws:iam::*:role/ci-*""#,
+            requestValue: #""arn:aws:iam::111122223333:role/ci-x""#, expected: false),
+        .init(
+            conditionOperator: "ArnNotLike", policyValues: #""arn:aws:iam::*:role/ci-*""#, requestValue: nil,
+            expected: true),
         // Null (Conditions_Null): true means the key is absent.
         .init(conditionOperator: "Null", policyValues: #""true""#, requestValue: nil, expected: true),
         .init(conditionOperator: "Null", policyValues: #""true""#, requestValue: #""x""#, expected: false),
@@ -142,27 +208,63 @@ struct ConditionOperatorTests {
         // IfExists (Conditions_IfExists): absent is true; present is evaluated.
         .init(conditionOperator: "StringEqualsIfExists", policyValues: #""a""#, requestValue: nil, expected: true),
         .init(conditionOperator: "StringEqualsIfExists", policyValues: #""a""#, requestValue: #""b""#, expected: false),
-        .init(conditionOperator: "NumericLessThanIfExists", policyValues: #""5""#, requestValue: #""4""#, expected: true),
-        .init(conditionOperator: "IpAddressIfExists", policyValues: #""203.0.113.0/24""#, requestValue: #""192.0.2.1""#, expected: false),
-        .init(conditionOperator: "StringNotEqualsIfExists", policyValues: #""a""#, requestValue: #""a""#, expected: false),
+        .init(
+            conditionOperator: "NumericLessThanIfExists", policyValues: #""5""#, requestValue: #""4""#, expected: true),
+        .init(
+            conditionOperator: "IpAddressIfExists", policyValues: #""203.0.113.0/24""#, requestValue: #""192.0.2.1""#,
+            expected: false),
+        .init(
+            conditionOperator: "StringNotEqualsIfExists", policyValues: #""a""#, requestValue: #""a""#, expected: false),
         // Set operators (reference_policies_multi-value-conditions.md).
-        .init(conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team","env"]"#, requestValue: #"["team"]"#, expected: true),
-        .init(conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team","env"]"#, requestValue: #"["team","cost"]"#, expected: false),
-        .init(conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team"]"#, requestValue: "[]", expected: true),
-        .init(conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team"]"#, requestValue: nil, expected: true),
-        .init(conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team","env"]"#, requestValue: #"["cost","env"]"#, expected: true),
-        .init(conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team"]"#, requestValue: #"["cost"]"#, expected: false),
-        .init(conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team"]"#, requestValue: "[]", expected: false),
-        .init(conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team"]"#, requestValue: nil, expected: false),
-        .init(conditionOperator: "ForAllValues:StringNotEquals", policyValues: #"["secret"]"#, requestValue: #"["team","env"]"#, expected: true),
-        .init(conditionOperator: "ForAllValues:StringNotEquals", policyValues: #"["secret"]"#, requestValue: #"["team","secret"]"#, expected: false),
-        .init(conditionOperator: "ForAnyValue:StringNotEquals", policyValues: #"["secret"]"#, requestValue: #"["secret","env"]"#, expected: true),
-        .init(conditionOperator: "ForAnyValue:StringNotEquals", policyValues: #"["secret"]"#, requestValue: #"["secret"]"#, expected: false),
-        .init(conditionOperator: "ForAnyValue:StringLike", policyValues: #"["team-*"]"#, requestValue: #"["x","team-a"]"#, expected: true),
-        .init(conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team"]"#, requestValue: #""team""#, expected: true),
+        .init(
+            conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team","env"]"#,
+            requestValue: #"["team"]"#, expected: true),
+        .init(
+            conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team","env"]"#,
+            requestValue: #"["team","cost"]"#, expected: false),
+        .init(
+            conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team"]"#, requestValue: "[]",
+            expected: true),
+        .init(
+            conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team"]"#, requestValue: nil,
+            expected: true),
+        .init(
+            conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team","env"]"#,
+            requestValue: #"["cost","env"]"#, expected: true),
+        .init(
+            conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team"]"#, requestValue: #"["cost"]"#,
+            expected: false),
+        .init(
+            conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team"]"#, requestValue: "[]",
+            expected: false),
+        .init(
+            conditionOperator: "ForAnyValue:StringEquals", policyValues: #"["team"]"#, requestValue: nil,
+            expected: false),
+        .init(
+            conditionOperator: "ForAllValues:StringNotEquals", policyValues: #"["secret"]"#,
+            requestValue: #"["team","env"]"#, expected: true),
+        .init(
+            conditionOperator: "ForAllValues:StringNotEquals", policyValues: #"["secret"]"#,
+            requestValue: #"["team","secret"]"#, expected: false),
+        .init(
+            conditionOperator: "ForAnyValue:StringNotEquals", policyValues: #"["secret"]"#,
+            requestValue: #"["secret","env"]"#, expected: true),
+        .init(
+            conditionOperator: "ForAnyValue:StringNotEquals", policyValues: #"["secret"]"#,
+            requestValue: #"["secret"]"#, expected: false),
+        .init(
+            conditionOperator: "ForAnyValue:StringLike", policyValues: #"["team-*"]"#, requestValue: #"["x","team-a"]"#,
+            expected: true),
+        .init(
+            conditionOperator: "ForAllValues:StringEquals", policyValues: #"["team"]"#, requestValue: #""team""#,
+            expected: true),
         // A single-valued operator on a multivalued value: restrictive reading (docs/evaluation.md §2).
-        .init(conditionOperator: "StringEquals", policyValues: #"["a","b"]"#, requestValue: #"["a","b"]"#, expected: false),
-        .init(conditionOperator: "StringEquals", policyValues: #"["a","b"]"#, requestValue: #"["a","b"]"#, expected: true, effect: .deny),
+        .init(
+            conditionOperator: "StringEquals", policyValues: #"["a","b"]"#, requestValue: #"["a","b"]"#, expected: false
+        ),
+        .init(
+            conditionOperator: "StringEquals", policyValues: #"["a","b"]"#, requestValue: #"["a","b"]"#, expected: true,
+            effect: .deny),
         .init(conditionOperator: "StringEquals", policyValues: #""a""#, requestValue: #"["a"]"#, expected: true),
     ]
 
@@ -206,9 +308,11 @@ struct ConditionOperatorTests {
         var context = RequestContext()
         context["test:key"] = ContextValue("ana")
         context["aws:username"] = ContextValue("ana")
-        #expect(condition.evaluate(context: context, mode: .strict, effect: .allow, variablesEnabled: true).truth == .yes)
+        #expect(
+            condition.evaluate(context: context, mode: .strict, effect: .allow, variablesEnabled: true).truth == .yes)
         context["aws:username"] = ContextValue("bob")
-        #expect(condition.evaluate(context: context, mode: .strict, effect: .allow, variablesEnabled: true).truth == .no)
+        #expect(
+            condition.evaluate(context: context, mode: .strict, effect: .allow, variablesEnabled: true).truth == .no)
         context["aws:username"] = nil
         let missing = condition.evaluate(context: context, mode: .strict, effect: .allow, variablesEnabled: true)
         #expect(missing.truth == .no)
@@ -219,8 +323,11 @@ struct ConditionOperatorTests {
             ConditionRow(
                 conditionOperator: "StringNotEquals", policyValues: #""${aws:username}""#, requestValue: nil,
                 expected: true))
-        #expect(negated.0.evaluate(context: context, mode: .strict, effect: .deny, variablesEnabled: true).truth == .yes)
-        #expect(negated.0.evaluate(context: context, mode: .discovery, effect: .deny, variablesEnabled: true).truth == .unknown)
+        #expect(
+            negated.0.evaluate(context: context, mode: .strict, effect: .deny, variablesEnabled: true).truth == .yes)
+        #expect(
+            negated.0.evaluate(context: context, mode: .discovery, effect: .deny, variablesEnabled: true).truth
+                == .unknown)
         #expect(document.version.supportsVariables)
 
         let old = try clause(row, version: "2008-10-17")

@@ -126,7 +126,8 @@ struct ValueParserTests {
         #expect(parsed.contains(address) == expected)
     }
 
-    @Test("Malformed networks are rejected", arguments: ["203.0.113.0/33", "256.0.0.1", "1.2.3", "::/129", "a::b::c", ""])
+    @Test(
+        "Malformed networks are rejected", arguments: ["203.0.113.0/33", "256.0.0.1", "1.2.3", "::/129", "a::b::c", ""])
     func malformedNetworks(text: String) {
         #expect(IPNetwork(text) == nil)
     }
@@ -143,7 +144,9 @@ struct ValueParserTests {
         #expect(parseDate(text) == seconds)
     }
 
-    @Test("Malformed dates are rejected", arguments: ["2026-13-01", "2025-02-29", "2026-01-01T25:00:00Z", "yesterday", "2026-1-1"])
+    @Test(
+        "Malformed dates are rejected",
+        arguments: ["2026-13-01", "2025-02-29", "2026-01-01T25:00:00Z", "yesterday", "2026-1-1"])
     func malformedDates(text: String) {
         #expect(parseDate(text) == nil)
     }

@@ -34,7 +34,8 @@ public enum EvaluationCaseLoader {
         do {
             root = try JSONParser.parse(bytes)
         } catch let error {
-            throw InputError("case file '\(source)' line \(error.location.line):\(error.location.column): \(error.message)")
+            throw InputError(
+                "case file '\(source)' line \(error.location.line):\(error.location.column): \(error.message)")
         }
         let reader = CaseReader(source: source)
         switch root.kind {
@@ -47,7 +48,8 @@ public enum EvaluationCaseLoader {
             }
             return cases
         default:
-            throw reader.failure(at: root.location, "expected a case object or an array of cases, not \(root.typeDescription)")
+            throw reader.failure(
+                at: root.location, "expected a case object or an array of cases, not \(root.typeDescription)")
         }
     }
 }
@@ -67,7 +69,12 @@ private struct CaseReader {
         for member in members {
             guard allowed.contains(member.key) else {
                 let known = allowed.sorted().joined(separator: ", ")
-                throw failure(at: member.keyLocation, "unknown key '\(member.key)' in '\(path)' (expected one of: \(known))")
+                let hint =
+                    member.key == "Statement" || member.key == "Version"
+                    ? "; this looks like a policy, which 'iamgate lint' checks and a case holds under 'policies'" : ""
+                throw failure(
+                    at: member.keyLocation,
+                    "unknown key '\(member.key)' in '\(path)' (expected one of: \(known))\(hint)")
             }
             guard result[member.key] == nil else {
                 throw failure(at: member.keyLocation, "duplicate key '\(member.key)' in '\(path)'")
@@ -170,7 +177,8 @@ private struct CaseReader {
         for member in members {
             guard seen.insert(member.key.lowercased()).inserted else {
                 throw failure(
-                    at: member.keyLocation, "context key '\(member.key)' appears twice (key names are case-insensitive)")
+                    at: member.keyLocation, "context key '\(member.key)' appears twice (key names are case-insensitive)"
+                )
             }
             context[member.key] = try ContextValue(node: member.value) { node in
                 failure(
@@ -190,7 +198,7 @@ private struct CaseReader {
         var set = PolicySet()
         func document(_ node: JSONNode, type: PolicyType, label: String) throws(InputError) -> PolicyDocument {
             let result = PolicyParser(policyType: type).parse(
-                node: node, source: PolicySource("\(source) case '\(caseName)' \(label)"))
+                node: node, source: PolicySource("\(source) case '\(caseName)' \(label)", file: source))
             guard let document = result.document else {
                 throw InputError(PolicyError(findings: result.findings).description, findings: result.findings)
             }
@@ -206,7 +214,8 @@ private struct CaseReader {
             if case .null = member.value.kind { return [] }
             guard case .array(let items) = member.value.kind else {
                 throw failure(
-                    at: member.value.location, "'\(path).\(key)' must be an array of policies, not "
+                    at: member.value.location,
+                    "'\(path).\(key)' must be an array of policies, not "
                         + member.value.typeDescription)
             }
             var documents: [PolicyDocument] = []

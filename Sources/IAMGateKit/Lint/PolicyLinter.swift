@@ -58,7 +58,9 @@ public struct PolicyLinter: Sendable {
             if pattern.text.allSatisfy({ $0 == "*" }) { continue }
             let servicePart = String(pattern.text.split(separator: ":", maxSplits: 1).first ?? "")
             if !servicePart.contains(where: { $0 == "*" || $0 == "?" }) && reference.service(servicePart) == nil {
-                warn("unknown-service", "unknown service prefix '\(servicePart)' in action '\(pattern.text)'", pattern.location)
+                warn(
+                    "unknown-service", "unknown service prefix '\(servicePart)' in action '\(pattern.text)'",
+                    pattern.location)
                 continue
             }
             let actions = reference.actions(matching: pattern.text)
@@ -75,7 +77,9 @@ public struct PolicyLinter: Sendable {
             let hasStar = resources.entries.contains { $0.text.allSatisfy { $0 == "*" } }
             for entry in arnEntries {
                 let types = namedActions.flatMap { action in
-                    action.resourceTypes.compactMap { reference.service(action.service)?.resourceTypes[$0.name.lowercased()] }
+                    action.resourceTypes.compactMap {
+                        reference.service(action.service)?.resourceTypes[$0.name.lowercased()]
+                    }
                 }
                 if !types.isEmpty && !types.contains(where: { $0.couldMatch(arnPattern: entry.text) }) {
                     let names = Set(namedActions.map(\.fullName)).sorted().prefix(3).joined(separator: ", ")
@@ -106,7 +110,9 @@ public struct PolicyLinter: Sendable {
             let supported = namedActions.contains { action in
                 let keys =
                     action.conditionKeys + action.resourceTypes.flatMap(\.conditionKeys)
-                    + action.resourceTypes.flatMap { reference.service(action.service)?.resourceTypes[$0.name.lowercased()]?.conditionKeys ?? [] }
+                    + action.resourceTypes.flatMap {
+                        reference.service(action.service)?.resourceTypes[$0.name.lowercased()]?.conditionKeys ?? []
+                    }
                 return keys.contains { conditionKey($0, matches: key) }
             }
             if !supported {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import IAMPolicy
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Input iamgate cannot use: a file it cannot read, malformed JSON, a policy with errors, a bad case. The message
 /// is one sentence naming the file, position or key and quoting the bad value. Maps to exit code 64.

@@ -9,7 +9,9 @@ public enum PolicyLoader {
     }
 
     /// Parses policy bytes, throwing the first error.
-    public static func parse(bytes: [UInt8], source: PolicySource, type: PolicyType?) throws(InputError) -> PolicyDocument {
+    public static func parse(bytes: [UInt8], source: PolicySource, type: PolicyType?) throws(InputError)
+        -> PolicyDocument
+    {
         let result = PolicyParser(policyType: type).parse(bytes: bytes, source: source)
         guard let document = result.document else {
             throw InputError(PolicyError(findings: result.findings).description, findings: result.findings)

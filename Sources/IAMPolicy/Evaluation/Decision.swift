@@ -74,9 +74,9 @@ public struct StatementReference: Sendable, Hashable, Codable {
 
     /// `identity[0] statement 2 (Sid "AllowRead")`.
     public var label: String {
-        let levelText = level.map { "level \($0) " } ?? ""
+        let levelText = level.map { "[\($0)]" } ?? ""
         let sidText = sid.map { " (Sid \"\($0)\")" } ?? ""
-        return "\(policyType.rawValue)[\(levelText)\(policyIndex)] statement \(statementIndex)\(sidText)"
+        return "\(policyType.rawValue)\(levelText)[\(policyIndex)] statement \(statementIndex)\(sidText)"
     }
 }
 

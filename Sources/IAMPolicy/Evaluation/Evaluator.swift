@@ -52,9 +52,13 @@ public struct Evaluator: Sendable {
         if principal.kind == .user {
             fill("aws:username", principal.name)
         }
+        // `reference_policies_condition-keys.md#condition-keys-principalisawsservice`: present in every signed
+        // request, true only for service principals; anonymous requests do not carry it.
         if principal.kind == .service {
             fill("aws:PrincipalServiceName", principal.identifier)
             fill("aws:PrincipalIsAWSService", "true")
+        } else if principal.kind != .anonymous {
+            fill("aws:PrincipalIsAWSService", "false")
         }
         fill("aws:ResourceAccount", request.effectiveResourceAccount)
         return context
@@ -297,7 +301,7 @@ struct EvaluationRun {
             for statement in document.statements {
                 let reference = StatementReference(
                     policyType: type, policyIndex: policyIndex, level: level, statementIndex: statement.index,
-                    sid: statement.sid, effect: statement.effect, source: document.source.name,
+                    sid: statement.sid, effect: statement.effect, source: document.source.file ?? document.source.name,
                     location: statement.location)
                 switch applies(statement, in: document, type: type, reference: reference) {
                 case .no(let reason):

@@ -34,7 +34,8 @@ public enum DecisionExplanation {
     static func gateSentence(_ type: PolicyType, request: AuthorizationRequest) -> String {
         switch type {
         case .identity:
-            return "no identity-based policy (nor a resource-based policy naming the principal) allows \(request.action)"
+            return
+                "no identity-based policy (nor a resource-based policy naming the principal) allows \(request.action)"
         case .permissionsBoundary: return "the permissions boundary does not allow \(request.action)"
         case .session: return "the session policy does not allow \(request.action) (or the session has none)"
         case .resource: return "no resource-based policy allows \(request.action) for this principal"

@@ -11,11 +11,14 @@ public enum PolicyVersion: String, Sendable, Hashable {
 
 /// Where a policy came from, for messages and reports.
 public struct PolicySource: Sendable, Hashable, CustomStringConvertible {
-    /// A file path, `-` for standard input, or a description such as `case 'x' identity[0]`.
+    /// A file path, `-` for standard input, or a description such as `cases.json case 'x' identity[0]`.
     public var name: String
+    /// The file the policy is written in, when `name` describes a place inside it.
+    public var file: String?
 
-    public init(_ name: String) {
+    public init(_ name: String, file: String? = nil) {
         self.name = name
+        self.file = file
     }
 
     public var description: String { name }

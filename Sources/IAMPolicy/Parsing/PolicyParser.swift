@@ -31,14 +31,64 @@ public struct PolicyParser: Sendable {
     /// Parses a policy given as a JSON node: an object, or a string holding the (possibly URL-encoded) document.
     public func parse(node: JSONNode, source: PolicySource) -> Result {
         if case .string(let text) = node.kind {
-            return parse(bytes: Array(text.utf8), source: PolicySource(source.name + " (embedded document)"))
+            return parse(
+                bytes: Array(text.utf8), source: PolicySource(source.name + " (embedded document)", file: source.file))
+        }
+        let characters = approximateCharacters(node)
+        if characters > Self.maximumPolicyCharacters {
+            let finding = Finding(
+                code: "policy-too-large",
+                severity: .error,
+                message: "the policy has about \(characters) characters; no AWS policy type accepts more than "
+                    + "\(Self.maximumPolicyCharacters)",
+                source: source.name, location: node.location)
+            return Result(document: nil, findings: [finding])
         }
         var builder = Builder(source: source, policyType: policyType)
         let document = builder.document(node)
         return Result(document: builder.hasErrors ? nil : document, findings: builder.findings)
     }
 
+    /// The size of a node as compact JSON, near enough for the size limit (escapes are not counted).
+    private func approximateCharacters(_ node: JSONNode) -> Int {
+        switch node.kind {
+        case .null: return 4
+        case .bool(let flag): return flag ? 4 : 5
+        case .number(let text): return text.utf8.count
+        case .string(let text): return text.unicodeScalars.count + 2
+        case .array(let items): return items.reduce(2) { $0 + approximateCharacters($1) + 1 }
+        case .object(let members):
+            return members.reduce(2) { $0 + $1.key.unicodeScalars.count + 4 + approximateCharacters($1.value) }
+        }
+    }
+
+    /// No AWS policy type accepts a document anywhere near this size (the largest, KMS key policies, take 32 KB;
+    /// IAM counts characters without white space).
+    public static let maximumPolicyCharacters = 131_072
+
+    /// Size limits worth a warning, by policy type (IAM and Organizations quotas, white space not counted).
+    static func sizeLimit(for type: PolicyType?) -> (limit: Int, what: String)? {
+        switch type {
+        case .identity, .permissionsBoundary: return (6_144, "IAM managed policies")
+        case .scp, .rcp: return (5_120, "organization policies")
+        case .session: return (2_048, "session policies passed to AssumeRole")
+        default: return nil
+        }
+    }
+
     private func parseJSON(bytes: [UInt8], source: PolicySource, note: String) -> Result {
+        let characters = bytes.reduce(into: 0) { count, byte in
+            if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte & 0xC0 != 0x80 { count += 1 }
+        }
+        if characters > Self.maximumPolicyCharacters {
+            let finding = Finding(
+                code: "policy-too-large",
+                severity: .error,
+                message: "the policy has \(characters) characters (white space not counted); no AWS policy type "
+                    + "accepts more than \(Self.maximumPolicyCharacters)",
+                source: source.name, location: SourceLocation(line: 1, column: 1))
+            return Result(document: nil, findings: [finding])
+        }
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes)
@@ -50,6 +100,12 @@ public struct PolicyParser: Sendable {
         }
         var builder = Builder(source: source, policyType: policyType)
         let document = builder.document(root)
+        if let (limit, what) = Self.sizeLimit(for: policyType), characters > limit {
+            builder.warning(
+                "policy-size",
+                "the policy has \(characters) characters (white space not counted), over the \(limit) AWS allows "
+                    + "for \(what)", at: root.location)
+        }
         return Result(document: builder.hasErrors ? nil : document, findings: builder.findings)
     }
 }
@@ -97,7 +153,8 @@ private struct Builder {
 
     mutating func error(_ code: String, _ message: String, at location: SourceLocation?) {
         hasErrors = true
-        findings.append(Finding(code: code, severity: .error, message: message, source: source.name, location: location))
+        findings.append(
+            Finding(code: code, severity: .error, message: message, source: source.name, location: location))
     }
 
     mutating func warning(_ code: String, _ message: String, at location: SourceLocation?) {
@@ -170,7 +227,8 @@ private struct Builder {
         case .array(let items): statementNodes = items
         default:
             error(
-                "wrong-type", "'Statement' must be an object or an array of objects, not \(statementNode.typeDescription)",
+                "wrong-type",
+                "'Statement' must be an object or an array of objects, not \(statementNode.typeDescription)",
                 at: statementNode.location)
             return document
         }
@@ -228,6 +286,7 @@ private struct Builder {
         var sawNotResource = false
         var sawPrincipal = false
         var sawNotPrincipal = false
+        var misspelt: Set<String> = []
         for member in members(node, context: "statement \(index)") {
             let value = member.value
             switch member.key {
@@ -289,21 +348,24 @@ private struct Builder {
             case "Condition":
                 conditions = conditionClauses(value)
             default:
-                error(
-                    "unknown-element",
-                    "unknown statement element '\(member.key)'\(suggestion(member.key, among: statementElements))",
-                    at: member.keyLocation)
+                let hint = suggestion(member.key, among: statementElements)
+                if let intended = closestElement(member.key, among: statementElements) { misspelt.insert(intended) }
+                error("unknown-element", "unknown statement element '\(member.key)'\(hint)", at: member.keyLocation)
             }
         }
+        // A misspelt element already explains why its correct spelling is missing.
+        let explained = { (names: [String]) in names.contains { misspelt.contains($0) } }
         if sawAction && sawNotAction {
             error(
                 "action-and-notaction", "statement \(index) has both 'Action' and 'NotAction'", at: actionLocation)
-        } else if !sawAction && !sawNotAction {
+        } else if !sawAction && !sawNotAction && !explained(["Action", "NotAction"]) {
             error("missing-element", "statement \(index) has neither 'Action' nor 'NotAction'", at: node.location)
         }
         if sawResource && sawNotResource {
-            error("resource-and-notresource", "statement \(index) has both 'Resource' and 'NotResource'", at: node.location)
-        } else if !sawResource && !sawNotResource {
+            error(
+                "resource-and-notresource", "statement \(index) has both 'Resource' and 'NotResource'",
+                at: node.location)
+        } else if !sawResource && !sawNotResource && !explained(["Resource", "NotResource"]) {
             error("missing-element", "statement \(index) has neither 'Resource' nor 'NotResource'", at: node.location)
         }
         if sawPrincipal && sawNotPrincipal {
@@ -311,7 +373,8 @@ private struct Builder {
                 "principal-and-notprincipal", "statement \(index) has both 'Principal' and 'NotPrincipal'",
                 at: principalLocation)
         }
-        if effect == nil && findings[startErrors...].allSatisfy({ $0.code != "invalid-effect" && $0.code != "wrong-type" })
+        if effect == nil && !explained(["Effect"])
+            && findings[startErrors...].allSatisfy({ $0.code != "invalid-effect" && $0.code != "wrong-type" })
         {
             error("missing-element", "statement \(index) has no 'Effect'", at: node.location)
         }
@@ -607,11 +670,16 @@ private let statementElements = [
     "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition",
 ]
 
-private func suggestion(_ name: String, among candidates: [String]) -> String {
-    if let exact = candidates.first(where: { $0.lowercased() == name.lowercased() }) {
-        return " (did you mean '\(exact)'? element names are case-sensitive)"
-    }
+/// The element a misspelt name most likely meant (same letters in another case, or within two edits).
+private func closestElement(_ name: String, among candidates: [String]) -> String? {
+    if let exact = candidates.first(where: { $0.lowercased() == name.lowercased() }) { return exact }
     let best = candidates.map { ($0, editDistance($0.lowercased(), name.lowercased())) }.min { $0.1 < $1.1 }
-    if let best, best.1 <= 2 { return " (did you mean '\(best.0)'?)" }
-    return ""
+    guard let best, best.1 <= 2 else { return nil }
+    return best.0
+}
+
+private func suggestion(_ name: String, among candidates: [String]) -> String {
+    guard let intended = closestElement(name, among: candidates) else { return "" }
+    let caseNote = intended.lowercased() == name.lowercased() ? " element names are case-sensitive" : ""
+    return " (did you mean '\(intended)'?\(caseNote))"
 }
