@@ -42,8 +42,10 @@ FORMAT_VERSION = 1
 SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
 PACKAGE_ROOT = os.path.dirname(SCRIPT_DIR)
 DEFAULT_OUT = os.path.join(PACKAGE_ROOT, "Sources", "ServiceReference", "Resources")
-DEFAULT_IAM_DATA = os.environ.get("IAM_DATA_DIR", "/work/shared/reference/iam-data")
-DEFAULT_GLOBAL_DOC = "/work/shared/reference/aws-iam-docs/reference_policies_condition-keys.md"
+# shared/ sits beside the project checkout (../shared from the repository root).
+SHARED = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared"))
+DEFAULT_IAM_DATA = os.environ.get("IAM_DATA_DIR", os.path.join(SHARED, "reference", "iam-data"))
+DEFAULT_GLOBAL_DOC = os.path.join(SHARED, "reference", "aws-iam-docs", "reference_policies_condition-keys.md")
 
 # Global condition keys, hand-checked against the AWS IAM User Guide page
 # "AWS global condition context keys" (reference_policies_condition-keys.md, awsdocs/iam-user-guide

@@ -226,6 +226,12 @@ func format(_ value: Double, decimals: Int) -> String {
     return "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
 }
 
+/// Writes one line to standard error.
+func printToStandardError(_ text: String) {
+    let bytes = Array((text + "\n").utf8)
+    _ = bytes.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
+}
+
 /// A command line the benchmark does not understand.
 struct UsageError: Error, CustomStringConvertible {
     var description: String
@@ -234,9 +240,9 @@ struct UsageError: Error, CustomStringConvertible {
 do {
     try run(Options(arguments: Array(CommandLine.arguments.dropFirst())))
 } catch let error as UsageError {
-    fputs("iamgate-bench: \(error)\n", stderr)
+    printToStandardError("iamgate-bench: \(error)")
     exit(64)
 } catch {
-    fputs("iamgate-bench: \(error)\n", stderr)
+    printToStandardError("iamgate-bench: \(error)")
     exit(1)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IAMPolicy
 
 /// The on-disk format written by `scripts/build-service-reference.py` (one file per service, plus `_global.json`).
 /// Empty lists and false flags are omitted from the files, so those members are optional here.
@@ -17,12 +18,12 @@ struct ServiceFile {
 
     /// Reads and decodes a file; nil when it is missing, malformed or of another format version.
     static func load(_ url: URL) -> ServiceFile? {
-        guard let data = try? Data(contentsOf: url), let json = JSONValue.parse(data) else { return nil }
+        guard let data = try? Data(contentsOf: url), let json = try? JSONParser.parse([UInt8](data)) else { return nil }
         return ServiceFile(json)
     }
 
     /// Validates and converts a parsed file; nil when any member is missing or of the wrong type.
-    init?(_ json: JSONValue) {
+    init?(_ json: JSONNode) {
         guard json["format"]?.int == Self.supportedFormat,
             let prefix = json["prefix"]?.string,
             let name = json["name"]?.string,
@@ -69,12 +70,12 @@ struct ServiceFile {
     }
 
     /// An optional list of strings: absent means empty, anything but an array of strings is malformed.
-    private static func strings(_ value: JSONValue?) -> [String]? {
+    private static func strings(_ value: JSONNode?) -> [String]? {
         guard let value else { return [] }
         return value.strings
     }
 
-    private static func action(_ value: JSONValue, service: String) -> ActionInfo? {
+    private static func action(_ value: JSONNode, service: String) -> ActionInfo? {
         guard let name = value["name"]?.string, let accessLevel = value["accessLevel"]?.string,
             let conditionKeys = strings(value["conditionKeys"]),
             let dependentActions = strings(value["dependentActions"])

@@ -576,64 +576,6 @@ struct PatternTests {
     }
 }
 
-@Suite("JSON parser")
-struct JSONParserTests {
-    @Test func parsesValues() throws {
-        let text = #"{"a":[1,-2.5e3,0,true,false,null],"b":"x\"\\\/\n\u00e9\ud83d\ude00","c":{},"d":[]}"#
-        let value = try #require(JSONValue.parse(Data(text.utf8)))
-        #expect(
-            value
-                == .object([
-                    "a": .array([.number(1), .number(-2500), .number(0), .bool(true), .bool(false), .null]),
-                    "b": .string("x\"\\/\n\u{e9}\u{1F600}"),
-                    "c": .object([:]),
-                    "d": .array([]),
-                ])
-        )
-        #expect(JSONValue.parse(Data(" \n[ 1 , \"a\" ]\t".utf8)) == .array([.number(1), .string("a")]))
-    }
-
-    @Test(arguments: [
-        "", "{", "[1,]", #"{"a":1,}"#, #"{"a" 1}"#, "[01]", "[1.]", "[-]", "[.5]", "[1e]", #""abc"#, #""a\u12""#,
-        #""\x""#, "tru", "nul", "[1] 2", "{1:2}", "\"\t\"", #""\ud800""#, String(repeating: "[", count: 200),
-    ])
-    func rejectsInvalid(text: String) {
-        #expect(JSONValue.parse(Data(text.utf8)) == nil)
-    }
-
-    @Test(arguments: ["imagebuilder.json", "_global.json", "ec2.json", "sts.json"])
-    func agreesWithJSONSerialization(file: String) throws {
-        let data = try Data(contentsOf: sourceDataDirectory.appendingPathComponent(file))
-        let ours = try #require(JSONValue.parse(data))
-        let foundation = try JSONSerialization.jsonObject(with: data)
-        #expect(Self.convert(foundation) == ours)
-    }
-
-    private static func convert(_ value: Any) -> JSONValue? {
-        switch value {
-        case let dictionary as [String: Any]:
-            var members: [String: JSONValue] = [:]
-            for (key, member) in dictionary {
-                guard let converted = convert(member) else { return nil }
-                members[key] = converted
-            }
-            return .object(members)
-        case let array as [Any]:
-            let converted = array.compactMap(convert)
-            return converted.count == array.count ? .array(converted) : nil
-        case let string as String:
-            return .string(string)
-        case let number as NSNumber:
-            if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
-            return .number(number.doubleValue)
-        case is NSNull:
-            return .null
-        default:
-            return nil
-        }
-    }
-}
-
 /// The python3 used for the generator check: the first on PATH, else /usr/bin/python3; nil when there is none.
 private let python3: URL? = {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what `make demo` and `make test` need when it is missing, on a fresh Debian machine as root.
+# Idempotent and quiet when everything is already there.
+set -euo pipefail
+
+need_apt=()
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
+
+if [ "${#need_apt[@]}" -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "ensure-deps: missing ${need_apt[*]}; run as root or install them with apt-get" >&2
+        exit 1
+    fi
+    echo "ensure-deps: installing ${need_apt[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "ensure-deps: no Swift toolchain on PATH (iamgate needs Swift 6.0 or later)" >&2
+    exit 1
+fi
