@@ -6,8 +6,8 @@ BENCH_ARGS ?=
 .PHONY: demo test build deps bench format lint-format check-data clean
 
 demo: build
-	@echo "== iamgate eval policies/examples/evaluation-cases.json"
-	@$(BIN) eval policies/examples/evaluation-cases.json
+	@echo "== iamgate eval policies/examples/cases/evaluation-cases.json"
+	@$(BIN) eval policies/examples/cases/evaluation-cases.json
 
 test: deps lint-format check-data
 	$(SWIFT) build --build-tests

@@ -20,8 +20,12 @@ let package = Package(
             dependencies: ["IAMPolicy"],
             resources: [.copy("Resources/services"), .copy("Resources/LICENSE-iam-data.txt")]
         ),
-        // The use cases the CLI calls: eval, lint.
-        .target(name: "IAMGateKit", dependencies: ["IAMPolicy", "ServiceReference"]),
+        // StackQL resources, their operations and required permissions; operation → authorization requests.
+        .target(name: "Catalog", dependencies: ["IAMPolicy", "ServiceReference"]),
+        // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
+        .target(name: "StackQL", dependencies: ["Catalog"]),
+        // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
+        .target(name: "IAMGateKit", dependencies: ["IAMPolicy", "ServiceReference", "Catalog", "StackQL"]),
         .executableTarget(
             name: "iamgate",
             dependencies: ["IAMGateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -30,6 +34,8 @@ let package = Package(
         .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
         .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
         .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit"]),
     ]

@@ -108,3 +108,18 @@ func measureParsing(
     }
     return ParseFigures(label: label, documents: parsedDocuments, bytes: parsedBytes, seconds: elapsed.seconds)
 }
+
+/// Parses one document with `JSONParser` alone (syntax and locations, no policy validation) for `seconds`.
+func measureJSONParsing(_ label: String, document: [UInt8], seconds: Double) throws -> ParseFigures {
+    _ = try JSONParser.parse(document)
+    let budget = Duration.seconds(seconds)
+    var passes = 0
+    let start = clock.now
+    var elapsed = Duration.zero
+    repeat {
+        _ = try JSONParser.parse(document)
+        passes += 1
+        elapsed = start.duration(to: clock.now)
+    } while elapsed < budget
+    return ParseFigures(label: label, documents: passes, bytes: passes * document.count, seconds: elapsed.seconds)
+}

@@ -1,5 +1,5 @@
 // iamgate-bench: decisions per second on one core and policy parse throughput, on a realistic CI deployer workload
-// (see DeployerScenario.swift). Usage: iamgate-bench [--seconds N] [--quick]
+// (see DeployerScenario.swift). Usage: iamgate-bench [--seconds N] [--quick] [--only decisions|parse]
 //
 // The report ends with one `name: value` line per figure (stable names, for scripts), e.g.
 //     decisions_per_second: 1234567
@@ -18,8 +18,15 @@ struct Options {
     var seconds = 2.0
     /// A smoke run: 0.2 s per measurement, parse corpus not necessarily read in full.
     var quick = false
+    /// Run only the decision or only the parse measurements (for profiling).
+    var only: Part?
 
-    static let usage = "usage: iamgate-bench [--seconds N] [--quick]"
+    enum Part: String {
+        case decisions
+        case parse
+    }
+
+    static let usage = "usage: iamgate-bench [--seconds N] [--quick] [--only decisions|parse]"
 
     init(arguments: [String]) throws {
         var rest = arguments[...]
@@ -33,6 +40,11 @@ struct Options {
                     throw UsageError(description: "--seconds needs a positive number\n\(Self.usage)")
                 }
                 seconds = value
+            case "--only":
+                guard let text = rest.popFirst(), let part = Part(rawValue: text) else {
+                    throw UsageError(description: "--only needs 'decisions' or 'parse'\n\(Self.usage)")
+                }
+                only = part
             case "-h", "--help":
                 print(Self.usage)
                 exit(0)
@@ -55,12 +67,34 @@ let typicalCorpusBytes = 20_000_000
 let bigPolicyStatements = 2_000
 
 func run(_ options: Options) throws {
-    let seconds = options.seconds
     #if DEBUG
         print("iamgate-bench: DEBUG BUILD, figures are not meaningful (build with -c release)")
     #endif
-    print("iamgate-bench: one thread, \(format(seconds, decimals: 1)) s per measurement\(options.quick ? " (quick)" : "")")
+    let quickNote = options.quick ? " (quick)" : ""
+    print("iamgate-bench: one thread, \(format(options.seconds, decimals: 1)) s per measurement\(quickNote)")
+    var figures: [(name: String, value: String)] = []
+    var targets: [String] = []
+    if options.only != .parse {
+        let decisions = try benchmarkDecisions(seconds: options.seconds)
+        figures += decisions.figures
+        targets.append(decisions.targetLine)
+    }
+    if options.only != .decisions {
+        let parsing = try benchmarkParsing(seconds: options.seconds, wholePass: !options.quick)
+        figures += parsing.figures
+        targets.append(parsing.targetLine)
+    }
+    print("")
+    for (name, value) in figures {
+        print("\(name): \(value)")
+    }
+    for line in targets {
+        print(line)
+    }
+}
 
+/// The decision benchmarks: sanity table, then decisions per second in three configurations.
+func benchmarkDecisions(seconds: Double) throws -> (figures: [(name: String, value: String)], targetLine: String) {
     // The policy set, parsed by the real parser.
     let source = PolicySource("iamgate-bench")
     var documents: [PolicyDocument] = []
@@ -85,7 +119,7 @@ func run(_ options: Options) throws {
         "requests: \(requests.count) from the StackQL operations on awscc.imagebuilder.images "
             + "(\(operations.joined(separator: ", ")))")
 
-    // Sanity: the decisions, and that explanations and discovery mode agree with them.
+    // Sanity: the expected decisions, and explanations and discovery mode agreeing with them.
     let strict = Evaluator(mode: .strict, explain: false)
     let explaining = Evaluator(mode: .strict, explain: true)
     let discovery = Evaluator(mode: .discovery, explain: false)
@@ -121,71 +155,109 @@ func run(_ options: Options) throws {
         throw BenchmarkFailure("the workload must mix allowed and denied requests")
     }
 
-    // Decisions per second.
-    let decisionFigures = [
-        measureDecisions(
-            "strict", evaluator: strict, requests: requests, policies: policies, seconds: seconds),
+    let measured = [
+        measureDecisions("strict", evaluator: strict, requests: requests, policies: policies, seconds: seconds),
         measureDecisions(
             "strict, explain", evaluator: explaining, requests: requests, policies: policies, seconds: seconds),
-        measureDecisions(
-            "discovery", evaluator: discovery, requests: requests, policies: policies, seconds: seconds),
+        measureDecisions("discovery", evaluator: discovery, requests: requests, policies: policies, seconds: seconds),
     ]
-
-    // Parse throughput: the workload's policies many times over, and one big policy.
-    var corpus: [(bytes: [UInt8], parser: PolicyParser)] = []
-    var corpusBytes = 0
-    let policyBytes = DeployerScenario.policies.map { (bytes: Array($0.json.utf8), parser: PolicyParser(policyType: $0.type)) }
-    while corpusBytes < typicalCorpusBytes {
-        for policy in policyBytes {
-            corpus.append(policy)
-            corpusBytes += policy.bytes.count
-        }
-    }
-    let bigStatements = DeployerScenario.policies.filter { $0.type != .resource }.flatMap(\.statements)
-    let bigPolicy = documentJSON(
-        statements: (0..<bigPolicyStatements).map { index in
-            numberingSid(bigStatements[index % bigStatements.count], index)
-        })
-    let bigBytes = Array(bigPolicy.utf8)
-    let parseFigures = [
-        try measureParsing(
-            "typical (\(corpus.count) documents, \(format(Double(corpusBytes) / 1e6, decimals: 1)) MB)",
-            documents: corpus, seconds: seconds, wholePass: !options.quick),
-        try measureParsing(
-            "big (\(bigPolicyStatements) statements, \(format(Double(bigBytes.count) / 1e6, decimals: 1)) MB)",
-            documents: [(bigBytes, PolicyParser(policyType: .identity))], seconds: seconds, wholePass: true),
-    ]
-
-    // The human table.
     print("")
-    print(pad("decisions", 34) + lpad("decisions/s", 14) + lpad("ns/decision", 14))
-    for figure in decisionFigures {
+    print(pad("decisions (one core)", 34) + lpad("decisions/s", 14) + lpad("ns/decision", 14))
+    for figure in measured {
         print(
             pad(figure.label, 34) + lpad(grouped(figure.perSecond), 14)
                 + lpad(format(figure.nanosecondsPerDecision, decimals: 1), 14))
     }
-    print("")
-    print(pad("parsing", 48) + lpad("MB/s", 10))
-    for figure in parseFigures {
-        print(pad(figure.label, 48) + lpad(format(figure.megabytesPerSecond, decimals: 1), 10))
+
+    var figures: [(name: String, value: String)] = []
+    for (figure, suffix) in zip(measured, ["", "_explain", "_discovery"]) {
+        figures.append(("decisions_per_second\(suffix)", String(Int(figure.perSecond.rounded()))))
+        figures.append(("ns_per_decision\(suffix)", format(figure.nanosecondsPerDecision, decimals: 1)))
+    }
+    figures.append(("requests_allowed", String(allowed)))
+    figures.append(("requests_denied", String(explicitDenies + implicitDenies)))
+    let met = measured[0].perSecond >= Target.decisionsPerSecond
+    return (figures, "target_decisions_per_second: \(Int(Target.decisionsPerSecond)) \(met ? "met" : "MISSED")")
+}
+
+/// The parse benchmarks: the workload's policies many times over, the largest policy the parser accepts, and the
+/// JSON layer alone on a 2,000-statement policy.
+func benchmarkParsing(
+    seconds: Double, wholePass: Bool
+) throws -> (figures: [(name: String, value: String)], targetLine: String) {
+    var corpus: [(bytes: [UInt8], parser: PolicyParser)] = []
+    var corpusBytes = 0
+    let policies = DeployerScenario.policies.map {
+        (bytes: Array($0.json.utf8), parser: PolicyParser(policyType: $0.type))
+    }
+    while corpusBytes < typicalCorpusBytes {
+        for policy in policies {
+            corpus.append(policy)
+            corpusBytes += policy.bytes.count
+        }
     }
 
-    // The greppable figures.
-    print("")
-    let names = ["", "_explain", "_discovery"]
-    for (figure, suffix) in zip(decisionFigures, names) {
-        print("decisions_per_second\(suffix): \(Int(figure.perSecond.rounded()))")
-        print("ns_per_decision\(suffix): \(format(figure.nanosecondsPerDecision, decimals: 1))")
+    // ~2,000 statements are several times what the parser accepts (`PolicyParser.maximumPolicyCharacters`), so the
+    // full parser is measured on the largest policy it accepts, and the JSON layer alone on the 2,000 statements.
+    let statements = DeployerScenario.policies.filter { $0.type != .resource }.flatMap(\.statements)
+    func bigPolicy(statements count: Int) -> [UInt8] {
+        Array(
+            documentJSON(
+                statements: (0..<count).map { index in numberingSid(statements[index % statements.count], index) }
+            ).utf8)
     }
-    print("parse_mb_per_second_typical: \(format(parseFigures[0].megabytesPerSecond, decimals: 1))")
-    print("parse_mb_per_second_big: \(format(parseFigures[1].megabytesPerSecond, decimals: 1))")
-    print("requests_allowed: \(allowed)")
-    print("requests_denied: \(explicitDenies + implicitDenies)")
-    let decisionsMet = decisionFigures[0].perSecond >= Target.decisionsPerSecond
-    let parseMet = parseFigures.allSatisfy { $0.megabytesPerSecond >= Target.parseMegabytesPerSecond }
-    print("target_decisions_per_second: \(Int(Target.decisionsPerSecond)) \(decisionsMet ? "met" : "MISSED")")
-    print("target_parse_mb_per_second: \(Int(Target.parseMegabytesPerSecond)) \(parseMet ? "met" : "MISSED")")
+    let hugeBytes = bigPolicy(statements: bigPolicyStatements)
+    let hugeResult = PolicyParser(policyType: .identity).parse(bytes: hugeBytes, source: PolicySource("huge"))
+    guard hugeResult.document == nil, hugeResult.errors.contains(where: { $0.code == "policy-too-large" }) else {
+        throw BenchmarkFailure("the \(bigPolicyStatements)-statement policy was expected to exceed the size limit")
+    }
+    var largestCount = 1
+    var tooMany = bigPolicyStatements
+    while tooMany - largestCount > 1 {
+        let middle = (largestCount + tooMany) / 2
+        if nonWhitespaceCharacters(bigPolicy(statements: middle)) <= PolicyParser.maximumPolicyCharacters {
+            largestCount = middle
+        } else {
+            tooMany = middle
+        }
+    }
+    let largestBytes = bigPolicy(statements: largestCount)
+
+    let measured = [
+        try measureParsing(
+            "typical (\(corpus.count) documents, \(megabytes(corpusBytes)) MB)",
+            documents: corpus, seconds: seconds, wholePass: wholePass),
+        try measureParsing(
+            "big: largest accepted (\(largestCount) statements, \(megabytes(largestBytes.count)) MB)",
+            documents: [(largestBytes, PolicyParser(policyType: .identity))], seconds: seconds, wholePass: true),
+        try measureJSONParsing(
+            "JSON layer only, \(bigPolicyStatements) statements (\(megabytes(hugeBytes.count)) MB)",
+            document: hugeBytes, seconds: seconds),
+    ]
+    print("")
+    print(pad("parsing (JSON + validation + compilation)", 62) + lpad("MB/s", 10))
+    for figure in measured {
+        print(pad(figure.label, 62) + lpad(format(figure.megabytesPerSecond, decimals: 1), 10))
+    }
+
+    let figures: [(name: String, value: String)] = [
+        ("parse_mb_per_second_typical", format(measured[0].megabytesPerSecond, decimals: 1)),
+        ("parse_mb_per_second_big", format(measured[1].megabytesPerSecond, decimals: 1)),
+        ("parse_big_statements", String(largestCount)),
+        ("json_mb_per_second_\(bigPolicyStatements)_statements", format(measured[2].megabytesPerSecond, decimals: 1)),
+    ]
+    let met = measured.prefix(2).allSatisfy { $0.megabytesPerSecond >= Target.parseMegabytesPerSecond }
+    return (figures, "target_parse_mb_per_second: \(Int(Target.parseMegabytesPerSecond)) \(met ? "met" : "MISSED")")
 }
+
+/// Characters as IAM counts them for size limits: Unicode scalars, white space excluded.
+func nonWhitespaceCharacters(_ bytes: [UInt8]) -> Int {
+    bytes.reduce(into: 0) { count, byte in
+        if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte & 0xC0 != 0x80 { count += 1 }
+    }
+}
+
+func megabytes(_ bytes: Int) -> String { format(Double(bytes) / 1e6, decimals: 2) }
 
 /// `statement` with its Sid made unique by `number`.
 func numberingSid(_ statement: String, _ number: Int) -> String {

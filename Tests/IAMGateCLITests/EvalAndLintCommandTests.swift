@@ -156,7 +156,7 @@ struct BadInputTests {
 struct EvalCommandTests {
     @Test("the bundled examples all hold and exit 0")
     func examples() throws {
-        let result = try CLI.run(["eval", "policies/examples/evaluation-cases.json"])
+        let result = try CLI.run(["eval", "policies/examples/cases/evaluation-cases.json"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("8 cases: 8 held, 0 not held, 0 without expectation"))
         #expect(result.stdout.contains("EXPLICIT DENY"))
@@ -168,7 +168,7 @@ struct EvalCommandTests {
     /// DESIGN.md's evaluation-result contract: an array, one object per case, in order, with these fields.
     @Test("--format json follows the result contract")
     func jsonContract() throws {
-        let result = try CLI.run(["eval", "--format", "json", "policies/examples/evaluation-cases.json"])
+        let result = try CLI.run(["eval", "--format", "json", "policies/examples/cases/evaluation-cases.json"])
         #expect(result.status == 0)
         let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
         let cases = try #require(parsed as? [[String: Any]])
