@@ -22,7 +22,7 @@ public struct ResourceDefinition: Codable, Sendable, Hashable {
     public var properties: [String]
     /// The methods in a fixed order: get, list, create, update, delete (those the page has).
     public var methods: [ResourceMethod]
-    /// The page the definition was imported from (file name only) and its SHA-256, for provenance.
+    /// The page the definition was imported from (file name only) and its fingerprint, for provenance.
     public var source: ImportSource
 
     public init(
@@ -50,12 +50,20 @@ public struct ResourceDefinition: Codable, Sendable, Hashable {
 
 /// Where a definition came from.
 public struct ImportSource: Codable, Sendable, Hashable {
+    /// The page's file name, e.g. `awscc.imagebuilder.images.md`.
     public var page: String
-    public var sha256: String
+    /// FNV-1a 64-bit of the page bytes, 16 lowercase hex digits, to notice a changed page — not a security hash.
+    public var fingerprint: String
 
-    public init(page: String, sha256: String) {
+    public init(page: String, fingerprint: String) {
         self.page = page
-        self.sha256 = sha256
+        self.fingerprint = fingerprint
+    }
+
+    /// The former spelling, kept so code written against it still compiles; the value is stored as the fingerprint.
+    @available(*, deprecated, renamed: "init(page:fingerprint:)")
+    public init(page: String, sha256: String) {
+        self.init(page: page, fingerprint: sha256)
     }
 }
 

@@ -85,6 +85,17 @@ public struct SQLStatement: Sendable, Hashable {
     public var selectColumns: [String]
     /// RETURNING columns, when present.
     public var returning: [String]
+    /// INSERT: how many rows of values were given. `VALUES (…), (…)` may have several, of which only the first is
+    /// kept in `insertValues` (the caller should warn); `INSERT … SELECT` has 1; other verbs have 0.
+    public var valueRowCount: Int = 0
+    /// The stackql-deploy anchor key of a `/*+ … */` hint before the statement (`create`, `statecheck`…), if any.
+    public var anchor: String?
+    /// Where each WHERE column is, in the order of `whereEquals`.
+    public var whereColumnLocations: [SourceLocation] = []
+    /// Where each INSERT column is, in the order of `insertColumns`.
+    public var insertColumnLocations: [SourceLocation] = []
+    /// Where each SET column is, in the order of `assignments`.
+    public var assignmentColumnLocations: [SourceLocation] = []
 
     public init(
         verb: SQLVerb, table: String, location: SourceLocation, tableLocation: SourceLocation, text: String,

@@ -18,7 +18,7 @@ struct IAMGate: ParsableCommand {
             3 undetermined, 64 usage or invalid input.
             """,
         version: "0.1.0",
-        subcommands: [Eval.self, Lint.self]
+        subcommands: [Check.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self]
     )
 }
 

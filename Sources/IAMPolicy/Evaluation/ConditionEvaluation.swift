@@ -23,14 +23,27 @@ extension ConditionClause {
     func evaluate(
         context: RequestContext, mode: EvaluationMode, effect: Effect, variablesEnabled: Bool
     ) -> ClauseOutcome {
-        let op = conditionOperator
-        let requestValue = context.value(lowercasedKey: lookupKey)
+        Self.evaluate(
+            conditionOperator, values: values, hasTemplates: hasTemplates,
+            requestValue: context.value(lowercasedKey: lookupKey, hash: lookupHash), context: context, mode: mode,
+            effect: effect, variablesEnabled: variablesEnabled)
+    }
+
+    /// `evaluate(context:mode:effect:variablesEnabled:)` given the clause's parts and the request's value for its
+    /// key: the engine passes them from the statement in place, without copying the clause.
+    static func evaluate(
+        _ op: ConditionOperator, values policyValues: [ConditionValue], hasTemplates: Bool,
+        requestValue: ContextValue?, context: RequestContext, mode: EvaluationMode, effect: Effect,
+        variablesEnabled: Bool, keyKnownAbsent: Bool = false
+    ) -> ClauseOutcome {
+        // A key known to be absent follows the strict rules even in discovery mode.
+        let mode = keyKnownAbsent && requestValue == nil ? .strict : mode
         let values = requestValue?.values ?? []
         if op.kind == .null {
             // `Null: true` holds when the key is absent (an empty set counts as absent); `Null: false` when present.
             if requestValue == nil && mode == .discovery { return ClauseOutcome(truth: .unknown, missingKey: true) }
             let present = !values.isEmpty
-            let matched = self.values.contains { value in
+            let matched = policyValues.contains { value in
                 if case .bool(let wantsAbsent) = value.prepared { return wantsAbsent != present }
                 return false
             }
@@ -42,30 +55,44 @@ extension ConditionClause {
         }
         // Resolve the policy's values for this request (variables substituted). `reference_policies_variables.md`
         // #policy-vars-no-value: a variable with no value (and no default) is effectively null — nothing equals or
-        // is like it, so it matches no request value; negated operators therefore do match against it.
+        // is like it, so it matches no request value; negated operators therefore do match against it. Values
+        // without variables were prepared when the policy was parsed and are used as they are.
+        let substitutes = variablesEnabled && hasTemplates
         var prepared: [PreparedValue] = []
-        prepared.reserveCapacity(self.values.count)
         var missingVariables: [String] = []
-        for value in self.values {
-            if let ready = value.prepared {
-                prepared.append(ready)
-                continue
-            }
-            guard variablesEnabled, let template = value.template else { continue }
-            switch template.substitute({ context.value(lowercasedKey: $0).flatMap(singleValue) }) {
-            case .success(let text):
-                if let ready = prepareSubstituted(text, kind: op.kind.positive) { prepared.append(ready) }
-            case .failure(let variable):
-                if mode == .discovery {
-                    return ClauseOutcome(truth: .unknown, missingVariables: [variable.name])
+        if substitutes {
+            prepared.reserveCapacity(policyValues.count)
+            for value in policyValues {
+                if let ready = value.prepared {
+                    prepared.append(ready)
+                    continue
                 }
-                missingVariables.append(variable.name)
+                guard let template = value.template else { continue }
+                switch template.substitute({ context.value(lowercasedKey: $0).flatMap(singleValue) }) {
+                case .success(let text):
+                    if let ready = prepareSubstituted(text, kind: op.kind.positive) { prepared.append(ready) }
+                case .failure(let variable):
+                    if mode == .discovery {
+                        return ClauseOutcome(truth: .unknown, missingVariables: [variable.name])
+                    }
+                    missingVariables.append(variable.name)
+                }
             }
         }
         let negated = op.kind.isNegated
         let positive = op.kind.positive
         func matchesOne(_ requestText: String) -> Bool {
-            let any = prepared.contains { matches(requestText, $0, kind: positive) }
+            var any = false
+            if substitutes {
+                any = prepared.contains { matches(requestText, $0, kind: positive) }
+            } else {
+                for index in policyValues.indices {
+                    if let ready = policyValues[index].prepared, matches(requestText, ready, kind: positive) {
+                        any = true
+                        break
+                    }
+                }
+            }
             return negated ? !any : any
         }
         var outcome: ClauseOutcome

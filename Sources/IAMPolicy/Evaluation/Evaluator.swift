@@ -30,19 +30,28 @@ public struct Evaluator: Sendable {
 
     /// Decides `request` against `policies`.
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> Decision {
-        var run = EvaluationRun(
-            request: request, context: Self.fillContext(request), mode: mode, explain: explain)
-        return run.decide(policies: policies, rcpSupportedServices: rcpSupportedServices)
+        var run = EvaluationRun(context: Self.fillContext(request), mode: mode, explain: explain)
+        if !request.knownAbsentKeys.isEmpty || request.applicableServiceKeys != nil { run.absence = request }
+        return run.decide(request, policies: policies, rcpSupportedServices: rcpSupportedServices)
     }
 
     /// The request context plus the keys derivable with certainty from the principal and resource
-    /// (`docs/evaluation.md` §3); values the request gives are never replaced.
+    /// (`docs/evaluation.md` §3); values the request gives are never replaced. The filled keys are computed once
+    /// per principal (`Principal.filledContextKeys`) and per request (`effectiveResourceAccount`) and kept beside
+    /// the given ones, so filling copies nothing.
     public static func fillContext(_ request: AuthorizationRequest) -> RequestContext {
         var context = request.context
-        let principal = request.principal
+        context.fill(
+            principalKeys: request.principal.filledContextKeys, resourceAccount: request.effectiveResourceAccount)
+        return context
+    }
+
+    /// The keys §3 derives from the principal alone, in the order they are filled.
+    static func principalContextKeys(of principal: Principal) -> [FilledContextKey] {
+        var keys: [FilledContextKey] = []
         func fill(_ key: String, _ value: String?) {
-            guard let value, context[key] == nil else { return }
-            context[key] = ContextValue(value)
+            guard let value else { return }
+            keys.append(FilledContextKey(key, ContextValue(value)))
         }
         fill("aws:PrincipalArn", principal.principalARN)
         fill("aws:PrincipalAccount", principal.account)
@@ -60,8 +69,7 @@ public struct Evaluator: Sendable {
         } else if principal.kind != .anonymous {
             fill("aws:PrincipalIsAWSService", "false")
         }
-        fill("aws:ResourceAccount", request.effectiveResourceAccount)
-        return context
+        return keys
     }
 }
 
@@ -116,19 +124,47 @@ enum GateResult {
         if case .fail = self { return true }
         return false
     }
+
+    /// `all([self, other])`, without building an array.
+    func and(_ other: GateResult) -> GateResult {
+        switch (self, other) {
+        case (.fail, _), (_, .fail): return .fail
+        case (.pass, .pass): return .pass
+        case (.conditional(let conditions), .pass), (.pass, .conditional(let conditions)):
+            return conditions.isEmpty ? .pass : .conditional(conditions)
+        case (.conditional(let first), .conditional(let second)):
+            let conditions = first + second
+            return conditions.isEmpty ? .pass : .conditional(conditions)
+        }
+    }
+
+    /// `any([self, other])`, without building an array.
+    func or(_ other: GateResult) -> GateResult {
+        switch (self, other) {
+        case (.pass, _), (_, .pass): return .pass
+        case (.fail, .fail): return .fail
+        case (.conditional(let conditions), .fail), (.fail, .conditional(let conditions)):
+            return .conditional(conditions)
+        case (.conditional(let first), .conditional(let second)):
+            return .conditional(first + second)
+        }
+    }
 }
 
-/// The statements of one policy type that applied.
+/// The statements of one policy type that applied, reduced to what the gates need.
 struct PolicyOutcome {
-    var denies: [StatementReference] = []
-    var allows: [(reference: StatementReference, match: PrincipalMatch)] = []
-    var conditionalAllows: [(reference: StatementReference, match: PrincipalMatch, conditions: [UnknownCondition])] =
-        []
+    /// An applicable `Deny`.
+    var hasDeny = false
+    /// Bit `match.rawValue` is set when an applicable `Allow` named the requester with that strength.
+    var allowMatches: UInt8 = 0
+    /// Discovery mode: `Allow`s that apply if their unknown conditions hold.
+    var conditionalAllows: [(match: PrincipalMatch, conditions: [UnknownCondition])] = []
+    /// Discovery mode: the unknown conditions of `Deny`s that would otherwise apply.
     var conditionalDenies: [UnknownCondition] = []
 
     /// Whether an `Allow` applied whose principal match is at least `minimum`.
     func allowGate(minimum: PrincipalMatch = .none) -> GateResult {
-        if allows.contains(where: { $0.match >= minimum }) { return .pass }
+        if allowMatches >> UInt8(minimum.rawValue) != 0 { return .pass }
         let conditional = conditionalAllows.filter { $0.match >= minimum }
         if conditional.isEmpty { return .fail }
         return .conditional(conditional.flatMap(\.conditions))
@@ -136,109 +172,156 @@ struct PolicyOutcome {
 
     /// Allows whose principal match is exactly `match`.
     func allowGate(exactly match: PrincipalMatch) -> GateResult {
-        if allows.contains(where: { $0.match == match }) { return .pass }
+        if allowMatches & (1 << UInt8(match.rawValue)) != 0 { return .pass }
         let conditional = conditionalAllows.filter { $0.match == match }
         if conditional.isEmpty { return .fail }
         return .conditional(conditional.flatMap(\.conditions))
     }
 }
 
-/// The working state of one evaluation.
+/// The working state of one evaluation. The request and the policies are passed down, never stored or bound to
+/// locals, and statements are addressed as (array, index): copying a request, a document or a statement retains
+/// every string and array in it, which costs more than evaluating most statements.
 struct EvaluationRun {
-    let request: AuthorizationRequest
     let context: RequestContext
     let mode: EvaluationMode
     let explain: Bool
-    let lowercasedAction: String
+    /// The request, for the keys it says are absent for certain (discovery mode treats other absent keys as
+    /// unknown); `nil` when it says none are.
+    var absence: AuthorizationRequest?
     var matched: [StatementReference] = []
     var missingKeys: [String] = []
     var nonMatching: [NonMatchingStatement] = []
     var notes: [String] = []
 
-    init(request: AuthorizationRequest, context: RequestContext, mode: EvaluationMode, explain: Bool) {
-        self.request = request
+    init(context: RequestContext, mode: EvaluationMode, explain: Bool) {
         self.context = context
         self.mode = mode
         self.explain = explain
-        lowercasedAction = request.action.lowercased()
     }
 
     mutating func note(_ text: String) {
         if !notes.contains(text) { notes.append(text) }
     }
 
-    mutating func decide(policies: PolicySet, rcpSupportedServices: Set<String>) -> Decision {
-        let principal = request.principal
-        let hasIdentity = principal.kind != .service && principal.kind != .anonymous
-        let isRoot = principal.kind == .root
+    mutating func decide(
+        _ request: AuthorizationRequest, policies: PolicySet, rcpSupportedServices: Set<String>
+    ) -> Decision {
+        let kind = request.principal.kind
+        let hasIdentity = kind != .service && kind != .anonymous
+        let isRoot = kind == .root
         let resourceAccount = request.effectiveResourceAccount
-        let sameAccount = principal.account != nil && principal.account == resourceAccount
+        let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
 
         // Which policy types govern this request.
-        var scpLevels: [[PolicyDocument]] = []
-        if let scps = policies.scps {
+        var evaluatesSCPs = false
+        if policies.scps != nil {
             if !hasIdentity {
-                note("SCPs were not evaluated: they restrict principals of member accounts, not \(principal.kind == .service ? "service principals" : "anonymous callers").")
-            } else if principal.isServiceLinkedRole {
+                let callers = kind == .service ? "service principals" : "anonymous callers"
+                note("SCPs were not evaluated: they restrict principals of member accounts, not \(callers).")
+            } else if request.principal.isServiceLinkedRole {
                 note("SCPs were not evaluated: they do not restrict service-linked roles.")
             } else {
-                scpLevels = scps
+                evaluatesSCPs = true
             }
         }
-        var rcpLevels: [[PolicyDocument]] = []
-        if let rcps = policies.rcps {
+        var evaluatesRCPs = false
+        if policies.rcps != nil {
             let service = request.servicePrefix
             if rcpSupportedServices.contains(service) {
-                rcpLevels = rcps
+                evaluatesRCPs = true
             } else {
-                note("RCPs were not evaluated: '\(service)' is not among the services that support resource control policies.")
+                note(
+                    "RCPs were not evaluated: '\(service)' is not among the services that support resource control "
+                        + "policies.")
             }
         }
-        if !hasIdentity && (!policies.identity.isEmpty || policies.permissionsBoundary != nil || policies.session != nil) {
-            note("identity policies, permissions boundary and session policy were not evaluated: \(principal.kind == .service ? "a service principal" : "an anonymous caller") has none.")
+        if !hasIdentity
+            && (!policies.identity.isEmpty || policies.permissionsBoundary != nil || policies.session != nil)
+        {
+            let caller = kind == .service ? "a service principal" : "an anonymous caller"
+            note(
+                "identity policies, permissions boundary and session policy were not evaluated: \(caller) has none.")
         }
         if isRoot && (policies.permissionsBoundary != nil || policies.session != nil) {
             note("the permissions boundary and session policy were not evaluated: the account root user has neither.")
         }
 
-        // Evaluate every statement that can matter.
-        let identity = hasIdentity && !isRoot ? outcome(of: policies.identity, type: .identity) : PolicyOutcome()
+        // Evaluate every statement that can matter, in this order (it is the order of the matched statements,
+        // missing keys and notes).
+        let evaluatesIdentity = hasIdentity && !isRoot
+        var identity = PolicyOutcome()
+        if evaluatesIdentity {
+            for index in policies.identity.indices {
+                collect(policies.identity, index, type: .identity, level: nil, request, into: &identity)
+            }
+        }
         let boundary =
-            hasIdentity && !isRoot ? policies.permissionsBoundary.map { outcome(of: [$0], type: .permissionsBoundary) } : nil
-        let session = hasIdentity && !isRoot ? policies.session.map { outcome(of: [$0], type: .session) } : nil
-        let resource = policies.resource.map { outcome(of: [$0], type: .resource) }
-        let endpoint = policies.endpoint.map { outcome(of: [$0], type: .endpoint) }
-        let scps = scpLevels.enumerated().map { outcome(of: $0.element, type: .scp, level: $0.offset) }
-        let rcps = rcpLevels.enumerated().map { outcome(of: $0.element, type: .rcp, level: $0.offset) }
+            evaluatesIdentity ? outcome(of: policies.permissionsBoundary, type: .permissionsBoundary, request) : nil
+        let session = evaluatesIdentity ? outcome(of: policies.session, type: .session, request) : nil
+        let resource = outcome(of: policies.resource, type: .resource, request)
+        let endpoint = outcome(of: policies.endpoint, type: .endpoint, request)
+        // Every organization level needs an applicable Allow.
+        var scpGate = GateResult.pass
+        var scpDenies = false
+        var scpConditionalDenies: [UnknownCondition] = []
+        if evaluatesSCPs, let levels = policies.scps {
+            for level in levels.indices {
+                var levelOutcome = PolicyOutcome()
+                for index in levels[level].indices {
+                    collect(levels[level], index, type: .scp, level: level, request, into: &levelOutcome)
+                }
+                scpGate = scpGate.and(levelOutcome.allowGate())
+                scpDenies = scpDenies || levelOutcome.hasDeny
+                if !levelOutcome.conditionalDenies.isEmpty { scpConditionalDenies += levelOutcome.conditionalDenies }
+            }
+        }
+        var rcpDenies = false
+        var rcpConditionalDenies: [UnknownCondition] = []
+        if evaluatesRCPs, let levels = policies.rcps {
+            for level in levels.indices {
+                var levelOutcome = PolicyOutcome()
+                for index in levels[level].indices {
+                    collect(levels[level], index, type: .rcp, level: level, request, into: &levelOutcome)
+                }
+                rcpDenies = rcpDenies || levelOutcome.hasDeny
+                if !levelOutcome.conditionalDenies.isEmpty { rcpConditionalDenies += levelOutcome.conditionalDenies }
+            }
+        }
 
         // 1. An applicable Deny anywhere decides.
         var denyTypes: [PolicyType] = []
-        var conditionalDenies: [UnknownCondition] = []
-        let typed: [(PolicyType, PolicyOutcome?)] =
-            scps.map { (.scp, $0) } + rcps.map { (.rcp, $0) } + [
-                (.endpoint, endpoint), (.resource, resource), (.identity, identity),
-                (.permissionsBoundary, boundary), (.session, session),
-            ]
-        for (type, outcome) in typed {
-            guard let outcome else { continue }
-            if !outcome.denies.isEmpty && !denyTypes.contains(type) { denyTypes.append(type) }
-            conditionalDenies += outcome.conditionalDenies
-        }
+        if scpDenies { denyTypes.append(.scp) }
+        if rcpDenies { denyTypes.append(.rcp) }
+        if endpoint?.hasDeny == true { denyTypes.append(.endpoint) }
+        if resource?.hasDeny == true { denyTypes.append(.resource) }
+        if identity.hasDeny { denyTypes.append(.identity) }
+        if boundary?.hasDeny == true { denyTypes.append(.permissionsBoundary) }
+        if session?.hasDeny == true { denyTypes.append(.session) }
         if !denyTypes.isEmpty {
             return finish(.explicitDeny, blockedBy: denyTypes, conditions: [])
         }
+        // Discovery mode only: in strict mode every condition is known.
+        var conditionalDenies = scpConditionalDenies
+        if !rcpConditionalDenies.isEmpty { conditionalDenies += rcpConditionalDenies }
+        if let more = endpoint?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
+        if let more = resource?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
+        if !identity.conditionalDenies.isEmpty { conditionalDenies += identity.conditionalDenies }
+        if let more = boundary?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
+        if let more = session?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
 
         // 2. Every gate must pass.
-        let scpGate = GateResult.all(scps.map { $0.allowGate() })
         let endpointGate = endpoint?.allowGate() ?? .pass
         let identityAllow: GateResult = isRoot ? .pass : identity.allowGate()
         let boundaryGate = boundary?.allowGate() ?? .pass
         let sessionGate: GateResult
         if let session {
             sessionGate = session.allowGate()
-        } else if principal.kind == .federatedUser {
+        } else if kind == .federatedUser {
             sessionGate = .fail
-            note("a federated-user session with no session policy has no permissions of its own (only a resource policy naming it can grant).")
+            note(
+                "a federated-user session with no session policy has no permissions of its own (only a resource "
+                    + "policy naming it can grant).")
         } else {
             sessionGate = .pass
         }
@@ -255,16 +338,16 @@ struct EvaluationRun {
             grant = sameAccount ? .pass : resourceAny
             if grant.failed { blockedBy.append(.resource) }
         } else if sameAccount {
-            let viaIdentity = GateResult.all([identityAllow, boundaryGate, sessionGate])
-            let viaRole = GateResult.all([resourceRole, boundaryGate, sessionGate])
-            grant = GateResult.any([viaIdentity, resourceDirect, viaRole])
+            let viaIdentity = identityAllow.and(boundaryGate).and(sessionGate)
+            let viaRole = resourceRole.and(boundaryGate).and(sessionGate)
+            grant = viaIdentity.or(resourceDirect).or(viaRole)
             if grant.failed {
                 if identityAllow.failed && resourceDirect.failed && resourceRole.failed { blockedBy.append(.identity) }
                 if boundaryGate.failed { blockedBy.append(.permissionsBoundary) }
                 if sessionGate.failed { blockedBy.append(.session) }
             }
         } else {
-            grant = GateResult.all([identityAllow, boundaryGate, sessionGate, resourceAny])
+            grant = identityAllow.and(boundaryGate).and(sessionGate).and(resourceAny)
             if grant.failed {
                 if identityAllow.failed { blockedBy.append(.identity) }
                 if boundaryGate.failed { blockedBy.append(.permissionsBoundary) }
@@ -272,13 +355,15 @@ struct EvaluationRun {
                 if resourceAny.failed { blockedBy.append(.resource) }
             }
             if policies.resource == nil {
-                note("the resource is in account \(resourceAccount ?? "?"), not the principal's: cross-account access also needs a resource-based policy that allows it.")
+                note(
+                    "the resource is in account \(resourceAccount ?? "?"), not the principal's: cross-account access "
+                        + "also needs a resource-based policy that allows it.")
             }
         }
         if scpGate.failed { blockedBy.insert(.scp, at: 0) }
         if endpointGate.failed { blockedBy.insert(.endpoint, at: blockedBy.first == .scp ? 1 : 0) }
 
-        switch GateResult.all([scpGate, endpointGate, grant]) {
+        switch scpGate.and(endpointGate).and(grant) {
         case .fail:
             return finish(.implicitDeny, blockedBy: blockedBy.sorted(), conditions: [])
         case .pass:
@@ -294,96 +379,179 @@ struct EvaluationRun {
             conditions: conditions, nonMatchingStatements: nonMatching, notes: notes, effectiveContext: context)
     }
 
-    /// Evaluates every statement of some policies of one type.
-    mutating func outcome(of documents: [PolicyDocument], type: PolicyType, level: Int? = nil) -> PolicyOutcome {
+    /// Evaluates the one policy of a type, when there is one.
+    mutating func outcome(
+        of document: PolicyDocument?, type: PolicyType, _ request: AuthorizationRequest
+    ) -> PolicyOutcome? {
+        guard let statements = document?.statements, let version = document?.version,
+            let source = document?.source
+        else { return nil }
         var result = PolicyOutcome()
-        for (policyIndex, document) in documents.enumerated() {
-            for statement in document.statements {
-                let reference = StatementReference(
-                    policyType: type, policyIndex: policyIndex, level: level, statementIndex: statement.index,
-                    sid: statement.sid, effect: statement.effect, source: document.source.file ?? document.source.name,
-                    location: statement.location)
-                switch applies(statement, in: document, type: type, reference: reference) {
-                case .no(let reason):
-                    if explain { nonMatching.append(NonMatchingStatement(statement: reference, reason: reason)) }
-                case .yes(let match):
-                    matched.append(reference)
-                    if statement.effect == .deny {
-                        result.denies.append(reference)
-                    } else {
-                        result.allows.append((reference, match))
+        let place = StatementPlace(
+            type: type, policyIndex: 0, level: nil, variablesEnabled: version.supportsVariables)
+        collect(statements, place: place, source: source, request, into: &result)
+        return result
+    }
+
+    /// Adds the statements of `documents[index]` that apply to `result`.
+    mutating func collect(
+        _ documents: [PolicyDocument], _ index: Int, type: PolicyType, level: Int?, _ request: AuthorizationRequest,
+        into result: inout PolicyOutcome
+    ) {
+        let place = StatementPlace(
+            type: type, policyIndex: index, level: level, variablesEnabled: documents[index].version.supportsVariables)
+        collect(documents[index].statements, place: place, source: documents[index].source, request, into: &result)
+    }
+
+    /// Adds the statements that apply to `result`.
+    mutating func collect(
+        _ statements: [Statement], place: StatementPlace, source: PolicySource, _ request: AuthorizationRequest,
+        into result: inout PolicyOutcome
+    ) {
+        let key = request.actionKey
+        request.lowercasedActionUTF8.withUnsafeBufferPointer { action in
+            for index in statements.indices {
+                // Most statements are about other actions: skip them on their filter, before reading anything else.
+                guard
+                    !statements[index].actions.excludes(key),
+                    statements[index].actions.applies(toLowercased: request.lowercasedAction, utf8: action, key: key)
+                else {
+                    if explain {
+                        let reference = place.reference(to: statements, index, source: source)
+                        nonMatching.append(NonMatchingStatement(statement: reference, reason: .action))
                     }
-                case .unknown(let match, let conditions):
-                    if statement.effect == .deny {
+                    continue
+                }
+                switch applies(statements, index, place: place, request) {
+                case .no(let reason):
+                    if explain, let reason {
+                        let reference = place.reference(to: statements, index, source: source)
+                        nonMatching.append(NonMatchingStatement(statement: reference, reason: reason))
+                    }
+                case .yes(let match):
+                    if matched.isEmpty { matched.reserveCapacity(8) }
+                    matched.append(place.reference(to: statements, index, source: source))
+                    if statements[index].effect == .deny {
+                        result.hasDeny = true
+                    } else {
+                        result.allowMatches |= 1 << UInt8(match.rawValue)
+                    }
+                case .unknown(let match, var conditions):
+                    // `applies` names the statement without its source, which only this loop has.
+                    for condition in conditions.indices {
+                        conditions[condition].statement.source = source.file ?? source.name
+                    }
+                    if statements[index].effect == .deny {
                         result.conditionalDenies += conditions
                     } else {
-                        result.conditionalAllows.append((reference, match, conditions))
+                        result.conditionalAllows.append((match, conditions))
                     }
                 }
             }
         }
-        return result
+    }
+
+    /// Where the statements being evaluated are, to name them (`StatementReference`) only when needed. It holds
+    /// nothing that needs retaining, so passing it down costs nothing; the document's source is added by `collect`.
+    struct StatementPlace {
+        let type: PolicyType
+        let policyIndex: Int
+        let level: Int?
+        let variablesEnabled: Bool
+
+        func reference(to statements: [Statement], _ index: Int, source: PolicySource?) -> StatementReference {
+            StatementReference(
+                policyType: type, policyIndex: policyIndex, level: level, statementIndex: statements[index].index,
+                sid: statements[index].sid, effect: statements[index].effect,
+                source: source.map { $0.file ?? $0.name } ?? "", location: statements[index].location)
+        }
     }
 
     enum Applicability {
-        case no(StatementMiss)
+        /// Why, when explaining (`nil` when a reason would cost work nobody reads).
+        case no(StatementMiss?)
         case yes(PrincipalMatch)
         case unknown(PrincipalMatch, [UnknownCondition])
     }
 
-    /// Whether one statement applies: action, resource, principal, then conditions (cheapest first).
+    /// Whether `statements[index]`, whose action matches, applies: resource, principal, then conditions (cheapest
+    /// first).
     mutating func applies(
-        _ statement: Statement, in document: PolicyDocument, type: PolicyType, reference: StatementReference
+        _ statements: [Statement], _ index: Int, place: StatementPlace, _ request: AuthorizationRequest
     ) -> Applicability {
-        guard statement.actions.applies(toLowercased: lowercasedAction) else { return .no(.action) }
         var unknowns: [UnknownCondition] = []
-        let requirement: UnknownCondition.Requirement = statement.effect == .allow ? .mustHold : .mustNotHold
-        if let resources = statement.resources {
-            switch resourceMatch(resources, variablesEnabled: document.version.supportsVariables) {
-            case .yes: break
-            case .no(let reason): return .no(reason)
-            case .unknown(let keys):
-                for key in keys {
-                    unknowns.append(
-                        UnknownCondition(
-                            statement: reference, conditionOperator: "Resource", key: key,
-                            values: resources.entries.map(\.text), requirement: requirement))
-                }
+        let effect = statements[index].effect
+        switch resourceMatch(statements, index, variablesEnabled: place.variablesEnabled, request) {
+        case .yes: break
+        case .no(let reason): return .no(reason)
+        case .unknown(let keys):
+            for key in keys {
+                unknowns.append(
+                    UnknownCondition(
+                        statement: place.reference(to: statements, index, source: nil), conditionOperator: "Resource",
+                        key: key,
+                        values: statements[index].resources?.entries.map(\.text) ?? [],
+                        requirement: effect == .allow ? .mustHold : .mustNotHold))
             }
         }
         var principalMatch = PrincipalMatch.direct
-        if let principals = statement.principals {
-            principalMatch = match(principals, effect: statement.effect)
+        if let principals = statements[index].principals {
+            principalMatch = match(principals, effect: effect, principal: request.principal)
             if principalMatch == .none { return .no(.principal) }
-        } else if type == .resource || type == .endpoint || type == .rcp {
+        } else if place.type == .resource || place.type == .endpoint || place.type == .rcp {
             // A resource-side statement without a principal names no one.
             return .no(.principal)
         }
-        for clause in statement.conditions {
-            let outcome = clause.evaluate(
-                context: context, mode: mode, effect: statement.effect,
-                variablesEnabled: document.version.supportsVariables)
-            if outcome.missingKey && !missingKeys.contains(clause.key) { missingKeys.append(clause.key) }
-            for name in outcome.missingVariables where !missingKeys.contains(name) { missingKeys.append(name) }
-            if outcome.multivaluedWithPlainOperator {
-                note("\(reference.label) uses \(clause.conditionOperator) on '\(clause.key)', whose value in the request has several elements; AWS requires ForAllValues/ForAnyValue for multivalued keys and does not document this case, so iamgate took the restrictive reading (false in an Allow, true in a Deny).")
-            }
-            switch outcome.truth {
-            case .yes: continue
+        for clause in statements[index].conditions.indices {
+            switch evaluate(statements, index, clause: clause, place: place) {
+            case .yes:
+                continue
             case .no:
+                guard explain else { return .no(nil) }
+                let requestValues = context.value(lowercasedKey: statements[index].conditions[clause].lookupKey)?.values
                 return .no(
                     .condition(
-                        operator: clause.conditionOperator.description, key: clause.key,
-                        requestValues: context.value(lowercasedKey: clause.lookupKey)?.values,
-                        policyValues: clause.values.map(\.text)))
+                        operator: statements[index].conditions[clause].conditionOperator.description,
+                        key: statements[index].conditions[clause].key, requestValues: requestValues,
+                        policyValues: statements[index].conditions[clause].values.map(\.text)))
             case .unknown:
                 unknowns.append(
                     UnknownCondition(
-                        statement: reference, conditionOperator: clause.conditionOperator.description, key: clause.key,
-                        values: clause.values.map(\.text), requirement: requirement))
+                        statement: place.reference(to: statements, index, source: nil),
+                        conditionOperator: statements[index].conditions[clause].conditionOperator.description,
+                        key: statements[index].conditions[clause].key,
+                        values: statements[index].conditions[clause].values.map(\.text),
+                        requirement: effect == .allow ? .mustHold : .mustNotHold))
             }
         }
         return unknowns.isEmpty ? .yes(principalMatch) : .unknown(principalMatch, unknowns)
+    }
+
+    /// Evaluates condition clause `clause` of `statements[index]`, noting the keys it missed.
+    mutating func evaluate(_ statements: [Statement], _ index: Int, clause: Int, place: StatementPlace) -> Truth {
+        let requestValue = context.value(
+            lowercasedKey: statements[index].conditions[clause].lookupKey,
+            hash: statements[index].conditions[clause].lookupHash)
+        let outcome = ConditionClause.evaluate(
+            statements[index].conditions[clause].conditionOperator, values: statements[index].conditions[clause].values,
+            hasTemplates: statements[index].conditions[clause].hasTemplates, requestValue: requestValue,
+            context: context, mode: mode, effect: statements[index].effect, variablesEnabled: place.variablesEnabled,
+            keyKnownAbsent: mode == .discovery && requestValue == nil
+                && isKnownAbsent(statements[index].conditions[clause].lookupKey))
+        if outcome.missingKey {
+            let key = statements[index].conditions[clause].key
+            if !missingKeys.contains(key) { missingKeys.append(key) }
+        }
+        for name in outcome.missingVariables where !missingKeys.contains(name) { missingKeys.append(name) }
+        if outcome.multivaluedWithPlainOperator {
+            let clause = statements[index].conditions[clause]
+            let label = place.reference(to: statements, index, source: nil).label
+            note(
+                "\(label) uses \(clause.conditionOperator) on '\(clause.key)', whose value in the request has several "
+                    + "elements; AWS requires ForAllValues/ForAnyValue for multivalued keys and does not document this "
+                    + "case, so iamgate took the restrictive reading (false in an Allow, true in a Deny).")
+        }
+        return outcome.truth
     }
 
     enum ResourceTruth {
@@ -392,20 +560,43 @@ struct EvaluationRun {
         case unknown([String])
     }
 
-    mutating func resourceMatch(_ element: ResourceElement, variablesEnabled: Bool) -> ResourceTruth {
+    /// Whether `key` (lowercased) is known to be absent from the request.
+    func isKnownAbsent(_ key: String) -> Bool {
+        absence?.isKnownAbsent(lowercasedKey: key) ?? false
+    }
+
+    /// How one resource pattern relates to a partly known resource: names all of it, none of it, or some.
+    func templateTruth(_ pattern: ARNPattern, _ template: ResourceTemplate) -> Truth {
+        if template.isIncluded(in: pattern) { return .yes }
+        return template.overlaps(pattern) ? .unknown : .no
+    }
+
+    /// Whether the `Resource`/`NotResource` of `statements[index]` lets it apply (`.yes` when it has neither).
+    mutating func resourceMatch(
+        _ statements: [Statement], _ index: Int, variablesEnabled: Bool, _ request: AuthorizationRequest
+    ) -> ResourceTruth {
+        guard let element = statements[index].resources else { return .yes }
         var matchedAny = false
         var unknownKeys: [String] = []
         var unresolved: String?
-        for entry in element.entries {
-            if let compiled = entry.compiled {
-                if compiled.matches(request.resource) {
+        if let template = request.resourceTemplate {
+            return templateMatch(element, template, request)
+        }
+        for entryIndex in element.entries.indices {
+            if element.entries[entryIndex].template == nil {
+                let matches = request.resourceUTF8.withUnsafeBufferPointer { utf8 in
+                    element.entries[entryIndex].matchesCompiled(
+                        request.resource, utf8: utf8, layout: request.resourceLayout)
+                }
+                if matches {
                     matchedAny = true
                     break
                 }
                 continue
             }
-            guard let template = entry.template else { continue }
-            switch template.substitute({ context.value(lowercasedKey: $0).flatMap { $0.isSet ? nil : $0.values.first } }) {
+            guard let template = element.entries[entryIndex].template else { continue }
+            switch template.substitute({ context.value(lowercasedKey: $0).flatMap { $0.isSet ? nil : $0.values.first } }
+            ) {
             case .success(let text):
                 if ARNPattern(text).matches(request.resource) {
                     matchedAny = true
@@ -431,11 +622,59 @@ struct EvaluationRun {
         return .no(.resource)
     }
 
+    /// `resourceMatch` for a partly known resource. An entry that names every resource the template stands for
+    /// matches; one that may name some makes the statement depend on the unknown parts (reported as a condition on
+    /// them); `NotResource` inverts this. Entries with policy variables are substituted first.
+    mutating func templateMatch(
+        _ element: ResourceElement, _ template: ResourceTemplate, _ request: AuthorizationRequest
+    ) -> ResourceTruth {
+        var best = Truth.no
+        for entry in element.entries {
+            var pattern: ARNPattern
+            if let compiled = entry.compiled {
+                pattern = compiled
+            } else if let variables = entry.template {
+                switch variables.substitute({ context.value(lowercasedKey: $0).flatMap { $0.isSet ? nil : $0.values.first } }) {
+                case .success(let text):
+                    pattern = ARNPattern(text)
+                case .failure(let variable):
+                    if !missingKeys.contains(variable.name) { missingKeys.append(variable.name) }
+                    if mode == .discovery { best = best == .yes ? .yes : .unknown }
+                    continue
+                }
+            } else {
+                continue
+            }
+            switch templateTruth(pattern, template) {
+            case .yes: best = .yes
+            case .unknown where best == .no: best = .unknown
+            default: break
+            }
+            if best == .yes { break }
+        }
+        let unknownParts = template.placeholders.joined(separator: ", ")
+        if element.isNegated {
+            switch best {
+            case .yes: return .no(.resource)
+            case .unknown: return .unknown([unknownParts])
+            case .no: return .yes
+            }
+        }
+        switch best {
+        case .yes: return .yes
+        case .unknown: return .unknown([unknownParts])
+        case .no: return .no(.resource)
+        }
+    }
+
     /// How a `Principal`/`NotPrincipal` element names the requester.
-    func match(_ element: PrincipalElement, effect: Effect) -> PrincipalMatch {
-        let principal = request.principal
+    func match(_ element: PrincipalElement, effect: Effect, principal: Principal) -> PrincipalMatch {
         if !element.isNegated {
-            return element.entries.map { strength(of: $0, for: principal) }.max() ?? .none
+            var strongest = PrincipalMatch.none
+            for entry in element.entries {
+                strongest = max(strongest, strength(of: entry, for: principal))
+            }
+            return strongest
         }
         // NotPrincipal (`reference_policies_elements_notprincipal.md`): AWS may check the account, then the user or
         // role, then the session. A Deny spares the requester only when every identity it may be checked as is
@@ -482,7 +721,8 @@ struct EvaluationRun {
                     isEveryone(entry)
                         || entry
                             == .roleSession(
-                                account: account ?? "", role: principal.name ?? "", session: principal.sessionName ?? "")
+                                account: account ?? "", role: principal.name ?? "", session: principal.sessionName ?? ""
+                            )
                 },
             ]
         case .federatedUser:

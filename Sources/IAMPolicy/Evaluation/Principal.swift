@@ -23,6 +23,8 @@ public struct Principal: Sendable, Hashable, CustomStringConvertible {
     public let path: String?
     /// The session name of an assumed-role session.
     public let sessionName: String?
+    /// The context keys `Evaluator.fillContext` derives from the principal, prepared once.
+    private(set) var filledContextKeys: [FilledContextKey] = []
 
     public var description: String { identifier }
 
@@ -83,6 +85,7 @@ public struct Principal: Sendable, Hashable, CustomStringConvertible {
         self.name = name
         self.path = path
         self.sessionName = sessionName
+        filledContextKeys = Evaluator.principalContextKeys(of: self)
     }
 
     /// Whether the principal acts through a role (a role ARN or an assumed-role session).

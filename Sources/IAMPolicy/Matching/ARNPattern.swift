@@ -3,6 +3,21 @@
 func splitARN(_ text: Substring) -> [Substring] {
     var parts: [Substring] = []
     parts.reserveCapacity(6)
+    if text.isASCIIText {
+        // Every byte is a character boundary next to a colon, so splitting the UTF-8 view gives the same parts.
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex && parts.count < 5 {
+            if utf8[index] == UInt8(ascii: ":") {
+                parts.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        parts.append(text[start...])
+        return parts
+    }
     var start = text.startIndex
     var index = text.startIndex
     while index < text.endIndex && parts.count < 5 {
@@ -30,27 +45,97 @@ public struct ARNPattern: Sendable, Hashable {
     /// as six separately matched components.
     let trailingStarSpansColons: Bool
     let hasEscapes: Bool
+    /// True when the pattern has no wildcard, so matching is a plain comparison.
+    let isLiteral: Bool
+    /// The text is ASCII, so ASCII resources can be matched on their bytes without splitting them into strings.
+    let isASCII: Bool
+
+    /// A placeholder that is never matched (the storage of resource entries that hold a template).
+    static let nothing = ARNPattern("")
 
     /// Compiles a pattern.
     public init(_ text: String, trailingStarSpansColons: Bool = true) {
         self.text = text
         self.trailingStarSpansColons = trailingStarSpansColons
+        isASCII = text.isASCIIText
         hasEscapes = containsEscapes(text)
-        matchesEverything = !text.isEmpty && text.allSatisfy { $0 == "*" }
-        parts = splitARN(Substring(text)).map { WildcardPattern(String($0)) }
+        if isASCII {
+            var copy = text
+            matchesEverything = copy.withUTF8 { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
+        } else {
+            matchesEverything = !text.isEmpty && text.allSatisfy { $0 == "*" }
+        }
+        let parts = splitARN(Substring(text)).map { WildcardPattern(String($0)) }
+        self.parts = parts
+        isLiteral = !matchesEverything && parts.allSatisfy { !$0.hasWildcards }
     }
-
-    /// True when the pattern has no wildcard, so matching is a plain comparison.
-    var isLiteral: Bool { !matchesEverything && parts.allSatisfy { !$0.hasWildcards } }
 
     /// Whether `resource` (an ARN, or `*` for actions without resource-level permissions) matches.
     public func matches(_ resource: String) -> Bool {
+        if isASCII, let layout = ARNLayout(resource) {
+            var subject = resource
+            if let matched = subject.withUTF8({ matches(asciiResource: $0, layout: layout) }) {
+                return matched
+            }
+        }
         if matchesEverything { return true }
         if resource == "*" { return false }
         let resource = hasEscapes ? escapeWildcards(resource) : resource
         if isLiteral { return resource == text }
         let subject = splitARN(Substring(resource))
         return match(patternIndex: 0, subject: subject, subjectIndex: 0)
+    }
+
+    /// `matches` for an ASCII resource given as bytes with its layout; `nil` when the pattern is not ASCII (then
+    /// use `matches(_:)`). ASCII on both sides means no escaped wildcards, and parts and joined parts that are byte
+    /// ranges between colons, so the parts are matched in place; a literal pattern matches exactly when every part
+    /// is equal, which is when the texts are.
+    @inline(__always)
+    func matches(asciiResource resource: UnsafeBufferPointer<UInt8>, layout: ARNLayout) -> Bool? {
+        if matchesEverything { return true }
+        guard isASCII else { return nil }
+        if layout.isStar { return false }
+        return parts.withUnsafeBufferPointer { parts in
+            Self.match(parts, spans: trailingStarSpansColons, from: 0, in: resource, layout: layout, from: 0)
+        }
+    }
+
+    /// The part-by-part match of `match(patternIndex:subject:subjectIndex:)` on the bytes of an ASCII resource.
+    private static func match(
+        _ parts: UnsafeBufferPointer<WildcardPattern>, spans trailingStarSpansColons: Bool, from patternIndex: Int,
+        in resource: UnsafeBufferPointer<UInt8>, layout: ARNLayout, from subjectIndex: Int
+    ) -> Bool {
+        if patternIndex == parts.count {
+            return subjectIndex == layout.partCount
+        }
+        guard subjectIndex < layout.partCount else { return false }
+        let isLastPattern = patternIndex == parts.count - 1
+        let spans = trailingStarSpansColons && parts[patternIndex].bytes.last == UInt8(ascii: "*")
+        let start = layout.start(ofPart: subjectIndex)
+        // The part on its own.
+        if parts[patternIndex].matches(
+            utf8: UnsafeBufferPointer(rebasing: resource[start..<layout.end(ofPart: subjectIndex)]))
+            && match(
+                parts, spans: trailingStarSpansColons, from: patternIndex + 1, in: resource, layout: layout,
+                from: subjectIndex + 1)
+        {
+            return true
+        }
+        guard spans || (isLastPattern && parts[patternIndex].shape == .anything) else { return false }
+        // A trailing star: let it consume the following parts, colons included.
+        var end = subjectIndex + 1
+        while end < layout.partCount {
+            end += 1
+            let joined = UnsafeBufferPointer(rebasing: resource[start..<layout.end(ofPart: end - 1)])
+            if parts[patternIndex].matches(utf8: joined)
+                && match(
+                    parts, spans: trailingStarSpansColons, from: patternIndex + 1, in: resource, layout: layout,
+                    from: end)
+            {
+                return true
+            }
+        }
+        return false
     }
 
     private func match(patternIndex: Int, subject: [Substring], subjectIndex: Int) -> Bool {
@@ -81,5 +166,49 @@ public struct ARNPattern: Sendable, Hashable {
             }
         }
         return false
+    }
+}
+
+/// Where the parts of an ASCII ARN are: the offsets of its first five colons. Computed once per request, so that
+/// every resource pattern can match the parts in place.
+struct ARNLayout: Sendable, Hashable {
+    /// The colons that separate the parts, in order (the first `partCount - 1` lanes are used).
+    let colons: SIMD8<Int32>
+    /// How many parts the text has: one more than its colons, at most six.
+    let partCount: Int
+    let byteCount: Int
+    /// The text is `*`.
+    let isStar: Bool
+
+    /// The layout of `text`; `nil` when it is not ASCII (or absurdly long).
+    init?(_ text: String) {
+        var copy = text
+        guard
+            let found = copy.withUTF8({ bytes -> (colons: SIMD8<Int32>, count: Int)? in
+                guard bytes.count < Int32.max, isASCIIBytes(bytes) else { return nil }
+                var colons = SIMD8<Int32>()
+                var count = 0
+                for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+                    colons[count] = Int32(index)
+                    count += 1
+                    if count == 5 { break }
+                }
+                return (colons, count)
+            })
+        else { return nil }
+        colons = found.colons
+        partCount = found.count + 1
+        byteCount = text.utf8.count
+        isStar = text == "*"
+    }
+
+    @inline(__always)
+    func start(ofPart part: Int) -> Int {
+        part == 0 ? 0 : Int(colons[part - 1]) + 1
+    }
+
+    @inline(__always)
+    func end(ofPart part: Int) -> Int {
+        part == partCount - 1 ? byteCount : Int(colons[part])
     }
 }

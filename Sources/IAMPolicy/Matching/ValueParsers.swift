@@ -6,6 +6,9 @@ public struct IPNetwork: Sendable, Hashable {
     /// 4 bytes for IPv4, 16 for IPv6, already masked to the prefix.
     let address: [UInt8]
     public let prefixLength: Int
+    /// An IPv4 network's address and netmask as integers (0 for IPv6), for matching without allocating.
+    let ipv4Address: UInt32
+    let ipv4Mask: UInt32
 
     /// Parses `192.0.2.0/24`, `203.0.113.7`, `2001:db8::/32`, `::1`; `nil` when malformed.
     public init?(_ text: String) {
@@ -24,13 +27,18 @@ public struct IPNetwork: Sendable, Hashable {
             let length = prefix ?? 32
             guard length <= 32 else { return nil }
             prefixLength = length
-            address = mask(bytes, prefixLength: length)
+            let masked = mask(bytes, prefixLength: length)
+            address = masked
+            ipv4Mask = length == 0 ? 0 : UInt32.max << UInt32(32 - length)
+            ipv4Address = masked.reduce(0) { $0 << 8 | UInt32($1) }
         } else if let bytes = parseIPv6(addressText) {
             isIPv4 = false
             let length = prefix ?? 128
             guard length <= 128 else { return nil }
             prefixLength = length
             address = mask(bytes, prefixLength: length)
+            ipv4Address = 0
+            ipv4Mask = 0
         } else {
             return nil
         }
@@ -38,6 +46,17 @@ public struct IPNetwork: Sendable, Hashable {
 
     /// Whether a request address (no prefix) lies in this network.
     public func contains(_ addressText: String) -> Bool {
+        var text = addressText
+        let asciiAnswer: Bool? = text.withUTF8 { bytes in
+            guard isASCIIBytes(bytes) else { return nil }
+            if isIPv4 {
+                guard let value = parseIPv4(asciiBytes: bytes) else { return false }
+                return value & ipv4Mask == ipv4Address
+            }
+            // `parseIPv6` needs a colon.
+            return containsByte(bytes, UInt8(ascii: ":")) ? nil : false
+        }
+        if let asciiAnswer { return asciiAnswer }
         if isIPv4 {
             guard let bytes = parseIPv4(Substring(addressText)) else { return false }
             return mask(bytes, prefixLength: prefixLength) == address
@@ -72,6 +91,32 @@ func parseIPv4(_ text: Substring) -> [UInt8]? {
         bytes.append(UInt8(value))
     }
     return bytes
+}
+
+/// `parseIPv4` for ASCII text, as one integer: four dot-separated decimal parts of one to three digits, each at most
+/// 255 (leading zeros allowed).
+func parseIPv4(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    var value: UInt32 = 0
+    var part: UInt32 = 0
+    var digits = 0
+    var dots = 0
+    for byte in bytes {
+        if byte == UInt8(ascii: ".") {
+            guard digits > 0, part <= 255, dots < 3 else { return nil }
+            value = value << 8 | part
+            dots += 1
+            part = 0
+            digits = 0
+        } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            digits += 1
+            guard digits <= 3 else { return nil }
+            part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+        } else {
+            return nil
+        }
+    }
+    guard dots == 3, digits > 0, part <= 255 else { return nil }
+    return value << 8 | part
 }
 
 func parseIPv6(_ text: Substring) -> [UInt8]? {
@@ -121,6 +166,27 @@ func parseIPv6(_ text: Substring) -> [UInt8]? {
 
 /// Parses a decimal number as IAM's numeric operators accept it: optional sign, digits, optional fraction.
 func parseNumber(_ text: String) -> Double? {
+    var copy = text
+    let asciiForm: Bool? = copy.withUTF8 { bytes in
+        guard isASCIIBytes(bytes) else { return nil }
+        var sawDigit = false
+        var sawDot = false
+        for (offset, byte) in bytes.enumerated() {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                sawDigit = true
+            } else if byte == UInt8(ascii: ".") && !sawDot {
+                sawDot = true
+            } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) && offset == 0 {
+                continue
+            } else {
+                return false
+            }
+        }
+        return sawDigit
+    }
+    if let asciiForm {
+        return asciiForm ? Double(text) : nil
+    }
     var sawDigit = false
     var sawDot = false
     for (offset, character) in text.enumerated() {
@@ -144,9 +210,67 @@ func parseDate(_ text: String) -> Double? {
     if let epoch = parseNumber(text) {
         return epoch
     }
-    let bytes = Array(text.utf8)
+    var copy = text
+    return copy.withUTF8 { parseDate(utf8: $0) }
+}
+
+/// `parseDate` after the epoch-seconds form, on the UTF-8 bytes.
+private func parseDate(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var cursor = ByteCursor(bytes: bytes)
+    guard let year = cursor.digits(4), cursor.expect(UInt8(ascii: "-")), let month = cursor.digits(2),
+        cursor.expect(UInt8(ascii: "-")), let day = cursor.digits(2), (1...12).contains(month),
+        (1...daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
+    guard !cursor.atEnd else { return seconds }
+    guard cursor.expect(UInt8(ascii: "T")) || cursor.expect(UInt8(ascii: "t")) || cursor.expect(UInt8(ascii: " ")),
+        let hour = cursor.digits(2), hour < 24, cursor.expect(UInt8(ascii: ":")), let minute = cursor.digits(2),
+        minute < 60
+    else { return nil }
+    seconds += Double(hour * 3600 + minute * 60)
+    if cursor.expect(UInt8(ascii: ":")) {
+        guard let second = cursor.digits(2), second <= 60 else { return nil }
+        seconds += Double(second)
+        if cursor.expect(UInt8(ascii: ".")) {
+            var scale = 0.1
+            var sawFraction = false
+            while let digit = cursor.digit() {
+                seconds += Double(digit) * scale
+                scale /= 10
+                sawFraction = true
+            }
+            guard sawFraction else { return nil }
+        }
+    }
+    guard !cursor.atEnd else { return seconds }
+    if cursor.expect(UInt8(ascii: "Z")) || cursor.expect(UInt8(ascii: "z")) {
+        return cursor.atEnd ? seconds : nil
+    }
+    let sign: Double
+    if cursor.expect(UInt8(ascii: "+")) {
+        sign = 1
+    } else if cursor.expect(UInt8(ascii: "-")) {
+        sign = -1
+    } else {
+        return nil
+    }
+    guard let offsetHours = cursor.digits(2) else { return nil }
+    _ = cursor.expect(UInt8(ascii: ":"))
+    guard let offsetMinutes = cursor.digits(2), cursor.atEnd, offsetHours < 24, offsetMinutes < 60 else {
+        return nil
+    }
+    return seconds - sign * Double(offsetHours * 3600 + offsetMinutes * 60)
+}
+
+/// Reads fixed-width fields from bytes, left to right.
+private struct ByteCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    func digits(_ count: Int) -> Int? {
+
+    var atEnd: Bool { index >= bytes.count }
+
+    /// The value of the next `count` ASCII digits, consumed; `nil` (nothing consumed) when they are not digits.
+    mutating func digits(_ count: Int) -> Int? {
         guard index + count <= bytes.count else { return nil }
         var value = 0
         for offset in 0..<count {
@@ -157,53 +281,20 @@ func parseDate(_ text: String) -> Double? {
         index += count
         return value
     }
-    func expect(_ character: UInt8) -> Bool {
-        guard index < bytes.count, bytes[index] == character else { return false }
+
+    /// The next byte's value when it is an ASCII digit, consumed.
+    mutating func digit() -> Int? {
+        guard index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 else { return nil }
+        index += 1
+        return Int(bytes[index - 1] - 48)
+    }
+
+    /// Consumes the next byte when it is `byte`.
+    mutating func expect(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true
     }
-    guard let year = digits(4), expect(UInt8(ascii: "-")), let month = digits(2), expect(UInt8(ascii: "-")),
-        let day = digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
-    else { return nil }
-    var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
-    guard index < bytes.count else { return seconds }
-    guard expect(UInt8(ascii: "T")) || expect(UInt8(ascii: "t")) || expect(UInt8(ascii: " ")),
-        let hour = digits(2), hour < 24, expect(UInt8(ascii: ":")), let minute = digits(2), minute < 60
-    else { return nil }
-    seconds += Double(hour * 3600 + minute * 60)
-    if expect(UInt8(ascii: ":")) {
-        guard let second = digits(2), second <= 60 else { return nil }
-        seconds += Double(second)
-        if expect(UInt8(ascii: ".")) {
-            var scale = 0.1
-            var sawFraction = false
-            while index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 {
-                seconds += Double(bytes[index] - 48) * scale
-                scale /= 10
-                index += 1
-                sawFraction = true
-            }
-            guard sawFraction else { return nil }
-        }
-    }
-    guard index < bytes.count else { return seconds }
-    if expect(UInt8(ascii: "Z")) || expect(UInt8(ascii: "z")) {
-        return index == bytes.count ? seconds : nil
-    }
-    let sign: Double
-    if expect(UInt8(ascii: "+")) {
-        sign = 1
-    } else if expect(UInt8(ascii: "-")) {
-        sign = -1
-    } else {
-        return nil
-    }
-    guard let offsetHours = digits(2) else { return nil }
-    _ = expect(UInt8(ascii: ":"))
-    guard let offsetMinutes = digits(2), index == bytes.count, offsetHours < 24, offsetMinutes < 60 else {
-        return nil
-    }
-    return seconds - sign * Double(offsetHours * 3600 + offsetMinutes * 60)
 }
 
 private func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
@@ -229,6 +320,22 @@ private func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
 
 /// Parses `true`/`false` in any case.
 func parseBool(_ text: String) -> Bool? {
+    var copy = text
+    let asciiAnswer: Bool?? = copy.withUTF8 { bytes in
+        guard isASCIIBytes(bytes) else { return nil }
+        // ASCII lowercasing folds exactly A–Z.
+        func equalsFolded(_ word: StaticString) -> Bool {
+            guard bytes.count == word.utf8CodeUnitCount else { return false }
+            for index in 0..<bytes.count where bytes[index] | 0x20 != word.utf8Start[index] {
+                return false
+            }
+            return true
+        }
+        if equalsFolded("true") { return .some(true) }
+        if equalsFolded("false") { return .some(false) }
+        return .some(nil)
+    }
+    if let asciiAnswer { return asciiAnswer }
     switch text.lowercased() {
     case "true": return true
     case "false": return false

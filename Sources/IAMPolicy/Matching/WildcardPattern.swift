@@ -18,6 +18,8 @@ public struct WildcardPattern: Sendable, Hashable {
     let shape: Shape
     /// Bytes before the first wildcard; any subject must start with them.
     let literalPrefixCount: Int
+    /// Bytes after the last wildcard (`.general` patterns); any subject must end with them.
+    let literalSuffixCount: Int
     public let caseInsensitive: Bool
     /// The pattern holds escaped literal `*`/`?` (from policy variables); subjects are escaped alike before matching.
     let hasEscapes: Bool
@@ -32,6 +34,8 @@ public struct WildcardPattern: Sendable, Hashable {
         hasEscapes = containsEscapes(folded)
         let firstWildcard = bytes.firstIndex { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
         literalPrefixCount = firstWildcard ?? bytes.count
+        let lastWildcard = bytes.lastIndex { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+        literalSuffixCount = lastWildcard.map { bytes.count - 1 - $0 } ?? 0
         if !bytes.isEmpty && bytes.allSatisfy({ $0 == UInt8(ascii: "*") }) {
             shape = .anything
         } else if firstWildcard == nil {
@@ -55,30 +59,56 @@ public struct WildcardPattern: Sendable, Hashable {
     }
 
     /// Matches a subject that the caller has already case-folded when the pattern is case-insensitive.
+    @inline(__always)
     public func matchesFolded(_ subject: String) -> Bool {
         var subject = hasEscapes ? escapeWildcards(subject) : subject
         return subject.withUTF8 { matches(utf8: $0) }
     }
 
     /// Matches UTF-8 bytes (already case-folded when the pattern is case-insensitive).
+    @inline(__always)
     public func matches(utf8 subject: UnsafeBufferPointer<UInt8>) -> Bool {
         switch shape {
         case .anything:
             return true
         case .literal:
-            return subject.count == bytes.count && bytes.withUnsafeBufferPointer { Self.equal($0, subject, count: $0.count) }
+            return subject.count == bytes.count
+                && bytes.withUnsafeBufferPointer { Self.equal($0, subject, count: $0.count) }
         case .prefix:
             return subject.count >= literalPrefixCount
                 && bytes.withUnsafeBufferPointer { Self.equal($0, subject, count: literalPrefixCount) }
         case .general:
-            guard subject.count >= literalPrefixCount else { return false }
-            return bytes.withUnsafeBufferPointer { Self.globMatch(pattern: $0, subject: subject) }
+            guard subject.count >= literalPrefixCount + literalSuffixCount else { return false }
+            return bytes.withUnsafeBufferPointer { pattern in
+                // The text after the last wildcard must end the subject, byte for byte: a cheap way to reject
+                // most subjects before the glob runs.
+                var index = 0
+                let patternTail = pattern.count - literalSuffixCount
+                let subjectTail = subject.count - literalSuffixCount
+                while index < literalSuffixCount {
+                    if pattern[patternTail + index] != subject[subjectTail + index] { return false }
+                    index += 1
+                }
+                return Self.globMatch(pattern: pattern, subject: subject)
+            }
         }
     }
 
+    /// Whether the first `count` bytes of `a` and `b` are equal, eight at a time.
     @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
+        guard let aBase = a.baseAddress, let bBase = b.baseAddress else { return count == 0 }
+        let aRaw = UnsafeRawPointer(aBase)
+        let bRaw = UnsafeRawPointer(bBase)
         var index = 0
+        while index + 8 <= count {
+            if aRaw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != bRaw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            {
+                return false
+            }
+            index += 8
+        }
         while index < count {
             if a[index] != b[index] { return false }
             index += 1

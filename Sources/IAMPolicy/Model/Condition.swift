@@ -83,6 +83,28 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `ForAnyValue:StringEqualsIfExists` and the like; `nil` for an unknown operator or `NullIfExists`.
     public init?(parsing text: String) {
+        guard let known = Self.spellings[text] else { return nil }
+        self = known
+    }
+
+    /// Every spelling `init(parsing:)` accepts, parsed once: policies repeat the same few operators.
+    private static let spellings: [String: ConditionOperator] = {
+        var spellings: [String: ConditionOperator] = [:]
+        for kind in ConditionOperatorKind.allCases {
+            for qualifier in [nil, SetQualifier.forAllValues, .forAnyValue] {
+                for ifExists in [false, true] {
+                    let candidate = ConditionOperator(kind: kind, ifExists: ifExists, qualifier: qualifier)
+                    if let parsed = ConditionOperator(parsingSlowly: candidate.description) {
+                        spellings[candidate.description] = parsed
+                    }
+                }
+            }
+        }
+        return spellings
+    }()
+
+    /// The parsing rules themselves; `spellings` holds every text they accept.
+    private init?(parsingSlowly text: String) {
         var rest = Substring(text)
         var qualifier: SetQualifier?
         if let colon = rest.firstIndex(of: ":") {
@@ -107,9 +129,11 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
     /// The closest known operator name to an unknown one, for "did you mean" messages.
     public static func suggestion(for text: String) -> String? {
         let base = text.split(separator: ":").last.map(String.init) ?? text
-        let candidates = ConditionOperatorKind.allCases.map(\.rawValue) + ConditionOperatorKind.allCases.map {
-            $0.rawValue + "IfExists"
-        }
+        let candidates =
+            ConditionOperatorKind.allCases.map(\.rawValue)
+            + ConditionOperatorKind.allCases.map {
+                $0.rawValue + "IfExists"
+            }
         if let caseMatch = candidates.first(where: { $0.lowercased() == base.lowercased() }) {
             return caseMatch
         }
@@ -149,9 +173,17 @@ public struct ConditionClause: Sendable {
     /// The key as written, e.g. `aws:RequestTag/Team`.
     public var key: String
     /// The key lowercased, for the case-insensitive lookup.
-    public var lookupKey: String
-    public var values: [ConditionValue]
+    public var lookupKey: String {
+        didSet { lookupHash = contextKeyHash(lookupKey) }
+    }
+    /// `contextKeyHash(lookupKey)`, computed once.
+    private(set) var lookupHash: UInt64?
+    public var values: [ConditionValue] {
+        didSet { hasTemplates = Self.hasTemplates(values) }
+    }
     public var location: SourceLocation
+    /// Some value holds policy variables, so it is prepared per request.
+    private(set) var hasTemplates: Bool
 
     public init(
         conditionOperator: ConditionOperator, key: String, values: [ConditionValue], location: SourceLocation
@@ -161,6 +193,12 @@ public struct ConditionClause: Sendable {
         lookupKey = key.lowercased()
         self.values = values
         self.location = location
+        hasTemplates = Self.hasTemplates(values)
+        lookupHash = contextKeyHash(lookupKey)
+    }
+
+    private static func hasTemplates(_ values: [ConditionValue]) -> Bool {
+        values.contains { $0.prepared == nil && $0.template != nil }
     }
 }
 

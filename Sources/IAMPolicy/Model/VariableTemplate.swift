@@ -9,15 +9,24 @@ public struct VariableTemplate: Sendable, Hashable {
         case special(Character)
     }
 
+    /// The parts in order; empty when the text is `plainText`.
     let segments: [Segment]
+    /// The text when it is ASCII without `${`, the common case, kept without allocating segments.
+    let plainText: String?
 
     /// Parses `text`; returns `nil` only for an empty string. A `${` without its closing `}` stays literal.
     public init?(_ text: String) {
         guard !text.isEmpty else { return nil }
+        let isASCII = text.isASCIIText
+        if isASCII && !Self.containsVariableOpening(text) {
+            segments = []
+            plainText = text
+            return
+        }
         var segments: [Segment] = []
         var literal = ""
         var rest = Substring(text)
-        while let open = rest.range(of: "${") {
+        while let open = isASCII ? Self.firstVariableOpening(inASCII: rest) : rest.range(of: "${") {
             literal += rest[rest.startIndex..<open.lowerBound]
             let afterOpen = rest[open.upperBound...]
             guard let close = afterOpen.firstIndex(of: "}") else {
@@ -42,6 +51,34 @@ public struct VariableTemplate: Sendable, Hashable {
             segments.append(.literal(literal))
         }
         self.segments = segments
+        plainText = nil
+    }
+
+    /// Where the first `${` of ASCII text is (what `range(of:)` finds, without a Foundation search).
+    private static func firstVariableOpening(inASCII text: Substring) -> Range<String.Index>? {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == UInt8(ascii: "$") && next < utf8.endIndex && utf8[next] == UInt8(ascii: "{") {
+                return index..<utf8.index(after: next)
+            }
+            index = next
+        }
+        return nil
+    }
+
+    /// Whether ASCII `text` holds `${`.
+    private static func containsVariableOpening(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard bytes.count >= 2 else { return false }
+            for index in 0..<(bytes.count - 1)
+            where bytes[index] == UInt8(ascii: "$") && bytes[index + 1] == UInt8(ascii: "{") {
+                return true
+            }
+            return false
+        }
     }
 
     private static func segment(for body: Substring) -> Segment? {
@@ -84,6 +121,7 @@ public struct VariableTemplate: Sendable, Hashable {
     /// `${?}` and from substituted values are escaped so they only match themselves. Returns the first key that
     /// could not be resolved when a variable has neither a value nor a default.
     func substitute(_ resolve: (String) -> String?) -> Result<String, UnresolvedVariable> {
+        if let plainText { return .success(plainText) }
         var output = ""
         for segment in segments {
             switch segment {
@@ -114,13 +152,20 @@ let escapedQuestion: Character = "\u{E001}"
 
 /// Replaces `*` and `?` with their escaped stand-ins so a glob treats them as plain characters.
 func escapeWildcards(_ text: String) -> String {
+    if text.isASCIIText {
+        var copy = text
+        let hasWildcard = copy.withUTF8 { containsByte($0, UInt8(ascii: "*")) || containsByte($0, UInt8(ascii: "?")) }
+        guard hasWildcard else { return text }
+    }
     guard text.contains(where: { $0 == "*" || $0 == "?" }) else { return text }
     return String(text.map { $0 == "*" ? escapedStar : ($0 == "?" ? escapedQuestion : $0) })
 }
 
 /// Whether a pattern text contains escaped stand-ins, so subjects must be escaped the same way before matching.
 func containsEscapes(_ text: String) -> Bool {
-    text.contains { $0 == escapedStar || $0 == escapedQuestion }
+    // The stand-ins are not ASCII.
+    if text.isASCIIText { return false }
+    return text.contains { $0 == escapedStar || $0 == escapedQuestion }
 }
 
 /// Undoes `escapeWildcards`, for literal comparisons and messages.

@@ -1,0 +1,427 @@
+import IAMPolicy
+import ServiceReference
+
+/// What is known when an operation is checked: where, who owns it, extra context, and the statement's values.
+public struct OperationInputs: Sendable {
+    public var partition: String
+    /// `--region` or the statement's `region`; `.unknown("region")` when neither says.
+    public var region: InputValue
+    /// `--account`; `.unknown("account")` when not given.
+    public var account: InputValue
+    /// `--context KEY=VALUE`: applies to every request.
+    public var context: [String: ContextValue]
+    /// The statement's values; `nil` for an operation-level check (no statement).
+    public var statement: StatementInputs?
+
+    public init(
+        partition: String = "aws", region: InputValue = .unknown("region"), account: InputValue = .unknown("account"),
+        context: [String: ContextValue] = [:], statement: StatementInputs? = nil
+    ) {
+        self.partition = partition
+        self.region = region
+        self.account = account
+        self.context = context
+        self.statement = statement
+    }
+}
+
+/// The values a statement gives an operation.
+public struct StatementInputs: Sendable {
+    /// `WHERE Identifier = …` (get, update, delete).
+    public var identifier: InputValue?
+    /// INSERT columns → values, keyed as the catalog spells the property (`ImageRecipeArn`).
+    public var properties: [String: InputValue]
+    /// UPDATE's `SET PatchDocument = …`.
+    public var patchDocument: InputValue?
+    /// Whether the statement waits for the mutation to finish (`/*+ AWAIT */`).
+    public var awaitsCompletion: Bool
+
+    public init(
+        identifier: InputValue? = nil, properties: [String: InputValue] = [:], patchDocument: InputValue? = nil,
+        awaitsCompletion: Bool = false
+    ) {
+        self.identifier = identifier
+        self.properties = properties
+        self.patchDocument = patchDocument
+        self.awaitsCompletion = awaitsCompletion
+    }
+
+    func property(_ name: String) -> InputValue? {
+        properties.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// A statement value iamgate cannot use (e.g. `Tags` that is not JSON).
+public struct RequestBuildError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Turns an operation (and, when given, a statement's values) into the authorization requests AWS will make: the
+/// Cloud Control call, following a mutation, and every handler permission on the right resource with the right
+/// context, built from the service reference's resource types and ARN templates. What is unknown stays unknown.
+public struct RequestBuilder: Sendable {
+    public var reference: ServiceReference
+
+    public init(reference: ServiceReference = .shared) {
+        self.reference = reference
+    }
+
+    public func requests(
+        for resource: ResourceDefinition, method: ResourceMethod, inputs: OperationInputs
+    ) throws(RequestBuildError) -> [RequiredRequest] {
+        let statement = inputs.statement
+        let facts = try StatementFacts(statement: statement)
+        var requests: [RequiredRequest] = []
+        // The Cloud Control call, made by the principal itself.
+        requests.append(
+            RequiredRequest(
+                action: method.cloudControl.action, resource: ResourceTemplate("*"),
+                context: context(for: method.cloudControl.action, inputs: inputs, viaService: false),
+                knownAbsentKeys: directCallAbsentKeys + tagKeysAbsent, role: .cloudControl,
+                reason: "StackQL runs \(method.sqlVerb) on \(method.table) as Cloud Control \(method.cloudControl.operation)"))
+        for action in method.cloudControl.followUpActions {
+            let necessity: Necessity =
+                statement == nil || statement?.awaitsCompletion == true
+                ? .required : .notNeeded("the statement does not wait for the request to finish (no /*+ AWAIT */ hint)")
+            requests.append(
+                RequiredRequest(
+                    action: action, resource: ResourceTemplate("*"),
+                    context: context(for: action, inputs: inputs, viaService: false),
+                    knownAbsentKeys: directCallAbsentKeys + tagKeysAbsent, role: .followUp, necessity: necessity,
+                    reason: "following the \(method.cloudControl.operation) request to completion"))
+        }
+        // The handler's documented permissions, as calls made with the caller's credentials (forward access
+        // sessions: `aws:ViaAWSService` is true).
+        for action in method.permissions {
+            requests += handlerRequests(
+                action: action, resource: resource, method: method, inputs: inputs, facts: facts)
+        }
+        // Statement values can call for actions the handler list omits (a container recipe).
+        if method.name == "create_resource", let containerRecipe = facts.containerRecipe,
+            !method.permissions.contains(where: { $0.lowercased() == "imagebuilder:getcontainerrecipe" })
+        {
+            requests.append(
+                RequiredRequest(
+                    action: "imagebuilder:GetContainerRecipe", resource: containerRecipe.template,
+                    context: context(for: "imagebuilder:GetContainerRecipe", inputs: inputs, viaService: true),
+                    knownAbsentKeys: tagKeysAbsent, role: .handler,
+                    reason: "ContainerRecipeArn in the statement (CreateImage reads the recipe)"))
+        }
+        return requests.map { request in
+            var request = request
+            request.applicableServiceKeys = applicableServiceKeys(for: request.action)
+            return request
+        }
+    }
+
+    /// The service-specific condition keys an action supports (its own and its resource types'), lowercased with
+    /// `${…}` templates as `*`; `nil` when the action is unknown to the service reference.
+    func applicableServiceKeys(for action: String) -> [String]? {
+        guard let info = reference.action(action) else { return nil }
+        let service = reference.service(info.service)
+        let keys =
+            info.conditionKeys + info.resourceTypes.flatMap(\.conditionKeys)
+            + info.resourceTypes.flatMap { service?.resourceTypes[$0.name.lowercased()]?.conditionKeys ?? [] }
+        return Array(
+            Set(
+                keys.filter { !$0.lowercased().hasPrefix("aws:") }.map { key -> String in
+                    let lower = key.lowercased()
+                    guard let open = lower.range(of: "${") else { return lower }
+                    return String(lower[lower.startIndex..<open.lowerBound]) + "*"
+                })
+        ).sorted()
+    }
+
+    // MARK: - Handler permissions
+
+    private func handlerRequests(
+        action: String, resource: ResourceDefinition, method: ResourceMethod, inputs: OperationInputs,
+        facts: StatementFacts
+    ) -> [RequiredRequest] {
+        let lower = action.lowercased()
+        let hasStatement = inputs.statement != nil
+        let base = "\(method.handler) handler permission"
+        var context = self.context(for: action, inputs: inputs, viaService: true)
+        var absent = tagKeysAbsent
+        var necessity = Necessity.required
+        var reason = base
+        var resources: [ResourceTemplate]
+        let primaryType = primaryResourceType(of: resource)
+        let isCreate = method.name == "create_resource"
+
+        switch lower {
+        case "iam:passrole", "iam:getrole":
+            if let role = facts.executionRole {
+                resources = [roleTemplate(role, inputs: inputs)]
+                reason = "\(base); ExecutionRole from the statement"
+            } else if hasStatement && isCreate {
+                return [
+                    notNeeded(action, "the statement sets no ExecutionRole", inputs: inputs, base: base)
+                ]
+            } else {
+                resources = [ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")]
+            }
+            if lower == "iam:passrole" {
+                context["iam:PassedToService"] = ContextValue("imagebuilder.amazonaws.com")
+            }
+        case "iam:createservicelinkedrole":
+            let service = "\(resource.service).amazonaws.com"
+            resources = [
+                ResourceTemplate(
+                    "arn:\(inputs.partition):iam::\(accountText(inputs)):role/aws-service-role/\(service)/"
+                        + "AWSServiceRoleForImageBuilder")
+            ]
+            context["iam:AWSServiceName"] = ContextValue(service)
+            necessity = .situational(
+                "needed only while the service-linked role AWSServiceRoleForImageBuilder does not exist yet")
+        case "ecr:batchgetrepositoryscanningconfiguration":
+            switch facts.scanningRepository {
+            case .none where hasStatement:
+                return [notNeeded(action, "the statement sets no ECR scanning configuration", inputs: inputs, base: base)]
+            case .some(let repository):
+                resources = [
+                    ResourceTemplate(
+                        parts: [.literal("arn:\(inputs.partition):ecr:")] + regionParts(inputs)
+                            + [.literal(":")] + accountParts(inputs) + [.literal(":repository/")]
+                            + repository.template.parts)
+                ]
+                reason = "\(base); ECR repository from the statement"
+            case .none:
+                resources = resolvedResources(action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
+            }
+        case "imagebuilder:getworkflow" where hasStatement:
+            guard !facts.workflows.isEmpty else {
+                return [notNeeded(action, "the statement sets no Workflows", inputs: inputs, base: base)]
+            }
+            resources = facts.workflows.map(\.template)
+            reason = "\(base); Workflows[].WorkflowArn from the statement"
+        case "imagebuilder:tagresource", "imagebuilder:untagresource":
+            let tagging = tagging(for: method, isTag: lower == "imagebuilder:tagresource", facts: facts, hasStatement: hasStatement)
+            switch tagging {
+            case .notNeeded(let why):
+                return [notNeeded(action, why, inputs: inputs, base: base)]
+            case .tags(let keys, let values, let situational):
+                if let keys {
+                    context["aws:TagKeys"] = ContextValue(set: keys)
+                    for (key, value) in values { context["aws:RequestTag/\(key)"] = ContextValue(value) }
+                    // Request tags not listed are absent, unless some values are unknown.
+                    absent = values.count == keys.count || lower == "imagebuilder:untagresource" ? ["aws:requesttag/*"] : []
+                } else {
+                    absent = []
+                }
+                if let situational { necessity = .situational(situational) }
+            }
+            resources = [primaryTemplate(resource: resource, type: primaryType, inputs: inputs, facts: facts, isCreate: isCreate)]
+        default:
+            resources = resolvedResources(action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
+            if let property = propertyBacking(action: action), hasStatement, facts.value(property) == nil {
+                return [notNeeded(action, "the statement sets no \(property)", inputs: inputs, base: base)]
+            }
+            if let property = propertyBacking(action: action), facts.value(property) != nil {
+                reason = "\(base); \(property) from the statement"
+            }
+        }
+        // Creating: the new resource's own tags travel with the create call.
+        if isCreate && lower.hasPrefix("\(resource.service):create") {
+            if let keys = facts.tagKeys {
+                context["aws:TagKeys"] = ContextValue(set: keys)
+                for (key, value) in facts.tagValues { context["aws:RequestTag/\(key)"] = ContextValue(value) }
+                absent = facts.tagValuesComplete ? ["aws:requesttag/*"] : []
+            } else if facts.tagsUnknown || inputs.statement == nil {
+                absent = []
+            }
+            absent.append("aws:resourcetag/*")
+        }
+        return resources.map {
+            RequiredRequest(
+                action: action, resource: $0, context: context, knownAbsentKeys: absent, role: .handler,
+                necessity: necessity, reason: reason)
+        }
+    }
+
+    private func notNeeded(_ action: String, _ why: String, inputs: OperationInputs, base: String) -> RequiredRequest {
+        RequiredRequest(
+            action: action, resource: ResourceTemplate("*"), context: [:], role: .handler,
+            necessity: .notNeeded(why), reason: base)
+    }
+
+    /// The statement property whose presence makes the handler call an action (`GetImageRecipe` ← `ImageRecipeArn`).
+    private func propertyBacking(action: String) -> String? {
+        switch action.lowercased() {
+        case "imagebuilder:getimagerecipe": return "ImageRecipeArn"
+        case "imagebuilder:getcontainerrecipe": return "ContainerRecipeArn"
+        case "imagebuilder:getinfrastructureconfiguration": return "InfrastructureConfigurationArn"
+        case "imagebuilder:getdistributionconfiguration": return "DistributionConfigurationArn"
+        default: return nil
+        }
+    }
+
+    enum Tagging {
+        case notNeeded(String)
+        /// Tag keys and values when known (`nil` keys: unknown), and a situation when the call may not happen.
+        case tags(keys: [String]?, values: [(String, String)], situational: String?)
+    }
+
+    private func tagging(for method: ResourceMethod, isTag: Bool, facts: StatementFacts, hasStatement: Bool) -> Tagging {
+        switch method.name {
+        case "create_resource":
+            if !isTag {
+                return .tags(keys: nil, values: [], situational: "the create handler untags only when rolling back")
+            }
+            if facts.tagsUnknown || !hasStatement { return .tags(keys: nil, values: [], situational: nil) }
+            guard let keys = facts.tagKeys, !keys.isEmpty else { return .notNeeded("the statement sets no Tags") }
+            return .tags(keys: keys, values: facts.tagValues, situational: nil)
+        case "update_resource":
+            guard hasStatement, let patch = facts.patch else { return .tags(keys: nil, values: [], situational: nil) }
+            switch patch {
+            case .unknown:
+                return .tags(keys: nil, values: [], situational: isTag ? nil : "needed only if the patch removes tags")
+            case .known(let tagOps):
+                if isTag {
+                    guard !tagOps.added.isEmpty || tagOps.replacesAll else { return .notNeeded("the patch adds no tags") }
+                    return .tags(
+                        keys: tagOps.replacesAll && tagOps.addedValuesUnknown ? nil : tagOps.added.map(\.0),
+                        values: tagOps.addedValuesUnknown ? [] : tagOps.added, situational: nil)
+                }
+                if tagOps.removed.isEmpty && !tagOps.replacesAll { return .notNeeded("the patch removes no tags") }
+                if tagOps.replacesAll {
+                    return .tags(keys: nil, values: [], situational: "needed only if the image has tags the patch drops")
+                }
+                return .tags(keys: tagOps.removed, values: [], situational: nil)
+            }
+        default:
+            // Deleting untags first; the keys are the resource's current ones, which are unknown.
+            return .tags(keys: nil, values: [], situational: nil)
+        }
+    }
+
+    // MARK: - Resources
+
+    /// The resource type that stands for the catalog resource itself: `AWS::ImageBuilder::Image` → `image`.
+    func primaryResourceType(of resource: ResourceDefinition) -> ResourceTypeInfo? {
+        let name = String(resource.cloudFormationType.split(separator: ":").last ?? "").lowercased()
+        return reference.service(resource.service)?.resourceTypes[name]
+    }
+
+    private func resolvedResources(
+        action: String, type: ResourceTypeInfo?, inputs: OperationInputs, facts: StatementFacts,
+        primary: ResourceTypeInfo?, isCreate: Bool
+    ) -> [ResourceTemplate] {
+        guard let info = reference.action(action), !info.isWildcardOnly else { return [ResourceTemplate("*")] }
+        let candidates = info.resourceTypes.compactMap { entry in
+            reference.service(info.service)?.resourceTypes[entry.name.lowercased()].map { (entry.required, $0) }
+        }
+        // The type the action needs: the catalog resource's own type when listed, else one backed by a statement
+        // property, else the first required one.
+        let chosen =
+            candidates.first { $0.1.key.lowercased() == primary?.key.lowercased() }?.1
+            ?? candidates.first { facts.value($0.1.key + "Arn") != nil }?.1
+            ?? candidates.first { $0.0 }?.1 ?? candidates.first?.1
+        guard let chosen else { return [ResourceTemplate("*")] }
+        if chosen.key.lowercased() == primary?.key.lowercased() {
+            return [primaryTemplate(resource: nil, type: chosen, inputs: inputs, facts: facts, isCreate: isCreate)]
+        }
+        if let value = facts.value(chosen.key + "Arn") { return [value.template] }
+        return [fill(chosen, inputs: inputs, values: [:])]
+    }
+
+    /// The catalog resource's own ARN: the statement's Identifier, or for a create the ARN it will get.
+    private func primaryTemplate(
+        resource: ResourceDefinition?, type: ResourceTypeInfo?, inputs: OperationInputs, facts: StatementFacts,
+        isCreate: Bool
+    ) -> ResourceTemplate {
+        if let identifier = facts.identifier, !isCreate { return identifier.template }
+        guard let type else { return ResourceTemplate("*") }
+        var values: [String: InputValue] = [:]
+        // An image is named after its recipe: image/RECIPE-NAME/RECIPE-VERSION/BUILD.
+        if isCreate, type.key == "image", let recipe = facts.imageRecipe ?? facts.containerRecipe,
+            let text = recipe.knownText
+        {
+            let pieces = text.split(separator: "/")
+            if pieces.count >= 3 {
+                values["ImageName"] = .known(String(pieces[pieces.count - 2]))
+                values["ImageVersion"] = .known(String(pieces[pieces.count - 1]))
+            }
+        }
+        return fill(type, inputs: inputs, values: values)
+    }
+
+    /// Fills an ARN template: partition, region and account from the inputs, named values, placeholders otherwise.
+    func fill(_ type: ResourceTypeInfo, inputs: OperationInputs, values: [String: InputValue]) -> ResourceTemplate {
+        var parts: [ResourceTemplate.Part] = []
+        for part in ResourceTemplate(type.arnTemplate).parts {
+            switch part {
+            case .literal(let text):
+                parts.append(.literal(text))
+            case .placeholder(let name):
+                switch name {
+                case "Partition": parts.append(.literal(inputs.partition))
+                case "Region": parts += regionParts(inputs)
+                case "Account": parts += accountParts(inputs)
+                default:
+                    if let value = values[name] {
+                        parts += value.template.parts
+                    } else {
+                        parts.append(.placeholder(name))
+                    }
+                }
+            }
+        }
+        return ResourceTemplate(parts: parts)
+    }
+
+    private func regionParts(_ inputs: OperationInputs) -> [ResourceTemplate.Part] {
+        inputs.region.template.parts.map {
+            if case .placeholder = $0 { return .placeholder("Region") }
+            return $0
+        }
+    }
+
+    private func accountParts(_ inputs: OperationInputs) -> [ResourceTemplate.Part] {
+        inputs.account.template.parts.map {
+            if case .placeholder = $0 { return .placeholder("Account") }
+            return $0
+        }
+    }
+
+    private func accountText(_ inputs: OperationInputs) -> String {
+        inputs.account.knownText ?? "${Account}"
+    }
+
+    /// `ExecutionRole` is a role name or ARN. A bare name is taken as a role without a path, and the reason says so.
+    private func roleTemplate(_ role: InputValue, inputs: OperationInputs) -> ResourceTemplate {
+        if let text = role.knownText, text.hasPrefix("arn:") { return ResourceTemplate(parts: [.literal(text)]) }
+        if role.knownText == nil, case .literal(let first)? = role.parts.first, first.hasPrefix("arn:") {
+            return role.template
+        }
+        return ResourceTemplate(
+            parts: [.literal("arn:\(inputs.partition):iam::")] + accountParts(inputs) + [.literal(":role/")]
+                + role.template.parts)
+    }
+
+    // MARK: - Context
+
+    /// Keys absent from a call the principal makes directly.
+    private var directCallAbsentKeys: [String] { ["aws:calledvia", "aws:calledviafirst", "aws:calledvialast"] }
+
+    /// Request-tag keys: absent from every call that carries no tags.
+    private var tagKeysAbsent: [String] { ["aws:requesttag/*", "aws:tagkeys"] }
+
+    private func context(for action: String, inputs: OperationInputs, viaService: Bool) -> [String: ContextValue] {
+        var context = inputs.context
+        let service = action.split(separator: ":").first.map { String($0).lowercased() } ?? ""
+        // `reference_policies_condition-keys.md#condition-keys-requestedregion`: IAM calls go to us-east-1.
+        if context["aws:RequestedRegion"] == nil {
+            if service == "iam" {
+                context["aws:RequestedRegion"] = ContextValue("us-east-1")
+            } else if let region = inputs.region.knownText {
+                context["aws:RequestedRegion"] = ContextValue(region)
+            }
+        }
+        // Handler calls go out as forward access sessions (CloudFormation's FAS page: `aws:ViaAWSService` is true
+        // for them; Cloud Control inherits CloudFormation's security architecture).
+        context["aws:ViaAWSService"] = ContextValue(viaService ? "true" : "false")
+        return context
+    }
+}

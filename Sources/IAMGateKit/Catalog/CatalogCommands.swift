@@ -1,0 +1,128 @@
+import Catalog
+import Foundation
+
+/// One catalog file written by `iamgate catalog import`.
+public struct CatalogImportResult: Sendable {
+    public var definition: ResourceDefinition
+    /// The file written, relative to the current directory when it lies below it.
+    public var path: String
+
+    /// `wrote policies/catalog/awscc.imagebuilder.images.json (5 methods, 12 create permissions)`.
+    public var summaryLine: String {
+        let creates = definition.method("create_resource")?.permissions.count ?? 0
+        let methods = definition.methods.count
+        return "wrote \(path) (\(methods) method\(methods == 1 ? "" : "s"), \(creates) create permission"
+            + "\(creates == 1 ? "" : "s"))"
+    }
+}
+
+/// The use cases behind `iamgate catalog import` and `iamgate catalog list`.
+public enum CatalogCommands {
+    /// Imports every page, then writes `<id>.json` for each into `outputDirectory` (default: the located catalog
+    /// directory, else `policies/catalog` under the current directory). Nothing is written unless every page
+    /// imports, and no two pages may describe the same resource.
+    public static func importPages(paths: [String], outputDirectory: String?) throws(InputError)
+        -> [CatalogImportResult]
+    {
+        var definitions: [(definition: ResourceDefinition, page: String)] = []
+        for path in paths {
+            let definition = try importPage(path: path)
+            if let earlier = definitions.first(where: { $0.definition.id.lowercased() == definition.id.lowercased() }) {
+                throw InputError("pages '\(earlier.page)' and '\(path)' both describe '\(definition.id)'")
+            }
+            definitions.append((definition, path))
+        }
+        let directory = outputDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? defaultOutputDirectory()
+        do {
+            try Catalog(resources: definitions.map(\.definition)).write(to: directory)
+        } catch {
+            throw InputError(error.message)
+        }
+        return definitions.map { entry in
+            CatalogImportResult(
+                definition: entry.definition, path: displayPath(Catalog.fileURL(for: entry.definition, in: directory)))
+        }
+    }
+
+    /// The definition one page describes; an unreadable page or one the importer rejects is an ``InputError``.
+    public static func importPage(path: String) throws(InputError) -> ResourceDefinition {
+        let bytes = try FileInput.read(path, what: "documentation page")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputError("documentation page '\(path)' is not valid UTF-8")
+        }
+        let pageName = URL(fileURLWithPath: path).lastPathComponent
+        do {
+            return try CatalogImporter.importPage(text, pageName: pageName)
+        } catch {
+            throw InputError("page '\(path)' line \(error.line): \(error.message)")
+        }
+    }
+
+    /// The catalog in `directory`, or in the located default directory.
+    public static func loadCatalog(directory: String?) throws(InputError) -> Catalog {
+        guard
+            let url = directory.map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? Catalog.locateDefaultDirectory()
+        else {
+            throw InputError(
+                "cannot find the catalog: no policies/catalog in the current directory or above the executable "
+                    + "(set \(Catalog.directoryEnvironmentVariable) or pass --catalog DIR)")
+        }
+        do {
+            return try Catalog.load(directory: url)
+        } catch {
+            throw InputError(error.message)
+        }
+    }
+
+    /// `catalog list` as text: one line per resource with its CloudFormation type, identifier, methods and tables.
+    public static func listText(_ catalog: Catalog) -> String {
+        let width = catalog.resources.map(\.id.count).max() ?? 0
+        let typeWidth = catalog.resources.map(\.cloudFormationType.count).max() ?? 0
+        var output = ""
+        for resource in catalog.resources {
+            let tables = ([resource.name] + (resource.listView.map { [$0] } ?? [])).joined(separator: ", ")
+            output +=
+                pad(resource.id, width) + "  " + pad(resource.cloudFormationType, typeWidth)
+                + "  \(resource.methods.count) methods  identifier \(resource.identifier)  tables \(tables)\n"
+        }
+        return output
+    }
+
+    /// `catalog list` as JSON: an array of `{"id", "cloudFormationType", "identifier", "tables", "methods", "page"}`.
+    public static func listJSON(_ catalog: Catalog) -> JSONOutput {
+        .array(
+            catalog.resources.map { resource in
+                let prefix = "\(resource.provider).\(resource.service)."
+                var tables: [String] = []
+                for method in resource.methods where !tables.contains(prefix + method.table) {
+                    tables.append(prefix + method.table)
+                }
+                return .object([
+                    ("id", .string(resource.id)),
+                    ("cloudFormationType", .string(resource.cloudFormationType)),
+                    ("identifier", .string(resource.identifier)),
+                    ("tables", .strings(tables)),
+                    ("methods", .strings(resource.methods.map(\.name))),
+                    ("page", .string(resource.source.page)),
+                ])
+            })
+    }
+
+    static func defaultOutputDirectory() -> URL {
+        Catalog.locateDefaultDirectory()
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            .appendingPathComponent("policies/catalog", isDirectory: true)
+    }
+
+    /// `url` relative to the current directory when it lies below it, else its absolute path.
+    static func displayPath(_ url: URL) -> String {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        let prefix = current.hasSuffix("/") ? current : current + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,0 +1,71 @@
+import Catalog
+import IAMPolicy
+
+/// Where the decisions came from.
+public enum CheckSource: String, Sendable, Hashable {
+    case local
+    case live
+    case compare
+}
+
+/// An operation's verdict (DESIGN.md): every required request allowed; any denied; or allowed only under conditions
+/// nobody can check beforehand.
+public enum Verdict: String, Sendable, Hashable, Comparable {
+    case allowed
+    case undetermined
+    case denied
+
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool {
+        let order: [Verdict] = [.allowed, .undetermined, .denied]
+        return order.firstIndex(of: lhs) ?? 0 < order.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// The SQL statement an operation was checked for.
+public struct StatementOrigin: Sendable, Hashable {
+    /// The file, or `--sql`.
+    public var source: String
+    public var location: SourceLocation
+    public var text: String
+}
+
+/// One request of an operation, with the engine's decision.
+public struct RequestOutcome: Sendable {
+    public var request: RequiredRequest
+    /// The request as evaluated; `nil` when the statement does not make it.
+    public var authorization: AuthorizationRequest?
+    public var decision: Decision?
+    /// What this request contributes to the verdict.
+    public var verdict: Verdict?
+    /// One sentence: why this request is allowed, denied or undetermined.
+    public var summary: String
+}
+
+/// One operation's result.
+public struct OperationResult: Sendable {
+    /// The catalog method name (`create_resource`).
+    public var operation: String
+    public var sqlVerb: String
+    public var statement: StatementOrigin?
+    public var verdict: Verdict
+    public var requests: [RequestOutcome]
+    /// Sentences explaining a denied or undetermined verdict, most important first.
+    public var reasons: [String]
+}
+
+/// What `iamgate check` found (the check-report contract of DESIGN.md).
+public struct CheckReport: Sendable {
+    public var principal: String
+    public var resource: String
+    public var source: CheckSource
+    public var mode: EvaluationMode
+    public var operations: [OperationResult]
+    /// Which policies governed the principal, one line each (file or authorization-details entry).
+    public var policySummary: [String]
+    public var notes: [String]
+
+    /// The worst verdict.
+    public var overall: Verdict {
+        operations.map(\.verdict).max() ?? .allowed
+    }
+}

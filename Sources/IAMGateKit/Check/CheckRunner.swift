@@ -1,0 +1,321 @@
+import Catalog
+import Foundation
+import IAMPolicy
+import StackQL
+
+/// Everything `iamgate check` was asked.
+public struct CheckOptions: Sendable {
+    public var principal: String?
+    /// Identity-based policy files (inline, managed and group policies alike).
+    public var identityPolicies: [String] = []
+    public var permissionsBoundary: String?
+    public var sessionPolicy: String?
+    public var resourcePolicy: String?
+    /// One entry per organization level, root first; an entry may list several files separated by commas.
+    public var scps: [String] = []
+    public var rcps: [String] = []
+    public var endpointPolicy: String?
+    public var authorizationDetails: String?
+    /// Catalog method names; empty means every method of the resource.
+    public var operations: [String] = []
+    public var sql: String?
+    public var sqlFile: String?
+    public var region: String?
+    public var account: String?
+    /// `KEY=VALUE` context entries; a value in `[a,b]` form is a set.
+    public var context: [String] = []
+    /// `name=value` template variables.
+    public var variables: [String] = []
+    public var resource = "awscc.imagebuilder.images"
+    public var catalogDirectory: String?
+    /// Strict mode: absent context keys are absent (as AWS's simulator treats them) instead of unknown.
+    public var strict = false
+
+    public init() {}
+}
+
+/// `iamgate check`: which operations on a resource may this principal perform, and why.
+public enum CheckRunner {
+    public static func run(_ options: CheckOptions) throws(InputError) -> CheckReport {
+        let catalog = try loadCatalog(options.catalogDirectory)
+        guard let resource = catalog.resource(id: options.resource) else {
+            let known = catalog.resources.map(\.id).sorted().joined(separator: ", ")
+            throw InputError("unknown resource '\(options.resource)' (the catalog has: \(known))")
+        }
+        let governing = try PrincipalInputs.load(options)
+        let mode: EvaluationMode = options.strict ? .strict : .discovery
+        let context = try parseContext(options.context)
+        let variables = try parseVariables(options.variables)
+        let methods = try selectedMethods(options.operations, resource: resource)
+        var inputs = OperationInputs(
+            partition: governing.principal.partition,
+            region: options.region.map(InputValue.known) ?? .unknown("region"),
+            account: .known(options.account ?? governing.principal.account ?? ""),
+            context: context)
+        if options.account == nil && governing.principal.account == nil {
+            inputs.account = .unknown("account")
+        }
+
+        var operations: [OperationResult] = []
+        if let (text, source) = try sqlText(options) {
+            let statements: [ClassifiedStatement]
+            do {
+                statements = try StatementClassifier.parseAndClassify(
+                    text: text, source: source, variables: variables, catalog: catalog.resources)
+            } catch let error {
+                throw InputError(error.description)
+            }
+            if statements.isEmpty { throw InputError("sql '\(source)' holds no statement") }
+            for classified in statements {
+                guard classified.resource.id == resource.id else {
+                    throw InputError(
+                        SQLError(
+                            message: "this check is for \(resource.id), but the statement is on \(classified.resource.id)"
+                                + " (use --resource \(classified.resource.id))",
+                            location: classified.statement.tableLocation, source: source
+                        ).description)
+                }
+                if !options.operations.isEmpty && !methods.contains(where: { $0.name == classified.method.name }) {
+                    continue
+                }
+                var statementInputs = inputs
+                statementInputs.statement = statementValues(classified)
+                if let region = classified.parameter("region")?.knownText {
+                    statementInputs.region = .known(region)
+                }
+                let origin = StatementOrigin(
+                    source: source, location: classified.statement.location, text: classified.statement.text)
+                operations.append(
+                    try check(
+                        method: classified.method, resource: resource, inputs: statementInputs, origin: origin,
+                        roleArn: classified.parameter("RoleArn"), governing: governing, mode: mode))
+            }
+        } else {
+            for method in methods {
+                operations.append(
+                    try check(
+                        method: method, resource: resource, inputs: inputs, origin: nil, roleArn: nil,
+                        governing: governing, mode: mode))
+            }
+        }
+        var notes: [String] = []
+        if mode == .discovery {
+            notes.append(
+                "context keys the check cannot know (source IP, MFA, resource tags…) are treated as unknown: a "
+                    + "decision that depends on them is undetermined and names the conditions")
+        }
+        return CheckReport(
+            principal: governing.principal.identifier, resource: resource.id, source: .local, mode: mode,
+            operations: operations, policySummary: governing.summary, notes: notes)
+    }
+
+    // MARK: - One operation
+
+    static func check(
+        method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?,
+        roleArn: SQLValue?, governing: PrincipalInputs, mode: EvaluationMode
+    ) throws(InputError) -> OperationResult {
+        var requests: [RequiredRequest]
+        do {
+            requests = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+        } catch let error {
+            let place = origin.map { "sql '\($0.source)' line \($0.location.line):\($0.location.column): " } ?? ""
+            throw InputError(place + error.message)
+        }
+        // With RoleArn, Cloud Control makes the handler calls with that role: the principal must be able to pass it.
+        if let roleArn {
+            let template = InputValue(parts: roleArn.parts.map(convert)).template
+            requests = requests.map { request in
+                guard request.role == .handler else { return request }
+                var copy = request
+                copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
+                return copy
+            }
+            requests.append(
+                RequiredRequest(
+                    action: "iam:PassRole", resource: template,
+                    context: [
+                        "iam:PassedToService": ContextValue("cloudformation.amazonaws.com"),
+                        "aws:RequestedRegion": ContextValue("us-east-1"),
+                    ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
+                    reason: "the statement passes RoleArn to Cloud Control"))
+        }
+        let outcomes = requests.map { evaluate($0, governing: governing, mode: mode, account: inputs.account) }
+        let verdict = outcomes.compactMap(\.verdict).max() ?? .allowed
+        let reasons = outcomes.filter { ($0.verdict ?? .allowed) != .allowed }.sorted {
+            ($0.verdict ?? .allowed) > ($1.verdict ?? .allowed)
+        }.map(\.summary)
+        return OperationResult(
+            operation: method.name, sqlVerb: method.sqlVerb, statement: origin, verdict: verdict, requests: outcomes,
+            reasons: reasons)
+    }
+
+    static func evaluate(
+        _ request: RequiredRequest, governing: PrincipalInputs, mode: EvaluationMode, account: InputValue
+    ) -> RequestOutcome {
+        if case .notNeeded(let why) = request.necessity {
+            return RequestOutcome(
+                request: request, authorization: nil, decision: nil, verdict: nil,
+                summary: "\(request.action): not needed — \(why)")
+        }
+        var context = RequestContext()
+        for (key, value) in governing.tags { context["aws:PrincipalTag/\(key)"] = ContextValue(value) }
+        for (key, value) in request.context { context[key] = value }
+        var authorization = AuthorizationRequest(
+            principal: governing.principal, action: request.action, resource: request.resource.description,
+            resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context)
+        if !request.resource.isConcrete { authorization.resourceTemplate = request.resource }
+        authorization.knownAbsentKeys = request.knownAbsentKeys
+        authorization.applicableServiceKeys = request.applicableServiceKeys
+        let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
+        let subject = "\(request.action) on \(request.resource)"
+        let verdict: Verdict
+        var summary: String
+        switch decision.decision {
+        case .explicitDeny, .implicitDeny:
+            let why = DecisionExplanation.summary(decision, request: authorization)
+            if case .situational(let situation) = request.necessity {
+                verdict = .undetermined
+                summary = "\(subject) is denied (\(why)); it is \(situation)"
+            } else {
+                verdict = .denied
+                let denier = decision.matchedStatements.first { $0.effect == .deny }
+                summary =
+                    decision.decision == .explicitDeny
+                    ? "\(subject) is explicitly denied by \(denier?.label ?? "a Deny statement")"
+                        + (denier.map { " (\(DecisionExplanationPlace.place($0)))" } ?? "")
+                    : "\(subject) is not allowed: \(why)"
+            }
+        case .allowed where decision.isConditional:
+            verdict = .undetermined
+            summary = "\(subject) is allowed only if " + conditionSentence(decision.conditions)
+        case .allowed:
+            verdict = .allowed
+            let allow = decision.matchedStatements.first { $0.effect == .allow }
+            summary = "\(subject) is allowed" + (allow.map { " by \($0.label)" } ?? "")
+        }
+        return RequestOutcome(
+            request: request, authorization: authorization, decision: decision, verdict: verdict, summary: summary)
+    }
+
+    /// `aws:SourceIp matches '10.0.0.0/8' (IpAddress, identity[0] statement 1) and …`.
+    static func conditionSentence(_ conditions: [UnknownCondition]) -> String {
+        conditions.map { condition in
+            let values = condition.values.count == 1 ? "'\(condition.values[0])'" : "[\(condition.values.joined(separator: ", "))]"
+            let subject =
+                condition.conditionOperator == "Resource"
+                ? "the resource (unknown \(condition.key)) is \(condition.requirement == .mustHold ? "one of" : "none of") \(values)"
+                : "\(condition.conditionOperator) \(condition.key) \(values) \(condition.requirement == .mustHold ? "holds" : "does not hold")"
+            return "\(subject) (\(condition.statement.label))"
+        }.joined(separator: "; and ")
+    }
+
+    // MARK: - Inputs
+
+    static func loadCatalog(_ directory: String?) throws(InputError) -> Catalog {
+        let url: URL
+        if let directory {
+            url = URL(fileURLWithPath: directory)
+        } else if let found = Catalog.locateDefaultDirectory() {
+            url = found
+        } else {
+            throw InputError(
+                "cannot find the operation catalog (policies/catalog); run from the iamgate checkout, pass "
+                    + "--catalog DIR, or set \(Catalog.directoryEnvironmentVariable)")
+        }
+        do {
+            return try Catalog.load(directory: url)
+        } catch let error {
+            throw InputError(error.description)
+        }
+    }
+
+    static func selectedMethods(_ names: [String], resource: ResourceDefinition) throws(InputError) -> [ResourceMethod] {
+        if names.isEmpty { return resource.methods }
+        var methods: [ResourceMethod] = []
+        for name in names {
+            guard let method = resource.method(name) else {
+                let known = resource.methods.map(\.name).joined(separator: ", ")
+                throw InputError("unknown operation '\(name)' for \(resource.id) (expected one of: \(known))")
+            }
+            methods.append(method)
+        }
+        return methods
+    }
+
+    static func sqlText(_ options: CheckOptions) throws(InputError) -> (String, String)? {
+        if let sql = options.sql { return (sql, "--sql") }
+        guard let path = options.sqlFile else { return nil }
+        let bytes = try FileInput.read(path, what: "sql file")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputError("sql file '\(path)' is not valid UTF-8")
+        }
+        return (text, path)
+    }
+
+    /// `KEY=VALUE`; a value written `[a,b]` is a set (multivalued key such as `aws:TagKeys`).
+    static func parseContext(_ entries: [String]) throws(InputError) -> [String: ContextValue] {
+        var context: [String: ContextValue] = [:]
+        for entry in entries {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw InputError("--context '\(entry)' must be KEY=VALUE, e.g. aws:SourceIp=203.0.113.7")
+            }
+            let key = String(entry[entry.startIndex..<equals])
+            let value = String(entry[entry.index(after: equals)...])
+            if value.hasPrefix("[") && value.hasSuffix("]") {
+                let items = value.dropFirst().dropLast().split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                context[key] = ContextValue(set: items.filter { !$0.isEmpty })
+            } else {
+                context[key] = ContextValue(value)
+            }
+        }
+        return context
+    }
+
+    static func parseVariables(_ entries: [String]) throws(InputError) -> [String: String] {
+        var variables: [String: String] = [:]
+        for entry in entries {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw InputError("--var '\(entry)' must be NAME=VALUE, e.g. region=us-east-1")
+            }
+            variables[String(entry[entry.startIndex..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        return variables
+    }
+
+    /// The statement's values in the request builder's terms.
+    static func statementValues(_ classified: ClassifiedStatement) -> StatementInputs {
+        let statement = classified.statement
+        var properties: [String: InputValue] = [:]
+        if statement.verb == .insert {
+            for (column, value) in zip(statement.insertColumns, statement.insertValues) {
+                let name =
+                    classified.resource.properties.first { $0.lowercased() == column.lowercased() } ?? column
+                properties[name] = InputValue(parts: value.parts.map(convert))
+            }
+        }
+        let awaits = statement.hints.contains { $0.lowercased().contains("await") }
+        return StatementInputs(
+            identifier: classified.parameter("Identifier").map { InputValue(parts: $0.parts.map(convert)) },
+            properties: properties,
+            patchDocument: classified.parameter("PatchDocument").map { InputValue(parts: $0.parts.map(convert)) },
+            awaitsCompletion: awaits)
+    }
+
+    static func convert(_ part: SQLValue.Part) -> InputValue.Part {
+        switch part {
+        case .literal(let text): return .literal(text)
+        case .unknown(let name): return .unknown(name)
+        }
+    }
+}
+
+/// Where a statement is written, for report lines.
+enum DecisionExplanationPlace {
+    static func place(_ statement: StatementReference) -> String {
+        guard let location = statement.location else { return statement.source }
+        return "\(statement.source):\(location.line):\(location.column)"
+    }
+}

@@ -1,0 +1,87 @@
+import IAMPolicy
+
+/// The principal a check is about and everything that governs it, from policy files or an authorization-details
+/// file.
+struct PrincipalInputs: Sendable {
+    var principal: Principal
+    var policies: PolicySet
+    var tags: [String: String]
+    /// One line per policy used, for reports.
+    var summary: [String]
+
+    static func load(_ options: CheckOptions) throws(InputError) -> PrincipalInputs {
+        guard let principalText = options.principal else {
+            throw InputError(
+                "--principal is required (an IAM user, role or assumed-role session ARN, e.g. "
+                    + "arn:aws:iam::111122223333:role/ci)")
+        }
+        var inputs: PrincipalInputs
+        if let path = options.authorizationDetails {
+            let loaded = try AuthorizationDetailsLoader.load(path: path, principal: principalText)
+            inputs = PrincipalInputs(
+                principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
+                summary: loaded.description)
+        } else {
+            let principal: Principal
+            switch Principal.parse(principalText) {
+            case .success(let parsed): principal = parsed
+            case .failure(let error): throw InputError("--principal: \(error.description)")
+            }
+            inputs = PrincipalInputs(principal: principal, policies: PolicySet(), tags: [:], summary: [])
+        }
+        for path in options.identityPolicies {
+            inputs.policies.identity.append(try PolicyLoader.load(path: path, type: .identity))
+            inputs.summary.append("identity policy \(path)")
+        }
+        if let path = options.permissionsBoundary {
+            if inputs.policies.permissionsBoundary != nil {
+                throw InputError(
+                    "--boundary '\(path)' given, but the authorization details already set a permissions boundary")
+            }
+            inputs.policies.permissionsBoundary = try PolicyLoader.load(path: path, type: .permissionsBoundary)
+            inputs.summary.append("permissions boundary \(path)")
+        }
+        if let path = options.sessionPolicy {
+            guard inputs.principal.canHaveSessionPolicy else {
+                throw InputError(
+                    "--session-policy applies to role sessions and federated users, not to '\(inputs.principal)'")
+            }
+            inputs.policies.session = try PolicyLoader.load(path: path, type: .session)
+            inputs.summary.append("session policy \(path)")
+        }
+        if let path = options.resourcePolicy {
+            inputs.policies.resource = try PolicyLoader.load(path: path, type: .resource)
+            inputs.summary.append("resource-based policy \(path)")
+        }
+        if let path = options.endpointPolicy {
+            inputs.policies.endpoint = try PolicyLoader.load(path: path, type: .endpoint)
+            inputs.summary.append("VPC endpoint policy \(path)")
+        }
+        if !options.scps.isEmpty {
+            inputs.policies.scps = try levels(options.scps, type: .scp, what: "SCP", summary: &inputs.summary)
+        }
+        if !options.rcps.isEmpty {
+            inputs.policies.rcps = try levels(options.rcps, type: .rcp, what: "RCP", summary: &inputs.summary)
+        }
+        if inputs.policies.identity.isEmpty && inputs.principal.kind != .root {
+            inputs.summary.append("no identity-based policy: nothing is allowed unless a resource policy grants it")
+        }
+        return inputs
+    }
+
+    /// One level per flag, root first; a level lists its policies separated by commas.
+    static func levels(_ entries: [String], type: PolicyType, what: String, summary: inout [String]) throws(InputError)
+        -> [[PolicyDocument]]
+    {
+        var levels: [[PolicyDocument]] = []
+        for (level, entry) in entries.enumerated() {
+            var documents: [PolicyDocument] = []
+            for path in entry.split(separator: ",").map(String.init) where !path.isEmpty {
+                documents.append(try PolicyLoader.load(path: path, type: type))
+            }
+            summary.append("\(what) level \(level)\(level == 0 ? " (root)" : ""): \(entry)")
+            levels.append(documents)
+        }
+        return levels
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Catalog
+import IAMPolicy
+
+/// `iamgate check --format text`: a table, one row per operation, with the reasons underneath.
+public enum CheckReportText {
+    public static func render(_ report: CheckReport, style: Style, verbose: Bool = false) -> String {
+        var lines: [String] = []
+        lines.append(style.bold("iamgate check") + " — \(report.principal) on \(report.resource)")
+        lines.append(style.dim("source: \(report.source.rawValue), mode: \(report.mode.rawValue)"))
+        lines.append("")
+        let rows = report.operations.map { operation -> [String] in
+            let place = operation.statement.map { "\($0.source):\($0.location.line)" } ?? "—"
+            let counts = operation.requests.filter { $0.verdict != nil }.count
+            return [operation.operation, operation.sqlVerb, place, operation.verdict.rawValue, "\(counts)"]
+        }
+        let header = ["OPERATION", "SQL", "STATEMENT", "VERDICT", "REQUESTS"]
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String], verdictStyle: ((String) -> String)? = nil) -> String {
+            cells.enumerated().map { index, cell in
+                let padded = cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                return index == 3 ? (verdictStyle?(padded) ?? padded) : padded
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        lines.append(style.bold(line(header)))
+        for (operation, row) in zip(report.operations, rows) {
+            lines.append(line(row, verdictStyle: { colour($0, operation.verdict, style) }))
+        }
+        for operation in report.operations where operation.verdict != .allowed || verbose {
+            lines.append("")
+            let heading = "\(operation.operation) — \(operation.verdict.rawValue.uppercased())"
+            lines.append(colour(heading, operation.verdict, style))
+            if let statement = operation.statement {
+                let first = statement.text.split(separator: "\n").first.map(String.init) ?? ""
+                lines.append(style.dim("  statement \(statement.source):\(statement.location.line): \(first)…"))
+            }
+            for outcome in operation.requests {
+                guard let verdict = outcome.verdict else {
+                    if verbose { lines.append(style.dim("  · \(outcome.summary)")) }
+                    continue
+                }
+                if verdict == .allowed && !verbose { continue }
+                let mark = verdict == .allowed ? "✓" : (verdict == .denied ? "✗" : "?")
+                lines.append("  \(colour(mark, verdict, style)) \(outcome.summary)")
+                if let decision = outcome.decision {
+                    if !decision.missingContextKeys.isEmpty && report.mode == .strict {
+                        lines.append(style.dim("      missing context keys: \(decision.missingContextKeys.joined(separator: ", "))"))
+                    }
+                    for miss in decision.nonMatchingStatements.prefix(verbose ? 50 : 3) where verdict == .denied {
+                        let reason = outcome.authorization.map { DecisionExplanation.reason(miss.reason, request: $0) } ?? ""
+                        lines.append(style.dim("      · \(miss.statement.label): \(reason)"))
+                    }
+                    for note in decision.notes {
+                        lines.append(style.dim("      note: \(note)"))
+                    }
+                }
+            }
+        }
+        if !report.policySummary.isEmpty {
+            lines.append("")
+            lines.append(style.dim("policies: " + report.policySummary.joined(separator: "; ")))
+        }
+        for note in report.notes {
+            lines.append(style.dim("note: \(note)"))
+        }
+        let counts = Dictionary(grouping: report.operations, by: \.verdict).mapValues(\.count)
+        lines.append("")
+        lines.append(
+            "\(report.operations.count) operation\(report.operations.count == 1 ? "" : "s"): "
+                + "\(counts[.allowed] ?? 0) allowed, \(counts[.denied] ?? 0) denied, "
+                + "\(counts[.undetermined] ?? 0) undetermined")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func colour(_ text: String, _ verdict: Verdict, _ style: Style) -> String {
+        switch verdict {
+        case .allowed: return style.green(text)
+        case .denied: return style.red(text)
+        case .undetermined: return style.yellow(text)
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var result = self
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,170 @@
+/// Values for the Jinja-style `{{ … }}` expressions of stackql-deploy query files, given as `--var name=value`.
+///
+/// Only an expression that is exactly a variable name is resolved (`region`, dotted `vars.AWS_REGION` or indexed
+/// `ContainerTags[0]` count as names here); anything else — a name without a value, or a filter expression such as
+/// `{{ {...} | generate_patch_document }}` — stays a named unknown, so later stages never guess a value.
+public struct TemplateValues: Sendable, Hashable {
+    /// Variable name → value, matched exactly (case-sensitive, as Jinja does).
+    public var variables: [String: String]
+
+    public init(_ variables: [String: String] = [:]) {
+        self.variables = variables
+    }
+
+    /// The value of one expression (the text between `{{` and `}}`): `.literal(value)` when it is a plain name with
+    /// a value, otherwise `.unknown(expression)` with the expression trimmed (and Jinja's `-` whitespace markers
+    /// removed).
+    public func resolve(expression: String) -> SQLValue.Part {
+        let name = Self.trimmedExpression(expression)
+        if Self.isName(name), let value = variables[name] {
+            return .literal(value)
+        }
+        return .unknown(name)
+    }
+
+    /// Splits a text with embedded `{{ … }}` expressions into literal and template parts, resolving each expression.
+    /// Adjacent literal parts are merged; an empty text gives one empty literal. An unterminated `{{` is kept as text.
+    public func resolve(text: String) -> [SQLValue.Part] {
+        let characters = Array(text)
+        var segments: [TemplateSegment] = []
+        var buffer = ""
+        var index = 0
+        while index < characters.count {
+            if characters[index] == "{", index + 1 < characters.count, characters[index + 1] == "{",
+                let close = Self.templateEnd(in: characters, from: index + 2)
+            {
+                segments.append(.text(buffer))
+                buffer = ""
+                segments.append(.template(String(characters[(index + 2)..<close])))
+                index = close + 2
+            } else {
+                buffer.append(characters[index])
+                index += 1
+            }
+        }
+        segments.append(.text(buffer))
+        return resolve(segments: segments)
+    }
+
+    /// Resolves the segments of one string literal into value parts (adjacent literals merged, empty ones dropped,
+    /// at least one part).
+    func resolve(segments: [TemplateSegment]) -> [SQLValue.Part] {
+        var parts: [SQLValue.Part] = []
+        func appendLiteral(_ text: String) {
+            guard !text.isEmpty else { return }
+            if case .literal(let previous) = parts.last {
+                parts[parts.count - 1] = .literal(previous + text)
+            } else {
+                parts.append(.literal(text))
+            }
+        }
+        for segment in segments {
+            switch segment {
+            case .text(let text):
+                appendLiteral(text)
+            case .template(let expression):
+                switch resolve(expression: expression) {
+                case .literal(let value): appendLiteral(value)
+                case .unknown(let name): parts.append(.unknown(name))
+                }
+            }
+        }
+        return parts.isEmpty ? [.literal("")] : parts
+    }
+
+    /// The expression without surrounding whitespace and without Jinja's whitespace-control markers
+    /// (`{{- name -}}`).
+    static func trimmedExpression(_ expression: String) -> String {
+        var text = Substring(expression)
+        if text.first == "-" || text.first == "+" { text = text.dropFirst() }
+        if text.last == "-" || text.last == "+" { text = text.dropLast() }
+        return text.trimmingWhitespace()
+    }
+
+    /// Whether an expression is a plain name: `region`, `vars.AWS_REGION`, `ContainerTags[0]`, `tags['team']`.
+    public static func isName(_ expression: String) -> Bool {
+        let characters = Array(expression)
+        var index = 0
+        func identifier() -> Bool {
+            guard index < characters.count, characters[index].isLetter || characters[index] == "_" else {
+                return false
+            }
+            while index < characters.count,
+                characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
+            {
+                index += 1
+            }
+            return true
+        }
+        guard identifier() else { return false }
+        while index < characters.count {
+            switch characters[index] {
+            case ".":
+                index += 1
+                guard identifier() else { return false }
+            case "[":
+                guard let close = characters[index...].firstIndex(of: "]") else { return false }
+                let inside = String(characters[(index + 1)..<close])
+                let isIndex = !inside.isEmpty && inside.allSatisfy { $0.isASCII && $0.isNumber }
+                let isKey =
+                    inside.count >= 2 && (inside.first == "'" || inside.first == "\"") && inside.last == inside.first
+                guard isIndex || isKey else { return false }
+                index = close + 1
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The index of the first `}` of the `}}` that closes a template whose expression starts at `start` (just after
+    /// `{{`), or `nil` when it is unterminated. Braces, brackets and parentheses nest and Jinja string literals are
+    /// skipped, so `{{ {"a": {"b": 1}} | f }}` closes at its last `}}`.
+    static func templateEnd(in characters: [Character], from start: Int) -> Int? {
+        var index = start
+        var depth = 0
+        var quote: Character?
+        while index < characters.count {
+            let character = characters[index]
+            if let open = quote {
+                if character == "\\" {
+                    index += 2
+                    continue
+                }
+                if character == open { quote = nil }
+                index += 1
+                continue
+            }
+            switch character {
+            case "'", "\"":
+                quote = character
+            case "{", "(", "[":
+                depth += 1
+            case "}" where depth == 0:
+                if index + 1 < characters.count, characters[index + 1] == "}" { return index }
+            case "}", ")", "]":
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// A piece of a string literal as the lexer reads it: plain text, or the raw expression of a `{{ … }}` template.
+enum TemplateSegment: Sendable, Hashable {
+    case text(String)
+    case template(String)
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing whitespace and newlines.
+    func trimmingWhitespace() -> String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import IAMGateKit
+
+/// Output formats of `iamgate catalog list` and `iamgate actions`.
+enum CatalogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+extension IAMGate {
+    struct CatalogCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "catalog",
+            abstract: "Import StackQL documentation pages into the resource catalog, or list the catalog.",
+            subcommands: [Import.self, List.self]
+        )
+    }
+}
+
+extension IAMGate.CatalogCommand {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn StackQL provider documentation pages into catalog files (<id>.json).",
+            discussion: """
+                Every page is read first; nothing is written unless all import. Exit 64 when a page cannot be read \
+                or lacks what the catalog needs (the Methods table, a permissions tab for a method).
+                """
+        )
+
+        @Argument(help: "StackQL documentation pages (.md).")
+        var pages: [String]
+
+        @Option(help: "Directory to write to (default: the catalog directory, else ./policies/catalog).")
+        var output: String?
+
+        func validate() throws {
+            if pages.isEmpty { throw ValidationError("give at least one documentation page") }
+        }
+
+        func run() throws {
+            let code = try reportingInputErrors {
+                for result in try CatalogCommands.importPages(paths: pages, outputDirectory: output) {
+                    print(result.summaryLine)
+                }
+                return Exit.success
+            }
+            throw code
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the resources in the catalog, one per line.")
+
+        @Option(help: "Catalog directory (default: $IAMGATE_CATALOG_DIR, else policies/catalog).")
+        var catalog: String?
+
+        @Option(help: "Output format.")
+        var format: CatalogFormat = .text
+
+        func run() throws {
+            let code = try reportingInputErrors {
+                let loaded = try CatalogCommands.loadCatalog(directory: catalog)
+                switch format {
+                case .text: print(CatalogCommands.listText(loaded), terminator: "")
+                case .json: print(CatalogCommands.listJSON(loaded).rendered())
+                }
+                return Exit.success
+            }
+            throw code
+        }
+    }
+}

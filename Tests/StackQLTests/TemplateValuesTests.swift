@@ -1,0 +1,46 @@
+import Testing
+
+@testable import StackQL
+
+@Suite("TemplateValues")
+struct TemplateValuesTests {
+    @Test(
+        "plain, dotted and indexed names are names; expressions are not",
+        arguments: [
+            ("region", true), ("vars.AWS_REGION", true), ("ContainerTags[0]", true), ("tags['team']", true),
+            ("a.b[1].c", true), ("_x1", true), ("1x", false), ("a | f", false), ("uuid()", false), ("a.", false),
+            ("a[]", false), ("a[x]", false), ("{'a': 1}", false), ("", false),
+        ])
+    func isName(expression: String, expected: Bool) {
+        #expect(TemplateValues.isName(expression) == expected)
+    }
+
+    @Test("resolve(expression:) trims, resolves names with values and keeps everything else unknown")
+    func resolveExpression() {
+        let values = TemplateValues(["region": "us-east-1", "a | f": "never"])
+        #expect(values.resolve(expression: "  region\n") == .literal("us-east-1"))
+        #expect(values.resolve(expression: "- region -") == .literal("us-east-1"))
+        #expect(values.resolve(expression: " account ") == .unknown("account"))
+        #expect(values.resolve(expression: " a | f ") == .unknown("a | f"))
+        #expect(values.resolve(expression: " Region ") == .unknown("Region"))
+    }
+
+    @Test("resolve(text:) splits a whole text and merges known parts")
+    func resolveText() {
+        let values = TemplateValues(["account": "111122223333"])
+        #expect(
+            values.resolve(text: "arn:aws:iam::{{ account }}:role/{{ role }}") == [
+                .literal("arn:aws:iam::111122223333:role/"), .unknown("role"),
+            ])
+        #expect(values.resolve(text: "") == [.literal("")])
+        #expect(values.resolve(text: "x {{ unterminated") == [.literal("x {{ unterminated")])
+    }
+
+    @Test("templateEnd finds the closing braces past nested braces and quoted braces")
+    func templateEnd() {
+        let text = Array(#"{{ {"a": {"b": "}}"}} | f }} tail"#)
+        let close = TemplateValues.templateEnd(in: text, from: 2)
+        #expect(close.map { String(text[($0 + 2)...]) } == " tail")
+        #expect(TemplateValues.templateEnd(in: Array("{{ a } b"), from: 2) == nil)
+    }
+}

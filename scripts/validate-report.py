@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Validates an iamgate report against its published schema.
+
+    validate-report.py sarif FILE   # SARIF 2.1.0 JSON schema (fixtures/schemas/sarif-schema-2.1.0.json)
+    validate-report.py junit FILE   # JUnit XML schema (fixtures/schemas/junit-10.xsd)
+
+Exit status: 0 valid; 1 invalid (the first error is printed); 2 usage error or unreadable file;
+3 a required Python module (jsonschema, xmlschema) is missing.
+Needs `jsonschema` and `xmlschema` from PyPI, e.g. python3 -m venv .venv && .venv/bin/pip install jsonschema xmlschema
+"""
+
+import json
+import sys
+from pathlib import Path
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "schemas"
+SARIF_SCHEMA = SCHEMAS / "sarif-schema-2.1.0.json"
+JUNIT_SCHEMA = SCHEMAS / "junit-10.xsd"
+INSTALL_HINT = "install it with: python3 -m venv .venv && .venv/bin/pip install jsonschema xmlschema"
+
+EXIT_VALID = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_MISSING_MODULE = 3
+
+
+def fail(code, message):
+    print(f"validate-report: {message}", file=sys.stderr)
+    return code
+
+
+def require(module_name):
+    try:
+        return __import__(module_name)
+    except ImportError:
+        return None
+
+
+def location_of(error):
+    path = "".join(f"[{part!r}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path)
+    return "$" + path
+
+
+def validate_sarif(path):
+    jsonschema = require("jsonschema")
+    if jsonschema is None:
+        return fail(EXIT_MISSING_MODULE, f"python module 'jsonschema' is missing ({sys.executable}); {INSTALL_HINT}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return fail(EXIT_USAGE, f"cannot read '{path}': {error}")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        print(f"{path}: invalid: not JSON: {error.msg} at line {error.lineno} column {error.colno}")
+        return EXIT_INVALID
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(document), key=lambda error: list(error.absolute_path))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        print(f"{path}: invalid: {location_of(best)}: {best.message}")
+        return EXIT_INVALID
+    print(f"{path}: valid SARIF 2.1.0")
+    return EXIT_VALID
+
+
+def validate_junit(path):
+    xmlschema = require("xmlschema")
+    if xmlschema is None:
+        return fail(EXIT_MISSING_MODULE, f"python module 'xmlschema' is missing ({sys.executable}); {INSTALL_HINT}")
+    if not path.is_file():
+        return fail(EXIT_USAGE, f"cannot read '{path}': no such file")
+    schema = xmlschema.XMLSchema(str(JUNIT_SCHEMA))
+    try:
+        error = next(iter(schema.iter_errors(str(path))), None)
+    except Exception as parse_error:  # malformed XML surfaces here as ElementTree.ParseError and friends
+        print(f"{path}: invalid: not well-formed XML: {parse_error}")
+        return EXIT_INVALID
+    if error is not None:
+        where = error.path or "document"
+        reason = error.reason or error.message
+        print(f"{path}: invalid: {where}: {reason}")
+        return EXIT_INVALID
+    print(f"{path}: valid JUnit XML")
+    return EXIT_VALID
+
+
+def main(arguments):
+    if len(arguments) != 2 or arguments[0] not in ("sarif", "junit"):
+        return fail(EXIT_USAGE, "usage: validate-report.py sarif|junit FILE")
+    kind, name = arguments
+    path = Path(name)
+    return validate_sarif(path) if kind == "sarif" else validate_junit(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
