@@ -21,3 +21,13 @@ if ! command -v swift >/dev/null 2>&1; then
     echo "ensure-deps: no Swift toolchain on PATH (iamgate needs Swift 6.0 or later)" >&2
     exit 1
 fi
+
+# A project venv for the test suite's Python tools: report schema validation (jsonschema, xmlschema).
+venv=".venv"
+python_modules=(jsonschema xmlschema)
+pip_packages=(jsonschema xmlschema)
+if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c "import $(IFS=,; echo "${python_modules[*]}")" >/dev/null 2>&1; then
+    echo "ensure-deps: preparing $venv with ${pip_packages[*]}" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "${pip_packages[@]}"
+fi
