@@ -9,7 +9,8 @@ let package = Package(
         .library(name: "IAMGateKit", targets: ["IAMGateKit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Policy model, strict parsing with locations, validation, the engine and explanations.
@@ -24,6 +25,15 @@ let package = Package(
         .target(name: "Catalog", dependencies: ["IAMPolicy", "ServiceReference"]),
         // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
         .target(name: "StackQL", dependencies: ["Catalog"]),
+        // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // AWS plumbing: transport over libcurl, SigV4, credentials, retries, XML.
+        .target(
+            name: "AWSCore",
+            dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(name: "IAMGateKit", dependencies: ["IAMPolicy", "ServiceReference", "Catalog", "StackQL"]),
         .executableTarget(
@@ -35,6 +45,7 @@ let package = Package(
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
         .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
         .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit"]),

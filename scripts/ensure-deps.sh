@@ -4,6 +4,10 @@
 set -euo pipefail
 
 need_apt=()
+# libcurl and libxml2 headers for the AWS client layer (CCurl, CLibXML2), pkg-config to find them.
+for package in libcurl4-openssl-dev libxml2-dev pkg-config; do
+    dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
+done
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 
