@@ -166,9 +166,19 @@ private struct Builder {
     /// duplicate is an error rather than a silent choice).
     mutating func members(_ node: JSONNode, context: String) -> [JSONMember] {
         guard case .object(let members) = node.kind else { return [] }
-        var seen: Set<String> = []
-        for member in members where !seen.insert(member.key).inserted {
-            error("duplicate-key", "duplicate key '\(member.key)' in \(context)", at: member.keyLocation)
+        // Policy objects are small: comparing pairs is cheaper than hashing every key.
+        if members.count <= 16 {
+            for later in members.indices.dropFirst() {
+                for earlier in members.startIndex..<later where members[earlier].key == members[later].key {
+                    error("duplicate-key", "duplicate key '\(members[later].key)' in \(context)", at: members[later].keyLocation)
+                    break
+                }
+            }
+        } else {
+            var seen: Set<String> = []
+            for member in members where !seen.insert(member.key).inserted {
+                error("duplicate-key", "duplicate key '\(member.key)' in \(context)", at: member.keyLocation)
+            }
         }
         return members
     }
@@ -311,17 +321,14 @@ private struct Builder {
                 if negated { sawNotAction = true } else { sawAction = true }
                 actionLocation = member.keyLocation
                 if let list = stringList(value, element: member.key) {
-                    for (offset, text) in list.enumerated() {
-                        let pattern = ActionPattern(text)
-                        if pattern.isMalformed {
-                            warning(
-                                "malformed-action",
-                                "'\(text)' in '\(member.key)' can never name an action (an action is "
-                                    + "'service:Name'; spaces and commas are not allowed)",
-                                at: listLocation(value, offset))
-                        }
-                    }
                     let patterns = list.enumerated().map { ActionPattern($1, location: listLocation(value, $0)) }
+                    for pattern in patterns where pattern.isMalformed {
+                        warning(
+                            "malformed-action",
+                            "'\(pattern.text)' in '\(member.key)' can never name an action (an action is "
+                                + "'service:Name'; spaces and commas are not allowed)",
+                            at: pattern.location)
+                    }
                     actions = ActionElement(isNegated: negated, patterns: patterns)
                 }
             case "Resource", "NotResource":
@@ -329,7 +336,7 @@ private struct Builder {
                 if negated { sawNotResource = true } else { sawResource = true }
                 if let list = stringList(value, element: member.key) {
                     let variables = version.supportsVariables
-                    if list.contains(where: { $0.contains("${") }) { sawVariables = true }
+                    if list.contains(where: hasVariableMarker) { sawVariables = true }
                     let entries = list.enumerated().map {
                         ResourceEntry($1, variablesEnabled: variables, location: listLocation(value, $0))
                     }
@@ -413,20 +420,30 @@ private struct Builder {
     }
 
     mutating func checkResource(_ text: String, location: SourceLocation) {
-        if text == "*" || text.allSatisfy({ $0 == "*" }) { return }
-        if !text.hasPrefix("arn:") {
+        if text.utf8.allSatisfy({ $0 == UInt8(ascii: "*") }) { return }
+        if !text.utf8.starts(with: "arn:".utf8) {
             warning(
                 "resource-not-arn", "resource '\(text)' is not an ARN and matches no resource (use '*' or an ARN)",
                 at: location)
             return
         }
-        let parts = splitARN(Substring(text))
-        if parts.count < 6 && !(parts.last?.hasSuffix("*") ?? false) {
+        // Colons and wildcards are ASCII, so the UTF-8 bytes tell the parts apart without building strings.
+        var colons = 0
+        var serviceHasWildcard = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ":") {
+                colons += 1
+                if colons == 5 { break }
+            } else if colons == 2 && (byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?")) {
+                serviceHasWildcard = true
+            }
+        }
+        if colons < 5 && text.utf8.last != UInt8(ascii: "*") {
             warning(
                 "resource-too-short",
                 "resource '\(text)' has fewer than six ':'-separated parts and no trailing '*', so it matches nothing",
                 at: location)
-        } else if parts.count >= 3 && parts[2].contains(where: { $0 == "*" || $0 == "?" }) {
+        } else if serviceHasWildcard {
             warning(
                 "wildcard-in-service",
                 "resource '\(text)' has a wildcard in its service part, which AWS does not allow", at: location)
@@ -612,7 +629,7 @@ private struct Builder {
         _ text: String, operator conditionOperator: ConditionOperator, key: String, at location: SourceLocation
     ) -> ConditionValue? {
         let kind = conditionOperator.kind.positive
-        if text.contains("${") { sawVariables = true }
+        if hasVariableMarker(text) { sawVariables = true }
         if version.supportsVariables, conditionOperator.kind.acceptsVariables, let template = VariableTemplate(text),
             template.hasVariables
         {
@@ -682,4 +699,14 @@ private func suggestion(_ name: String, among candidates: [String]) -> String {
     guard let intended = closestElement(name, among: candidates) else { return "" }
     let caseNote = intended.lowercased() == name.lowercased() ? " element names are case-sensitive" : ""
     return " (did you mean '\(intended)'?\(caseNote))"
+}
+
+/// Whether `text` holds `${`, the start of a policy variable (a byte search: no Foundation string search).
+func hasVariableMarker(_ text: String) -> Bool {
+    var previousWasDollar = false
+    for byte in text.utf8 {
+        if previousWasDollar && byte == UInt8(ascii: "{") { return true }
+        previousWasDollar = byte == UInt8(ascii: "$")
+    }
+    return false
 }
