@@ -72,46 +72,98 @@ public struct ResourceTemplate: Sendable, Hashable, CustomStringConvertible {
         return pattern.matches(short) && pattern.matches(long)
     }
 
-    /// Whether some resource the template stands for could match `pattern`. Over-approximates (placeholders and
-    /// the pattern's `*` are both treated as any text, colons included), so `false` is certain.
+    /// Whether some resource the template stands for could match `pattern`. Over-approximates, so `false` is
+    /// certain: placeholders may hold any text without `:` (they are ARN components; only `…WithPath` placeholders,
+    /// like IAM's `RoleNameWithPath`, may also hold `/`), and the pattern's `*` any text at all.
     public func overlaps(_ pattern: ARNPattern) -> Bool {
         if pattern.matchesEverything { return true }
-        let template = Array(instantiated("*").unicodeScalars)
-        let policy = Array(unescapeWildcards(pattern.text).unicodeScalars)
-        let policyEscapes = Array(pattern.text.unicodeScalars)
-        return globsIntersect(template, policy, literalMask: policyEscapes.map { $0 == "\u{E000}" || $0 == "\u{E001}" })
+        var tokens: [GlobToken] = []
+        for part in parts {
+            switch part {
+            case .literal(let text): tokens += text.unicodeScalars.map(GlobToken.literal)
+            case .placeholder(let name): tokens.append(.component(allowsSlash: name.hasSuffix("WithPath")))
+            }
+        }
+        let escaped = Array(pattern.text.unicodeScalars)
+        var policy: [GlobToken] = []
+        for scalar in escaped {
+            switch scalar {
+            case "\u{E000}": policy.append(.literal("*"))
+            case "\u{E001}": policy.append(.literal("?"))
+            case "*": policy.append(.anyRun)
+            case "?": policy.append(.anyOne)
+            default: policy.append(.literal(scalar))
+            }
+        }
+        return globsIntersect(tokens, policy)
     }
 }
 
-/// Whether two globs (`*` any run, `?` one character) share at least one matching string. In `b`, positions marked
-/// in `literalMask` are literal characters even when they are `*` or `?`.
-func globsIntersect(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], literalMask: [Bool]) -> Bool {
+/// One element of a glob for the intersection test.
+enum GlobToken: Equatable {
+    case literal(Unicode.Scalar)
+    /// `*`: any run of characters.
+    case anyRun
+    /// `?`: exactly one character.
+    case anyOne
+    /// A placeholder: any run of characters other than `:` (and `/` unless allowed).
+    case component(allowsSlash: Bool)
+
+    var isRun: Bool {
+        switch self {
+        case .anyRun, .component: return true
+        default: return false
+        }
+    }
+
+    /// Whether a run token may consume `character`.
+    func runAccepts(_ character: Unicode.Scalar) -> Bool {
+        switch self {
+        case .anyRun: return true
+        case .component(let allowsSlash): return character != ":" && (allowsSlash || character != "/")
+        default: return false
+        }
+    }
+}
+
+/// Whether two globs share at least one matching string. Runs (`*`, placeholders) may match nothing.
+func globsIntersect(_ a: [GlobToken], _ b: [GlobToken]) -> Bool {
     let rows = a.count + 1
     let columns = b.count + 1
     // reachable[i][j]: prefixes a[..<i] and b[..<j] can produce a common string.
     var reachable = [Bool](repeating: false, count: rows * columns)
     reachable[0] = true
-    func isStarA(_ i: Int) -> Bool { a[i] == "*" }
-    func isStarB(_ j: Int) -> Bool { b[j] == "*" && !(j < literalMask.count && literalMask[j]) }
-    func isAnyA(_ i: Int) -> Bool { a[i] == "?" }
-    func isAnyB(_ j: Int) -> Bool { b[j] == "?" && !(j < literalMask.count && literalMask[j]) }
     for i in 0..<rows {
         for j in 0..<columns where reachable[i * columns + j] {
-            // A star may match nothing: skip it.
-            if i < a.count && isStarA(i) { reachable[(i + 1) * columns + j] = true }
-            if j < b.count && isStarB(j) { reachable[i * columns + j + 1] = true }
+            // A run may match nothing: skip it.
+            if i < a.count && a[i].isRun { reachable[(i + 1) * columns + j] = true }
+            if j < b.count && b[j].isRun { reachable[i * columns + j + 1] = true }
             guard i < a.count && j < b.count else { continue }
-            let starA = isStarA(i)
-            let starB = isStarB(j)
-            if starA && starB {
+            switch (a[i], b[j]) {
+            case (.literal(let x), .literal(let y)):
+                if x == y { reachable[(i + 1) * columns + j + 1] = true }
+            case (.literal(let x), .anyOne), (.anyOne, .literal(let x)):
+                _ = x
                 reachable[(i + 1) * columns + j + 1] = true
-            } else if starA {
-                // The star consumes b's next character (literal or `?`) and stays.
-                reachable[i * columns + j + 1] = true
-            } else if starB {
-                reachable[(i + 1) * columns + j] = true
-            } else if isAnyA(i) || isAnyB(j) || a[i] == b[j] {
+            case (.anyOne, .anyOne):
                 reachable[(i + 1) * columns + j + 1] = true
+            case (.literal(let x), let run) where run.isRun:
+                // The run consumes the literal and stays.
+                if run.runAccepts(x) { reachable[(i + 1) * columns + j] = true }
+            case (let run, .literal(let x)) where run.isRun:
+                if run.runAccepts(x) { reachable[i * columns + j + 1] = true }
+            default:
+                // Two runs, or a run and `?`: they can share one character that both accept (any but `:`/`/`), or
+                // the longer one can go on; either advances.
+                if a[i].isRun && b[j].isRun {
+                    reachable[(i + 1) * columns + j + 1] = true
+                    reachable[i * columns + j + 1] = true
+                    reachable[(i + 1) * columns + j] = true
+                } else if a[i].isRun {
+                    reachable[i * columns + j + 1] = true
+                } else {
+                    reachable[(i + 1) * columns + j] = true
+                }
             }
         }
     }
