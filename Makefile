@@ -6,8 +6,7 @@ BENCH_ARGS ?=
 .PHONY: demo test build deps bench format lint-format check-data clean
 
 demo: build
-	@echo "== iamgate eval policies/examples/cases/evaluation-cases.json"
-	@$(BIN) eval policies/examples/cases/evaluation-cases.json
+	@scripts/demo.sh
 
 test: deps lint-format check-data
 	$(SWIFT) build --build-tests

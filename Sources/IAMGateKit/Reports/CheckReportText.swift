@@ -37,19 +37,27 @@ public enum CheckReportText {
                 let first = statement.text.split(separator: "\n").first.map(String.init) ?? ""
                 lines.append(style.dim("  statement \(statement.source):\(statement.location.line): \(first)…"))
             }
+            let shownLimit = verbose ? Int.max : 5
+            var shown = 0
+            var hidden = 0
             for outcome in operation.requests {
                 guard let verdict = outcome.verdict else {
                     if verbose { lines.append(style.dim("  · \(outcome.summary)")) }
                     continue
                 }
                 if verdict == .allowed && !verbose { continue }
+                if shown >= shownLimit {
+                    hidden += 1
+                    continue
+                }
+                shown += 1
                 let mark = verdict == .allowed ? "✓" : (verdict == .denied ? "✗" : "?")
                 lines.append("  \(colour(mark, verdict, style)) \(outcome.summary)")
                 if let decision = outcome.decision {
                     if !decision.missingContextKeys.isEmpty && report.mode == .strict {
                         lines.append(style.dim("      missing context keys: \(decision.missingContextKeys.joined(separator: ", "))"))
                     }
-                    for miss in decision.nonMatchingStatements.prefix(verbose ? 50 : 3) where verdict == .denied {
+                    for miss in decision.nonMatchingStatements.prefix(verbose ? 50 : 0) where verdict == .denied {
                         let reason = outcome.authorization.map { DecisionExplanation.reason(miss.reason, request: $0) } ?? ""
                         lines.append(style.dim("      · \(miss.statement.label): \(reason)"))
                     }
@@ -57,6 +65,9 @@ public enum CheckReportText {
                         lines.append(style.dim("      note: \(note)"))
                     }
                 }
+            }
+            if hidden > 0 {
+                lines.append(style.dim("  … and \(hidden) more request\(hidden == 1 ? "" : "s") not allowed (-v lists them all)"))
             }
         }
         if !report.policySummary.isEmpty {

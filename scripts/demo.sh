@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make demo`: iamgate's main job on the bundled examples — which awscc.imagebuilder.images operations may each of
+# three example principals perform, and why. Exit codes of the checks are expected to differ (0/2/3); the demo
+# itself fails only if iamgate fails to run (exit 1 or 64).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/debug/iamgate
+ex=policies/examples
+
+run() {
+    echo
+    echo "\$ iamgate $*"
+    "$bin" "$@"
+    local code=$?
+    echo "(exit $code)"
+    if [ "$code" -eq 1 ] || [ "$code" -eq 64 ]; then exit "$code"; fi
+}
+
+echo "== 1. A read-only auditor: reads and lists images, nothing else"
+run check --principal arn:aws:iam::111122223333:user/image-auditor \
+    --policy "$ex/image-auditor.json" --region us-east-1
+
+echo
+echo "== 2. A CI deployer role with a permissions boundary, checking the statements it is about to run"
+run check --principal arn:aws:sts::111122223333:assumed-role/ci-deployer/build-42 \
+    --policy "$ex/ci-deployer.json" --boundary "$ex/ci-deployer-boundary.json" \
+    --sql-file "$ex/sql/deploy-image.iql" --var region=us-east-1 --var env=prod
+
+echo
+echo "== 3. An over-broad admin, limited by an SCP that protects released images"
+run check --principal arn:aws:iam::111122223333:user/ops-admin \
+    --policy "$ex/ops-admin.json" \
+    --scp "$ex/scp-full-access.json" --scp "$ex/scp-protect-images.json" --region us-east-1
+
+echo
+echo "== 4. The evaluation cases behind these rules"
+run eval "$ex/cases/evaluation-cases.json"
