@@ -21,7 +21,7 @@ deps:
 
 # Benchmarks run in release mode; see README "Speed".
 bench: deps
-	$(SWIFT) build -c release --product iamgate-bench
+	$(SWIFT) build -c release
 	.build/release/iamgate-bench $(BENCH_ARGS)
 
 lint-format:

@@ -26,10 +26,10 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
-# A project venv for the test suite's Python tools: report schema validation (jsonschema, xmlschema).
+# A project venv for the test suite's Python tools: report schema validation (jsonschema, xmlschema) and the SigV4 comparison (botocore).
 venv=".venv"
-python_modules=(jsonschema xmlschema)
-pip_packages=(jsonschema xmlschema)
+python_modules=(jsonschema xmlschema botocore)
+pip_packages=(jsonschema xmlschema botocore)
 if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c "import $(IFS=,; echo "${python_modules[*]}")" >/dev/null 2>&1; then
     echo "ensure-deps: preparing $venv with ${pip_packages[*]}" >&2
     python3 -m venv "$venv"

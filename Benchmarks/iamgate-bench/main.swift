@@ -27,9 +27,11 @@ struct Options {
         /// Only the strict, unexplained decisions (the headline figure; handy under a profiler).
         case strict
         case parse
+        /// Whole-process figures of `iamgate check` (needs the iamgate binary beside the benchmark).
+        case check
     }
 
-    static let usage = "usage: iamgate-bench [--seconds N] [--quick] [--only decisions|strict|parse]"
+    static let usage = "usage: iamgate-bench [--seconds N] [--quick] [--only decisions|strict|parse|check]"
 
     init(arguments: [String]) throws {
         var rest = arguments[...]
@@ -45,7 +47,7 @@ struct Options {
                 seconds = value
             case "--only":
                 guard let text = rest.popFirst(), let part = Part(rawValue: text) else {
-                    throw UsageError(description: "--only needs 'decisions', 'strict' or 'parse'\n\(Self.usage)")
+                    throw UsageError(description: "--only needs 'decisions', 'strict', 'parse' or 'check'\n\(Self.usage)")
                 }
                 only = part
             case "-h", "--help":
@@ -77,7 +79,7 @@ func run(_ options: Options) throws {
     print("iamgate-bench: one thread, \(format(options.seconds, decimals: 1)) s per measurement\(quickNote)")
     var figures: [(name: String, value: String)] = []
     var targets: [String] = []
-    if options.only != .parse {
+    if options.only == nil || options.only == .decisions || options.only == .strict {
         let decisions = try benchmarkDecisions(seconds: options.seconds, strictOnly: options.only == .strict)
         figures += decisions.figures
         targets.append(decisions.targetLine)
@@ -86,6 +88,11 @@ func run(_ options: Options) throws {
         let parsing = try benchmarkParsing(seconds: options.seconds, wholePass: !options.quick)
         figures += parsing.figures
         targets.append(parsing.targetLine)
+    }
+    if options.only == nil || options.only == .check {
+        let check = try benchmarkCheck(runs: options.quick ? 3 : 20)
+        figures += check.figures
+        targets += check.targetLines
     }
     print("")
     for (name, value) in figures {

@@ -331,7 +331,8 @@ public struct RequestBuilder: Sendable {
         resource: ResourceDefinition?, type: ResourceTypeInfo?, inputs: OperationInputs, facts: StatementFacts,
         isCreate: Bool
     ) -> ResourceTemplate {
-        if let identifier = facts.identifier, !isCreate { return identifier.template }
+        // The Identifier is the resource's ARN; one whose text is not known at all stands for any ARN of the type.
+        if let identifier = facts.identifier, !isCreate, identifierHasShape(identifier) { return identifier.template }
         guard let type else { return ResourceTemplate("*") }
         var values: [String: InputValue] = [:]
         // An image is named after its recipe: image/RECIPE-NAME/RECIPE-VERSION/BUILD.
@@ -345,6 +346,13 @@ public struct RequestBuilder: Sendable {
             }
         }
         return fill(type, inputs: inputs, values: values)
+    }
+
+    /// Whether an Identifier value says enough to be used as the ARN itself: fully known, or starting with `arn:`.
+    private func identifierHasShape(_ identifier: InputValue) -> Bool {
+        if identifier.knownText != nil { return true }
+        if case .literal(let first)? = identifier.parts.first { return first.hasPrefix("arn:") }
+        return false
     }
 
     /// Fills an ARN template: partition, region and account from the inputs, named values, placeholders otherwise.

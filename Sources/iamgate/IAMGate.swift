@@ -10,6 +10,11 @@ import IAMGateKit
 /// iamgate: may this AWS principal perform each operation on awscc.imagebuilder.images?
 @main
 struct IAMGate: ParsableCommand {
+    static func main() {
+        PeakMemoryReport.install()
+        main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "iamgate",
         abstract: "Decide, before anything runs, whether an AWS principal may perform an operation.",
@@ -18,8 +23,32 @@ struct IAMGate: ParsableCommand {
             3 undetermined, 64 usage or invalid input.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self]
+        subcommands: [Check.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self, Policy.self]
     )
+}
+
+/// When `IAMGATE_PEAK_MEMORY_FILE` names a file, the process writes its peak resident memory there at exit (Linux
+/// `VmHWM`, in kB). The benchmark reads it: `wait4`'s `ru_maxrss` also counts the parent's memory at spawn time.
+enum PeakMemoryReport {
+    static func install() {
+        guard getenv("IAMGATE_PEAK_MEMORY_FILE") != nil else { return }
+        atexit {
+            guard let target = getenv("IAMGATE_PEAK_MEMORY_FILE"), let status = fopen("/proc/self/status", "r")
+            else { return }
+            defer { fclose(status) }
+            var line = [CChar](repeating: 0, count: 256)
+            while fgets(&line, Int32(line.count), status) != nil {
+                let text = String(cString: line)
+                guard text.hasPrefix("VmHWM:") else { continue }
+                let kilobytes = text.dropFirst("VmHWM:".count).filter(\.isNumber)
+                if let output = fopen(target, "w") {
+                    fputs(String(kilobytes) + "\n", output)
+                    fclose(output)
+                }
+                return
+            }
+        }
+    }
 }
 
 /// Exit codes shared by every command (DESIGN.md).

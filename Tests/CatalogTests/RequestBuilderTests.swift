@@ -164,6 +164,15 @@ struct RequestBuilderTests {
                 == ["cloudformation:UpdateResource"])
     }
 
+    @Test("An Identifier whose value is an unresolved template stands for any image ARN")
+    func unknownIdentifier() throws {
+        let list = try requests(
+            "delete_resource", statement: StatementInputs(identifier: .unknown("image")))
+        #expect(
+            find(list, "imagebuilder:DeleteImage")?.resource.description
+                == "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}")
+    }
+
     @Test("Malformed JSON in a property is one sentence")
     func malformed() throws {
         #expect(throws: RequestBuildError.self) {

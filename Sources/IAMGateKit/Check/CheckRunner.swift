@@ -127,6 +127,7 @@ public enum CheckRunner {
             let template = InputValue(parts: roleArn.parts.map(convert)).template
             requests = requests.map { request in
                 guard request.role == .handler else { return request }
+                if case .notNeeded = request.necessity { return request }
                 var copy = request
                 copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
                 return copy

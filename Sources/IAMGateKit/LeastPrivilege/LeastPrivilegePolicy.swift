@@ -1,0 +1,378 @@
+import Catalog
+import IAMPolicy
+import StackQL
+
+/// `iamgate policy`: the least-privilege identity policy for operations on a StackQL resource. It allows every request
+/// the operations (or SQL statements) make — required and situational ones — and nothing else: resources narrowed as
+/// far as the inputs say (unknown parts become `*`), and the conditions the requests carry (`iam:PassedToService`,
+/// `iam:AWSServiceName`, the statement's request tags).
+public struct LeastPrivilegePolicy: Sendable {
+    /// One request the policy is built from, and the operation (and statement) that makes it.
+    public struct CoveredRequest: Sendable, Hashable {
+        public var operation: String
+        public var statement: StatementOrigin?
+        public var request: RequiredRequest
+    }
+
+    /// One key of a condition block: `StringEquals` `iam:PassedToService` `imagebuilder.amazonaws.com`.
+    public struct Condition: Sendable, Hashable {
+        public var conditionOperator: String
+        public var key: String
+        public var values: [String]
+        /// A multivalued key (`aws:TagKeys`): written as an array even with one value.
+        public var isSet: Bool
+    }
+
+    /// One `Allow` statement, with the requests it is there for.
+    public struct Statement: Sendable, Hashable {
+        public var sid: String
+        /// Sorted, case-insensitively unique.
+        public var actions: [String]
+        /// Sorted; `["*"]` alone for actions without resource-level permissions (or with an unknown resource).
+        public var resources: [String]
+        /// Sorted by operator, then key.
+        public var conditions: [Condition]
+        public var covers: [CoveredRequest]
+    }
+
+    /// The catalog resource the operations act on (`awscc.imagebuilder.images`).
+    public var resource: String
+    public var statements: [Statement]
+    /// Requests the operations do not make for these statements (`notNeeded`), left out of the policy.
+    public var skipped: [CoveredRequest]
+
+    /// Builds the policy from the requests: notNeeded ones are left out; the others are grouped by identical
+    /// resources and conditions into statements.
+    public init(resource: String, requests: [CoveredRequest]) {
+        self.resource = resource
+        var included: [CoveredRequest] = []
+        var skipped: [CoveredRequest] = []
+        for covered in requests {
+            if case .notNeeded = covered.request.necessity {
+                skipped.append(covered)
+            } else {
+                included.append(covered)
+            }
+        }
+        self.skipped = skipped
+        statements = Self.statements(for: included)
+    }
+
+    // MARK: - The use case
+
+    /// Loads the catalog, turns the operations or the SQL statements into their requests, and builds the policy.
+    public static func generate(_ options: LeastPrivilegeOptions) throws(InputError) -> LeastPrivilegePolicy {
+        if options.operations.isEmpty && options.sql == nil && options.sqlFile == nil {
+            throw InputError("give --operation or --sql")
+        }
+        if options.sql != nil && options.sqlFile != nil { throw InputError("give --sql or --sql-file, not both") }
+        let catalog = try CheckRunner.loadCatalog(options.catalogDirectory)
+        guard let resource = catalog.resource(id: options.resource) else {
+            let known = catalog.resources.map(\.id).sorted().joined(separator: ", ")
+            throw InputError("unknown resource '\(options.resource)' (the catalog has: \(known))")
+        }
+        let variables = try CheckRunner.parseVariables(options.variables)
+        let methods = try CheckRunner.selectedMethods(options.operations, resource: resource)
+        let inputs = OperationInputs(
+            partition: "aws", region: options.region.map(InputValue.known) ?? .unknown("region"),
+            account: options.account.map(InputValue.known) ?? .unknown("account"))
+        var sqlOptions = CheckOptions()
+        sqlOptions.sql = options.sql
+        sqlOptions.sqlFile = options.sqlFile
+
+        var covered: [CoveredRequest] = []
+        if let (text, source) = try CheckRunner.sqlText(sqlOptions) {
+            let statements: [ClassifiedStatement]
+            do {
+                statements = try StatementClassifier.parseAndClassify(
+                    text: text, source: source, variables: variables, catalog: catalog.resources)
+            } catch let error {
+                throw InputError(error.description)
+            }
+            if statements.isEmpty { throw InputError("sql '\(source)' holds no statement") }
+            var selected = 0
+            for classified in statements {
+                guard classified.resource.id == resource.id else {
+                    throw InputError(
+                        SQLError(
+                            message: "this policy is for \(resource.id), but the statement is on "
+                                + "\(classified.resource.id) (use --resource \(classified.resource.id))",
+                            location: classified.statement.tableLocation, source: source
+                        ).description)
+                }
+                if !options.operations.isEmpty && !methods.contains(where: { $0.name == classified.method.name }) {
+                    continue
+                }
+                selected += 1
+                var statementInputs = inputs
+                statementInputs.statement = CheckRunner.statementValues(classified)
+                if let region = classified.parameter("region")?.knownText {
+                    statementInputs.region = .known(region)
+                }
+                let origin = StatementOrigin(
+                    source: source, location: classified.statement.location, text: classified.statement.text)
+                let requests = try requests(
+                    method: classified.method, resource: resource, inputs: statementInputs, origin: origin,
+                    roleArn: classified.parameter("RoleArn"))
+                covered += requests.map {
+                    CoveredRequest(operation: classified.method.name, statement: origin, request: $0)
+                }
+            }
+            if selected == 0 {
+                let names = methods.map(\.name).joined(separator: ", ")
+                throw InputError("sql '\(source)' holds no statement that runs \(names)")
+            }
+        } else {
+            for method in methods {
+                let requests = try requests(
+                    method: method, resource: resource, inputs: inputs, origin: nil, roleArn: nil)
+                covered += requests.map { CoveredRequest(operation: method.name, statement: nil, request: $0) }
+            }
+        }
+        return LeastPrivilegePolicy(resource: resource.id, requests: covered)
+    }
+
+    /// The requests one operation makes, as `iamgate check` builds them: with `RoleArn`, Cloud Control makes the
+    /// handler calls with that role, so the principal only needs to pass it to CloudFormation.
+    static func requests(
+        method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?,
+        roleArn: SQLValue?
+    ) throws(InputError) -> [RequiredRequest] {
+        var requests: [RequiredRequest]
+        do {
+            requests = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+        } catch let error {
+            let place = origin.map { "sql '\($0.source)' line \($0.location.line):\($0.location.column): " } ?? ""
+            throw InputError(place + error.message)
+        }
+        guard let roleArn else { return requests }
+        let template = InputValue(parts: roleArn.parts.map(CheckRunner.convert)).template
+        requests = requests.map { request in
+            guard request.role == .handler else { return request }
+            // A request the statement does not make keeps its own reason.
+            if case .notNeeded = request.necessity { return request }
+            var copy = request
+            copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
+            return copy
+        }
+        requests.append(
+            RequiredRequest(
+                action: "iam:PassRole", resource: template,
+                context: [
+                    "iam:PassedToService": ContextValue("cloudformation.amazonaws.com"),
+                    "aws:RequestedRegion": ContextValue("us-east-1"),
+                ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
+                reason: "the statement passes RoleArn to Cloud Control"))
+        return requests
+    }
+
+    // MARK: - Building statements
+
+    /// One action on one resource under some conditions, and the requests behind it.
+    private struct Grant {
+        var action: String
+        var resource: String
+        var conditions: [Condition]
+        var covers: [CoveredRequest]
+
+        /// Whether this grant allows everything `other` allows: the same action, a resource pattern that includes
+        /// `other`'s, and a subset of its conditions (conditions only narrow).
+        func subsumes(_ other: Grant) -> Bool {
+            action.lowercased() == other.action.lowercased()
+                && LeastPrivilegePolicy.pattern(resource, includes: other.resource)
+                && conditions.allSatisfy { other.conditions.contains($0) }
+        }
+    }
+
+    private static func statements(for requests: [CoveredRequest]) -> [Statement] {
+        // One grant per (action, resource, conditions).
+        var grants: [Grant] = []
+        for covered in requests {
+            let grant = Grant(
+                action: covered.request.action, resource: resourcePattern(covered.request.resource),
+                conditions: conditions(for: covered.request), covers: [covered])
+            if let index = grants.firstIndex(where: { $0.subsumes(grant) && grant.subsumes($0) }) {
+                grants[index].covers.append(covered)
+            } else {
+                grants.append(grant)
+            }
+        }
+        // Drop grants a broader one already gives, handing their requests to it.
+        var kept: [Grant] = []
+        for grant in grants {
+            if let index = kept.firstIndex(where: { $0.subsumes(grant) }) {
+                kept[index].covers += grant.covers
+                continue
+            }
+            var merged = grant
+            kept.removeAll { narrower in
+                guard grant.subsumes(narrower) else { return false }
+                merged.covers += narrower.covers
+                return true
+            }
+            kept.append(merged)
+        }
+        // Each action's resources under the same conditions, then actions with identical resources and conditions.
+        struct Key: Hashable {
+            var action: String
+            var conditions: [Condition]
+        }
+        var resourcesByAction: [Key: (action: String, resources: Set<String>, covers: [CoveredRequest])] = [:]
+        var order: [Key] = []
+        for grant in kept {
+            let key = Key(action: grant.action.lowercased(), conditions: grant.conditions)
+            if resourcesByAction[key] == nil {
+                resourcesByAction[key] = (grant.action, [], [])
+                order.append(key)
+            }
+            resourcesByAction[key]?.resources.insert(grant.resource)
+            resourcesByAction[key]?.covers += grant.covers
+        }
+        var statements: [Statement] = []
+        for key in order {
+            guard let entry = resourcesByAction[key] else { continue }
+            let resources = entry.resources.contains("*") ? ["*"] : entry.resources.sorted()
+            if let index = statements.firstIndex(where: {
+                $0.resources == resources && $0.conditions == key.conditions
+            }) {
+                if !statements[index].actions.contains(where: { $0.lowercased() == key.action }) {
+                    statements[index].actions.append(entry.action)
+                }
+                statements[index].covers += entry.covers
+            } else {
+                statements.append(
+                    Statement(
+                        sid: "", actions: [entry.action], resources: resources, conditions: key.conditions,
+                        covers: entry.covers))
+            }
+        }
+        var position: [CoveredRequest: Int] = [:]
+        for (index, covered) in requests.enumerated() where position[covered] == nil { position[covered] = index }
+        for index in statements.indices {
+            statements[index].covers.sort { position[$0] ?? 0 < position[$1] ?? 0 }
+            statements[index].actions.sort { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+        }
+        statements.sort { sortKey($0) < sortKey($1) }
+        var used: Set<String> = []
+        for index in statements.indices {
+            let base = sid(for: statements[index])
+            var name = base
+            var suffix = 2
+            while used.contains(name) {
+                name = "\(base)\(suffix)"
+                suffix += 1
+            }
+            used.insert(name)
+            statements[index].sid = name
+        }
+        return statements
+    }
+
+    /// Whether the policy resource `pattern` matches every resource `other` matches. Sound for the patterns built
+    /// here, whose only wildcard is `*`: `other`'s stars are read as unknown parts, and a sentinel in place of each
+    /// can only be absorbed by a star of `pattern`.
+    static func pattern(_ pattern: String, includes other: String) -> Bool {
+        if pattern == "*" || pattern == other { return true }
+        guard pattern.contains("*"), !pattern.contains("?"), !other.contains("?") else { return false }
+        var parts: [ResourceTemplate.Part] = []
+        for (index, piece) in other.split(separator: "*", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { parts.append(.placeholder("any")) }
+            if !piece.isEmpty { parts.append(.literal(String(piece))) }
+        }
+        return ResourceTemplate(parts: parts).isIncluded(in: ARNPattern(pattern))
+    }
+
+    /// `*`-resource statements first, then by resources; unconditioned before conditioned; then by conditions and
+    /// actions.
+    private static func sortKey(_ statement: Statement) -> String {
+        let conditions = statement.conditions.map { "\($0.conditionOperator) \($0.key) \($0.values)" }
+        let fields = [
+            statement.resources == ["*"] ? "0" : "1", statement.resources.joined(separator: " "),
+            String(statement.conditions.count), conditions.joined(separator: " "),
+            statement.actions.joined(separator: " "),
+        ]
+        return fields.joined(separator: "\u{1}")
+    }
+
+    /// The template as a policy resource: every unknown part (a placeholder) becomes `*`.
+    static func resourcePattern(_ template: ResourceTemplate) -> String {
+        var text = ""
+        var afterPlaceholder = false
+        for part in template.parts {
+            switch part {
+            case .literal(let literal):
+                text += literal
+                afterPlaceholder = false
+            case .placeholder:
+                if !afterPlaceholder { text += "*" }
+                afterPlaceholder = true
+            }
+        }
+        return text.isEmpty ? "*" : text
+    }
+
+    /// The conditions that narrow a request to what it carries: the service a role is passed to, the service a
+    /// service-linked role is for, and the request tags and tag keys when the statement's tags are known.
+    static func conditions(for request: RequiredRequest) -> [Condition] {
+        var conditions: [Condition] = []
+        for (key, value) in request.context where !value.values.isEmpty {
+            let lower = key.lowercased()
+            if lower == "iam:passedtoservice" || lower == "iam:awsservicename" || lower.hasPrefix("aws:requesttag/") {
+                conditions.append(
+                    Condition(
+                        conditionOperator: "StringEquals", key: key, values: value.values.sorted(), isSet: value.isSet))
+            } else if lower == "aws:tagkeys" {
+                conditions.append(
+                    Condition(
+                        conditionOperator: "ForAllValues:StringEquals", key: key,
+                        values: Array(Set(value.values)).sorted(), isSet: true))
+            }
+        }
+        return conditions.sorted { ($0.conditionOperator, $0.key) < ($1.conditionOperator, $1.key) }
+    }
+
+    // MARK: - Output
+
+    /// The policy document.
+    public var json: JSONOutput {
+        .object([
+            ("Version", .string("2012-10-17")),
+            ("Statement", .array(statements.map(\.json))),
+        ])
+    }
+
+    /// The policy document as written to a file: two-space indentation and a trailing newline.
+    public var document: String { json.rendered() + "\n" }
+}
+
+extension LeastPrivilegePolicy.Statement {
+    var json: JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("Sid", .string(sid)),
+            ("Effect", .string("Allow")),
+            ("Action", Self.oneOrMany(actions)),
+            ("Resource", Self.oneOrMany(resources)),
+        ]
+        if !conditions.isEmpty {
+            var blocks: [(String, JSONOutput)] = []
+            for condition in conditions {
+                let value =
+                    condition.isSet || condition.values.count > 1
+                    ? .strings(condition.values) : Self.oneOrMany(condition.values)
+                if let index = blocks.firstIndex(where: { $0.0 == condition.conditionOperator }),
+                    case .object(let keys) = blocks[index].1
+                {
+                    blocks[index].1 = .object(keys + [(condition.key, value)])
+                } else {
+                    blocks.append((condition.conditionOperator, .object([(condition.key, value)])))
+                }
+            }
+            members.append(("Condition", .object(blocks)))
+        }
+        return .object(members)
+    }
+
+    private static func oneOrMany(_ values: [String]) -> JSONOutput {
+        values.count == 1 ? .string(values[0]) : .strings(values)
+    }
+}
