@@ -40,7 +40,9 @@ func measureProcess(_ executable: String, _ arguments: [String]) throws -> Proce
     defer { environment.forEach { free($0) } }
     let start = monotonicSeconds()
     let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environment)
-    guard spawned == 0 else { throw BenchmarkFailure("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+    guard spawned == 0 else {
+        throw BenchmarkFailure("cannot start \(executable): \(String(cString: strerror(spawned)))")
+    }
     var status: Int32 = 0
     var usage = rusage()
     guard wait4(pid, &status, 0, &usage) == pid else { throw BenchmarkFailure("wait4 failed for \(executable)") }
@@ -66,7 +68,8 @@ func monotonicSeconds() -> Double {
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return 0 }
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 /// The `iamgate` binary beside this benchmark (same build configuration).
@@ -75,7 +78,8 @@ func iamgateBinary() throws -> String {
     let directory = me.contains("/") ? String(me[..<(me.lastIndex(of: "/") ?? me.endIndex)]) : "."
     let candidate = directory + "/iamgate"
     guard access(candidate, X_OK) == 0 else {
-        throw BenchmarkFailure("no iamgate binary beside the benchmark at \(candidate) (build it: swift build -c release)")
+        throw BenchmarkFailure(
+            "no iamgate binary beside the benchmark at \(candidate) (build it: swift build -c release)")
     }
     return candidate
 }
@@ -133,8 +137,12 @@ func benchmarkCheck(runs: Int) throws -> (figures: [(name: String, value: String
     print("")
     print("whole process (median of \(checkTimes.count) and \(detailsTimes.count) runs)               value")
     print("iamgate check, five operations                          \(format(checkMilliseconds, decimals: 1)) ms")
-    print("authorization details: \(format(Double(bytes.count) / 1e6, decimals: 1)) MB, 5,000 roles, one principal   \(format(detailsMilliseconds, decimals: 1)) ms")
-    print("  peak memory                                           \(format(Double(peak) / 1e6, decimals: 1)) MB (\(format(multiple, decimals: 2))x the file; \(format(aboveBaseline, decimals: 2))x above the \(format(Double(baseline) / 1e6, decimals: 1)) MB baseline)")
+    print(
+        "authorization details: \(format(Double(bytes.count) / 1e6, decimals: 1)) MB, 5,000 roles, one principal   \(format(detailsMilliseconds, decimals: 1)) ms"
+    )
+    print(
+        "  peak memory                                           \(format(Double(peak) / 1e6, decimals: 1)) MB (\(format(multiple, decimals: 2))x the file; \(format(aboveBaseline, decimals: 2))x above the \(format(Double(baseline) / 1e6, decimals: 1)) MB baseline)"
+    )
     let figures: [(name: String, value: String)] = [
         ("check_wall_ms", format(checkMilliseconds, decimals: 1)),
         ("authorization_details_file_mb", format(Double(bytes.count) / 1e6, decimals: 1)),

@@ -47,7 +47,8 @@ struct Options {
                 seconds = value
             case "--only":
                 guard let text = rest.popFirst(), let part = Part(rawValue: text) else {
-                    throw UsageError(description: "--only needs 'decisions', 'strict', 'parse' or 'check'\n\(Self.usage)")
+                    throw UsageError(
+                        description: "--only needs 'decisions', 'strict', 'parse' or 'check'\n\(Self.usage)")
                 }
                 only = part
             case "-h", "--help":

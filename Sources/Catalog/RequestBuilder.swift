@@ -79,7 +79,9 @@ public struct RequestBuilder: Sendable {
                 action: method.cloudControl.action, resource: ResourceTemplate("*"),
                 context: context(for: method.cloudControl.action, inputs: inputs, viaService: false),
                 knownAbsentKeys: directCallAbsentKeys + tagKeysAbsent, role: .cloudControl,
-                reason: "StackQL runs \(method.sqlVerb) on \(method.table) as Cloud Control \(method.cloudControl.operation)"))
+                reason:
+                    "StackQL runs \(method.sqlVerb) on \(method.table) as Cloud Control \(method.cloudControl.operation)"
+            ))
         for action in method.cloudControl.followUpActions {
             let necessity: Necessity =
                 statement == nil || statement?.awaitsCompletion == true
@@ -160,7 +162,9 @@ public struct RequestBuilder: Sendable {
                     notNeeded(action, "the statement sets no ExecutionRole", inputs: inputs, base: base)
                 ]
             } else {
-                resources = [ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")]
+                resources = [
+                    ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
+                ]
             }
             if lower == "iam:passrole" {
                 context["iam:PassedToService"] = ContextValue("imagebuilder.amazonaws.com")
@@ -178,7 +182,9 @@ public struct RequestBuilder: Sendable {
         case "ecr:batchgetrepositoryscanningconfiguration":
             switch facts.scanningRepository {
             case .none where hasStatement:
-                return [notNeeded(action, "the statement sets no ECR scanning configuration", inputs: inputs, base: base)]
+                return [
+                    notNeeded(action, "the statement sets no ECR scanning configuration", inputs: inputs, base: base)
+                ]
             case .some(let repository):
                 resources = [
                     ResourceTemplate(
@@ -188,7 +194,8 @@ public struct RequestBuilder: Sendable {
                 ]
                 reason = "\(base); ECR repository from the statement"
             case .none:
-                resources = resolvedResources(action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
+                resources = resolvedResources(
+                    action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
             }
         case "imagebuilder:getworkflow" where hasStatement:
             guard !facts.workflows.isEmpty else {
@@ -197,7 +204,8 @@ public struct RequestBuilder: Sendable {
             resources = facts.workflows.map(\.template)
             reason = "\(base); Workflows[].WorkflowArn from the statement"
         case "imagebuilder:tagresource", "imagebuilder:untagresource":
-            let tagging = tagging(for: method, isTag: lower == "imagebuilder:tagresource", facts: facts, hasStatement: hasStatement)
+            let tagging = tagging(
+                for: method, isTag: lower == "imagebuilder:tagresource", facts: facts, hasStatement: hasStatement)
             switch tagging {
             case .notNeeded(let why):
                 return [notNeeded(action, why, inputs: inputs, base: base)]
@@ -206,15 +214,19 @@ public struct RequestBuilder: Sendable {
                     context["aws:TagKeys"] = ContextValue(set: keys)
                     for (key, value) in values { context["aws:RequestTag/\(key)"] = ContextValue(value) }
                     // Request tags not listed are absent, unless some values are unknown.
-                    absent = values.count == keys.count || lower == "imagebuilder:untagresource" ? ["aws:requesttag/*"] : []
+                    absent =
+                        values.count == keys.count || lower == "imagebuilder:untagresource" ? ["aws:requesttag/*"] : []
                 } else {
                     absent = []
                 }
                 if let situational { necessity = .situational(situational) }
             }
-            resources = [primaryTemplate(resource: resource, type: primaryType, inputs: inputs, facts: facts, isCreate: isCreate)]
+            resources = [
+                primaryTemplate(resource: resource, type: primaryType, inputs: inputs, facts: facts, isCreate: isCreate)
+            ]
         default:
-            resources = resolvedResources(action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
+            resources = resolvedResources(
+                action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
             if let property = propertyBacking(action: action), hasStatement, facts.value(property) == nil {
                 return [notNeeded(action, "the statement sets no \(property)", inputs: inputs, base: base)]
             }
@@ -263,7 +275,8 @@ public struct RequestBuilder: Sendable {
         case tags(keys: [String]?, values: [(String, String)], situational: String?)
     }
 
-    private func tagging(for method: ResourceMethod, isTag: Bool, facts: StatementFacts, hasStatement: Bool) -> Tagging {
+    private func tagging(for method: ResourceMethod, isTag: Bool, facts: StatementFacts, hasStatement: Bool) -> Tagging
+    {
         switch method.name {
         case "create_resource":
             if !isTag {
@@ -279,14 +292,17 @@ public struct RequestBuilder: Sendable {
                 return .tags(keys: nil, values: [], situational: isTag ? nil : "needed only if the patch removes tags")
             case .known(let tagOps):
                 if isTag {
-                    guard !tagOps.added.isEmpty || tagOps.replacesAll else { return .notNeeded("the patch adds no tags") }
+                    guard !tagOps.added.isEmpty || tagOps.replacesAll else {
+                        return .notNeeded("the patch adds no tags")
+                    }
                     return .tags(
                         keys: tagOps.replacesAll && tagOps.addedValuesUnknown ? nil : tagOps.added.map(\.0),
                         values: tagOps.addedValuesUnknown ? [] : tagOps.added, situational: nil)
                 }
                 if tagOps.removed.isEmpty && !tagOps.replacesAll { return .notNeeded("the patch removes no tags") }
                 if tagOps.replacesAll {
-                    return .tags(keys: nil, values: [], situational: "needed only if the image has tags the patch drops")
+                    return .tags(
+                        keys: nil, values: [], situational: "needed only if the image has tags the patch drops")
                 }
                 return .tags(keys: tagOps.removed, values: [], situational: nil)
             }

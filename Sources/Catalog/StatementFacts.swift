@@ -178,7 +178,11 @@ struct StatementFacts {
             return
         case .object(let members):
             for (key, member) in members {
-                if case .string(let text) = member { pairs.append((.known(key), text)) } else { pairs.append((.known(key), nil)) }
+                if case .string(let text) = member {
+                    pairs.append((.known(key), text))
+                } else {
+                    pairs.append((.known(key), nil))
+                }
             }
         case .array(let items):
             for item in items {
@@ -186,7 +190,11 @@ struct StatementFacts {
                     tagsUnknown = true
                     return
                 }
-                if case .string(let text)? = Self.member(item, "Value") { pairs.append((key, text)) } else { pairs.append((key, nil)) }
+                if case .string(let text)? = Self.member(item, "Value") {
+                    pairs.append((key, text))
+                } else {
+                    pairs.append((key, nil))
+                }
             }
         default:
             throw RequestBuildError(message: "the value of Tags must be a JSON object of tag keys to values")

@@ -39,7 +39,8 @@ struct RequestBuilderTests {
         #expect(find(list, "cloudformation:GetResource")?.resource.description == "*")
         #expect(
             find(list, "imagebuilder:GetImage")?.resource.description
-                == "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}")
+                == "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}"
+        )
         // Handler calls are forward access sessions; the Cloud Control call is the principal's own.
         #expect(find(list, "imagebuilder:GetImage")?.context["aws:ViaAWSService"]?.values == ["true"])
         #expect(find(list, "cloudformation:GetResource")?.context["aws:ViaAWSService"]?.values == ["false"])
@@ -104,7 +105,10 @@ struct RequestBuilderTests {
             Issue.record("CreateServiceLinkedRole should be situational")
             return
         }
-        #expect(find(list, "iam:CreateServiceLinkedRole")?.context["iam:AWSServiceName"]?.values == ["imagebuilder.amazonaws.com"])
+        #expect(
+            find(list, "iam:CreateServiceLinkedRole")?.context["iam:AWSServiceName"]?.values == [
+                "imagebuilder.amazonaws.com"
+            ])
         #expect(find(list, "cloudformation:GetResourceRequestStatus").map { $0.necessity == .required } == true)
     }
 
@@ -170,7 +174,8 @@ struct RequestBuilderTests {
             "delete_resource", statement: StatementInputs(identifier: .unknown("image")))
         #expect(
             find(list, "imagebuilder:DeleteImage")?.resource.description
-                == "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}")
+                == "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}"
+        )
     }
 
     @Test("Malformed JSON in a property is one sentence")

@@ -32,12 +32,15 @@ struct CheckCommandTests {
         #expect(result.status == 2)
         #expect(result.stdout.contains("create_resource  INSERT  policies/examples/sql/deploy-image.iql:3   allowed"))
         #expect(result.stdout.contains("delete_resource  DELETE  policies/examples/sql/deploy-image.iql:27  denied"))
-        #expect(result.stdout.contains("explicitly denied by permissionsBoundary[0] statement 1 (Sid \"NeverDeleteImages\")"))
+        #expect(
+            result.stdout.contains(
+                "explicitly denied by permissionsBoundary[0] statement 1 (Sid \"NeverDeleteImages\")"))
     }
 
     @Test("an operation allowed only under unknown conditions exits 3 and names them")
     func undetermined() throws {
-        let result = try CLI.run(["check"] + Self.deployer + ["--operation", "create_resource", "--region", "us-east-1"])
+        let result = try CLI.run(
+            ["check"] + Self.deployer + ["--operation", "create_resource", "--region", "us-east-1"])
         #expect(result.status == 3, "\(result.stdout)")
         #expect(result.stdout.contains("undetermined"))
         #expect(result.stdout.contains("the resource (unknown RoleNameWithPath) is one of"))
@@ -70,7 +73,8 @@ struct CheckCommandTests {
         ])
         #expect(result.status == 2)
         #expect(result.stdout.contains("cloudformation:GetResource on * is not allowed"))
-        #expect(result.stdout.contains("managed policy arn:aws:iam::111122223333:policy/ImageBuilderReadOnly v2 (default)"))
+        #expect(
+            result.stdout.contains("managed policy arn:aws:iam::111122223333:policy/ImageBuilderReadOnly v2 (default)"))
     }
 
     /// DESIGN.md's check-report contract.
@@ -83,9 +87,10 @@ struct CheckCommandTests {
         #expect(report["resource"] as? String == "awscc.imagebuilder.images")
         #expect(report["source"] as? String == "local")
         let operations = try #require(report["operations"] as? [[String: Any]])
-        #expect(operations.map { $0["operation"] as? String } == [
-            "create_resource", "get_resource", "update_resource", "delete_resource",
-        ])
+        #expect(
+            operations.map { $0["operation"] as? String } == [
+                "create_resource", "get_resource", "update_resource", "delete_resource",
+            ])
         #expect(operations.map { $0["verdict"] as? String } == ["allowed", "allowed", "allowed", "denied"])
         for operation in operations {
             for request in operation["requests"] as? [[String: Any]] ?? [] {
@@ -99,9 +104,12 @@ struct CheckCommandTests {
                 }
             }
         }
-        let passRole = (operations[0]["requests"] as? [[String: Any]])?.first { $0["action"] as? String == "iam:PassRole" }
+        let passRole = (operations[0]["requests"] as? [[String: Any]])?.first {
+            $0["action"] as? String == "iam:PassRole"
+        }
         #expect(passRole?["resource"] as? String == "arn:aws:iam::111122223333:role/ImageBuilderExecution")
-        #expect((passRole?["context"] as? [String: Any])?["iam:PassedToService"] as? String == "imagebuilder.amazonaws.com")
+        #expect(
+            (passRole?["context"] as? [String: Any])?["iam:PassedToService"] as? String == "imagebuilder.amazonaws.com")
     }
 
     @Test("--format markdown is a table with verdict marks")
@@ -136,9 +144,18 @@ struct CheckCommandTests {
     @Test(
         "bad input is one sentence and exit 64",
         arguments: [
-            (["--sql", "SELECT * FORM awscc.imagebuilder.images"], "sql '--sql' line 1:10: unexpected 'FORM' (expected FROM)"),
-            (["--sql", "SELECT * FROM awscc.imagebuilder.images WHERE region = 'us-east-1'"], "missing required param 'Identifier' for get_resource"),
-            (["--sql", "DELETE FROM awscc.imagebuilder.components WHERE Identifier = 'x' AND region = 'r'"], "this check is for awscc.imagebuilder.images"),
+            (
+                ["--sql", "SELECT * FORM awscc.imagebuilder.images"],
+                "sql '--sql' line 1:10: unexpected 'FORM' (expected FROM)"
+            ),
+            (
+                ["--sql", "SELECT * FROM awscc.imagebuilder.images WHERE region = 'us-east-1'"],
+                "missing required param 'Identifier' for get_resource"
+            ),
+            (
+                ["--sql", "DELETE FROM awscc.imagebuilder.components WHERE Identifier = 'x' AND region = 'r'"],
+                "this check is for awscc.imagebuilder.images"
+            ),
             (["--operation", "destroy"], "unknown operation 'destroy'"),
             (["--context", "novalue"], "--context 'novalue' must be KEY=VALUE"),
             (["--resource", "awscc.imagebuilder.imagez"], "unknown resource 'awscc.imagebuilder.imagez'"),

@@ -236,7 +236,7 @@ struct AuthorizationDetailsTests {
         let carol = try Self.load("arn:aws:iam::111122223333:user/carol")
         #expect(carol.description.first == "inline policy 'carol-own-images' (user)")
         #expect(carol.identityPolicies[0].statements.first?.sid == "OwnImages")
-        #expect(carol.identityPolicies[0].version == .v2012_10_17)
+        #expect(carol.identityPolicies[0].version == .version2012)
         let owned = Self.decide(
             carol, "imagebuilder:DeleteImage", Self.image, context: ["aws:ResourceTag/owner": ContextValue("carol")])
         #expect(owned.decision == .allowed)

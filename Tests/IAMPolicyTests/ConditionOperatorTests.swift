@@ -284,7 +284,7 @@ struct ConditionOperatorTests {
         context["aws:requesttag/team"] = ContextValue("a")
         let outcome = condition.evaluate(context: context, mode: .strict, effect: .allow, variablesEnabled: true)
         #expect(outcome.truth == .yes)
-        #expect(document.version == .v2012_10_17)
+        #expect(document.version == .version2012)
     }
 
     /// docs/evaluation.md §5: in discovery mode an absent key is unknown, whatever the operator.

@@ -8,7 +8,8 @@ import Testing
 /// `reference_policies_elements_resource.md` (case-sensitive, wildcards within parts, `*` spanning `/`).
 @Suite("Partly known resources")
 struct ResourceTemplateTests {
-    static let image = "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}"
+    static let image =
+        "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}"
 
     @Test(
         "inclusion and overlap",
@@ -72,7 +73,8 @@ struct ResourceTemplateTests {
         let image = ResourceTemplate(Self.image)
         #expect(!image.overlaps(ARNPattern("arn:aws:imagebuilder:*:111122223333:component/*")))
         #expect(!ResourceTemplate("arn:aws:iam::1:role/${RoleName}").overlaps(ARNPattern("arn:aws:iam::1:role/a/b")))
-        #expect(ResourceTemplate("arn:aws:iam::1:role/${RoleNameWithPath}").overlaps(ARNPattern("arn:aws:iam::1:role/a/b")))
+        #expect(
+            ResourceTemplate("arn:aws:iam::1:role/${RoleNameWithPath}").overlaps(ARNPattern("arn:aws:iam::1:role/a/b")))
     }
 
     func decide(_ policy: String, resource: String, mode: EvaluationMode = .discovery) throws -> Decision {
@@ -161,6 +163,7 @@ struct ResourceTemplateTests {
         #expect(absent.decision == .allowed && absent.conditions.isEmpty)
         request.applicableServiceKeys = nil
         request.knownAbsentKeys = ["iam:*"]
-        #expect(Evaluator(mode: .discovery).evaluate(request, policies: PolicySet(identity: [document])).conditions.isEmpty)
+        #expect(
+            Evaluator(mode: .discovery).evaluate(request, policies: PolicySet(identity: [document])).conditions.isEmpty)
     }
 }

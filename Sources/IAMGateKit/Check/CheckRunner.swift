@@ -70,7 +70,8 @@ public enum CheckRunner {
                 guard classified.resource.id == resource.id else {
                     throw InputError(
                         SQLError(
-                            message: "this check is for \(resource.id), but the statement is on \(classified.resource.id)"
+                            message:
+                                "this check is for \(resource.id), but the statement is on \(classified.resource.id)"
                                 + " (use --resource \(classified.resource.id))",
                             location: classified.statement.tableLocation, source: source
                         ).description)
@@ -202,7 +203,9 @@ public enum CheckRunner {
     /// `aws:SourceIp matches '10.0.0.0/8' (IpAddress, identity[0] statement 1) and …`.
     static func conditionSentence(_ conditions: [UnknownCondition]) -> String {
         conditions.map { condition in
-            let values = condition.values.count == 1 ? "'\(condition.values[0])'" : "[\(condition.values.joined(separator: ", "))]"
+            let values =
+                condition.values.count == 1
+                ? "'\(condition.values[0])'" : "[\(condition.values.joined(separator: ", "))]"
             let subject =
                 condition.conditionOperator == "Resource"
                 ? "the resource (unknown \(condition.key)) is \(condition.requirement == .mustHold ? "one of" : "none of") \(values)"
@@ -231,7 +234,8 @@ public enum CheckRunner {
         }
     }
 
-    static func selectedMethods(_ names: [String], resource: ResourceDefinition) throws(InputError) -> [ResourceMethod] {
+    static func selectedMethods(_ names: [String], resource: ResourceDefinition) throws(InputError) -> [ResourceMethod]
+    {
         if names.isEmpty { return resource.methods }
         var methods: [ResourceMethod] = []
         for name in names {

@@ -1,5 +1,5 @@
-import Foundation
 import Catalog
+import Foundation
 import IAMPolicy
 
 /// `iamgate check --format text`: a table, one row per operation, with the reasons underneath.
@@ -55,10 +55,13 @@ public enum CheckReportText {
                 lines.append("  \(colour(mark, verdict, style)) \(outcome.summary)")
                 if let decision = outcome.decision {
                     if !decision.missingContextKeys.isEmpty && report.mode == .strict {
-                        lines.append(style.dim("      missing context keys: \(decision.missingContextKeys.joined(separator: ", "))"))
+                        lines.append(
+                            style.dim(
+                                "      missing context keys: \(decision.missingContextKeys.joined(separator: ", "))"))
                     }
                     for miss in decision.nonMatchingStatements.prefix(verbose ? 50 : 0) where verdict == .denied {
-                        let reason = outcome.authorization.map { DecisionExplanation.reason(miss.reason, request: $0) } ?? ""
+                        let reason =
+                            outcome.authorization.map { DecisionExplanation.reason(miss.reason, request: $0) } ?? ""
                         lines.append(style.dim("      · \(miss.statement.label): \(reason)"))
                     }
                     for note in decision.notes {
@@ -67,7 +70,9 @@ public enum CheckReportText {
                 }
             }
             if hidden > 0 {
-                lines.append(style.dim("  … and \(hidden) more request\(hidden == 1 ? "" : "s") not allowed (-v lists them all)"))
+                lines.append(
+                    style.dim("  … and \(hidden) more request\(hidden == 1 ? "" : "s") not allowed (-v lists them all)")
+                )
             }
         }
         if !report.policySummary.isEmpty {

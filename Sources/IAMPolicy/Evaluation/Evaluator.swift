@@ -634,7 +634,9 @@ struct EvaluationRun {
             if let compiled = entry.compiled {
                 pattern = compiled
             } else if let variables = entry.template {
-                switch variables.substitute({ context.value(lowercasedKey: $0).flatMap { $0.isSet ? nil : $0.values.first } }) {
+                switch variables.substitute({
+                    context.value(lowercasedKey: $0).flatMap { $0.isSet ? nil : $0.values.first }
+                }) {
                 case .success(let text):
                     pattern = ARNPattern(text)
                 case .failure(let variable):

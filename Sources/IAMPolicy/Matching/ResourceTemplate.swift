@@ -19,7 +19,9 @@ public struct ResourceTemplate: Sendable, Hashable, CustomStringConvertible {
         var parts: [Part] = []
         var rest = Substring(text)
         while let open = rest.range(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
-            if open.lowerBound > rest.startIndex { parts.append(.literal(String(rest[rest.startIndex..<open.lowerBound]))) }
+            if open.lowerBound > rest.startIndex {
+                parts.append(.literal(String(rest[rest.startIndex..<open.lowerBound])))
+            }
             parts.append(.placeholder(String(rest[open.upperBound..<close])))
             rest = rest[rest.index(after: close)...]
         }

@@ -1,12 +1,12 @@
 /// The policy language version (`reference_policies_elements_version.md`). Only `2012-10-17` turns on policy
 /// variables; with `2008-10-17` or no `Version` at all, `${…}` is literal text.
 public enum PolicyVersion: String, Sendable, Hashable {
-    case v2012_10_17 = "2012-10-17"
-    case v2008_10_17 = "2008-10-17"
+    case version2012 = "2012-10-17"
+    case version2008 = "2008-10-17"
     case absent = ""
 
     /// Whether `${…}` is substituted.
-    public var supportsVariables: Bool { self == .v2012_10_17 }
+    public var supportsVariables: Bool { self == .version2012 }
 }
 
 /// Where a policy came from, for messages and reports.

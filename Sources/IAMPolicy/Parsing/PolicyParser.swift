@@ -170,7 +170,9 @@ private struct Builder {
         if members.count <= 16 {
             for later in members.indices.dropFirst() {
                 for earlier in members.startIndex..<later where members[earlier].key == members[later].key {
-                    error("duplicate-key", "duplicate key '\(members[later].key)' in \(context)", at: members[later].keyLocation)
+                    error(
+                        "duplicate-key", "duplicate key '\(members[later].key)' in \(context)",
+                        at: members[later].keyLocation)
                     break
                 }
             }
@@ -263,7 +265,7 @@ private struct Builder {
                 "the policy has no 'Version', so AWS applies '2008-10-17': policy variables such as ${aws:username} "
                     + "are literal text; add \"Version\": \"2012-10-17\"",
                 at: root.location)
-        } else if version == .v2008_10_17 && sawVariables {
+        } else if version == .version2008 && sawVariables {
             warning(
                 "variables-need-2012",
                 "the policy uses '${…}' but its 'Version' is '2008-10-17', so the variables are literal text",
