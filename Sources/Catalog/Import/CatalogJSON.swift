@@ -16,10 +16,7 @@ enum CatalogJSON {
     // MARK: Writing
 
     static func encode(_ definition: ResourceDefinition) -> [UInt8] {
-        var output = ""
-        write(value(of: definition), into: &output, depth: 0)
-        output += "\n"
-        return Array(output.utf8)
+        Array((output(value(of: definition)).rendered() + "\n").utf8)
     }
 
     static func value(of definition: ResourceDefinition) -> Value {
@@ -57,60 +54,15 @@ enum CatalogJSON {
         ])
     }
 
-    private static func write(_ value: Value, into output: inout String, depth: Int) {
-        let indent = String(repeating: "  ", count: depth + 1)
-        let closingIndent = String(repeating: "  ", count: depth)
+    /// The value as ordered JSON output, object keys sorted by their UTF-8 bytes.
+    private static func output(_ value: Value) -> JSONOutput {
         switch value {
-        case .string(let text): escape(text, into: &output)
-        case .array(let items):
-            guard !items.isEmpty else {
-                output += "[]"
-                return
-            }
-            output += "[\n"
-            for (index, item) in items.enumerated() {
-                output += indent
-                write(item, into: &output, depth: depth + 1)
-                output += index < items.count - 1 ? ",\n" : "\n"
-            }
-            output += closingIndent + "]"
+        case .string(let text): return .string(text)
+        case .array(let items): return .array(items.map(output))
         case .object(let members):
-            guard !members.isEmpty else {
-                output += "{}"
-                return
-            }
-            output += "{\n"
             let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            for (index, key) in keys.enumerated() {
-                output += indent
-                escape(key, into: &output)
-                output += ": "
-                if let member = members[key] { write(member, into: &output, depth: depth + 1) }
-                output += index < keys.count - 1 ? ",\n" : "\n"
-            }
-            output += closingIndent + "}"
+            return .object(keys.compactMap { key in members[key].map { (key, output($0)) } })
         }
-    }
-
-    private static func escape(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
     }
 
     // MARK: Reading

@@ -1,3 +1,4 @@
+import IAMPolicy
 import Catalog
 import ServiceReference
 

@@ -116,32 +116,8 @@ public enum CheckRunner {
         method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?,
         roleArn: SQLValue?, governing: PrincipalInputs, mode: EvaluationMode
     ) throws(InputError) -> OperationResult {
-        var requests: [RequiredRequest]
-        do {
-            requests = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
-        } catch let error {
-            let place = origin.map { "sql '\($0.source)' line \($0.location.line):\($0.location.column): " } ?? ""
-            throw InputError(place + error.message)
-        }
-        // With RoleArn, Cloud Control makes the handler calls with that role: the principal must be able to pass it.
-        if let roleArn {
-            let template = InputValue(parts: roleArn.parts.map(convert)).template
-            requests = requests.map { request in
-                guard request.role == .handler else { return request }
-                if case .notNeeded = request.necessity { return request }
-                var copy = request
-                copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
-                return copy
-            }
-            requests.append(
-                RequiredRequest(
-                    action: "iam:PassRole", resource: template,
-                    context: [
-                        "iam:PassedToService": ContextValue("cloudformation.amazonaws.com"),
-                        "aws:RequestedRegion": ContextValue("us-east-1"),
-                    ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
-                    reason: "the statement passes RoleArn to Cloud Control"))
-        }
+        let requests = try operationRequests(
+            method: method, resource: resource, inputs: inputs, origin: origin, roleArn: roleArn)
         let outcomes = requests.map { evaluate($0, governing: governing, mode: mode, account: inputs.account) }
         let verdict = outcomes.compactMap(\.verdict).max() ?? .allowed
         let reasons = outcomes.filter { ($0.verdict ?? .allowed) != .allowed }.sorted {
@@ -150,6 +126,40 @@ public enum CheckRunner {
         return OperationResult(
             operation: method.name, sqlVerb: method.sqlVerb, statement: origin, verdict: verdict, requests: outcomes,
             reasons: reasons)
+    }
+
+    /// The requests one operation makes: the request builder's, and with `RoleArn` in the statement, Cloud Control
+    /// makes the handler calls with that role, so the principal only needs to pass it to CloudFormation.
+    static func operationRequests(
+        method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?,
+        roleArn: SQLValue?
+    ) throws(InputError) -> [RequiredRequest] {
+        var requests: [RequiredRequest]
+        do {
+            requests = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+        } catch let error {
+            let place = origin.map { "sql '\($0.source)' line \($0.location.line):\($0.location.column): " } ?? ""
+            throw InputError(place + error.message)
+        }
+        guard let roleArn else { return requests }
+        let template = InputValue(parts: roleArn.parts.map(convert)).template
+        requests = requests.map { request in
+            guard request.role == .handler else { return request }
+            // A request the statement does not make keeps its own reason.
+            if case .notNeeded = request.necessity { return request }
+            var copy = request
+            copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
+            return copy
+        }
+        requests.append(
+            RequiredRequest(
+                action: "iam:PassRole", resource: template,
+                context: [
+                    "iam:PassedToService": ContextValue("cloudformation.amazonaws.com"),
+                    "aws:RequestedRegion": ContextValue("us-east-1"),
+                ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
+                reason: "the statement passes RoleArn to Cloud Control"))
+        return requests
     }
 
     static func evaluate(

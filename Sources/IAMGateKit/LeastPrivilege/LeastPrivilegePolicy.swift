@@ -111,7 +111,7 @@ public struct LeastPrivilegePolicy: Sendable {
                 }
                 let origin = StatementOrigin(
                     source: source, location: classified.statement.location, text: classified.statement.text)
-                let requests = try requests(
+                let requests = try CheckRunner.operationRequests(
                     method: classified.method, resource: resource, inputs: statementInputs, origin: origin,
                     roleArn: classified.parameter("RoleArn"))
                 covered += requests.map {
@@ -124,46 +124,12 @@ public struct LeastPrivilegePolicy: Sendable {
             }
         } else {
             for method in methods {
-                let requests = try requests(
+                let requests = try CheckRunner.operationRequests(
                     method: method, resource: resource, inputs: inputs, origin: nil, roleArn: nil)
                 covered += requests.map { CoveredRequest(operation: method.name, statement: nil, request: $0) }
             }
         }
         return LeastPrivilegePolicy(resource: resource.id, requests: covered)
-    }
-
-    /// The requests one operation makes, as `iamgate check` builds them: with `RoleArn`, Cloud Control makes the
-    /// handler calls with that role, so the principal only needs to pass it to CloudFormation.
-    static func requests(
-        method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?,
-        roleArn: SQLValue?
-    ) throws(InputError) -> [RequiredRequest] {
-        var requests: [RequiredRequest]
-        do {
-            requests = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
-        } catch let error {
-            let place = origin.map { "sql '\($0.source)' line \($0.location.line):\($0.location.column): " } ?? ""
-            throw InputError(place + error.message)
-        }
-        guard let roleArn else { return requests }
-        let template = InputValue(parts: roleArn.parts.map(CheckRunner.convert)).template
-        requests = requests.map { request in
-            guard request.role == .handler else { return request }
-            // A request the statement does not make keeps its own reason.
-            if case .notNeeded = request.necessity { return request }
-            var copy = request
-            copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
-            return copy
-        }
-        requests.append(
-            RequiredRequest(
-                action: "iam:PassRole", resource: template,
-                context: [
-                    "iam:PassedToService": ContextValue("cloudformation.amazonaws.com"),
-                    "aws:RequestedRegion": ContextValue("us-east-1"),
-                ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
-                reason: "the statement passes RoleArn to Cloud Control"))
-        return requests
     }
 
     // MARK: - Building statements

@@ -72,7 +72,7 @@ struct PrincipalSelector: Sendable {
     func notFound(among candidates: [Candidate], source: String, isTruncated: Bool) -> InputError {
         let target = name.lowercased()
         let ranked = candidates.map { candidate in
-            (candidate, Self.editDistance(target, candidate.name.lowercased()) + (candidate.kind == kind ? 0 : 1))
+            (candidate, editDistance(target, candidate.name.lowercased()) + (candidate.kind == kind ? 0 : 1))
         }
         let closest = ranked.sorted { left, right in
             left.1 != right.1 ? left.1 < right.1 : left.0.arn < right.0.arn
@@ -97,24 +97,5 @@ struct PrincipalSelector: Sendable {
         InputError(
             "authorization details '\(source)' list \(arns.count) \(kind.rawValue)s matching '\(principal.identifier)' ("
                 + arns.map { "'\($0)'" }.joined(separator: ", ") + "); the file must list each \(kind.rawValue) once")
-    }
-
-    /// The Levenshtein distance between two strings, by Unicode scalar.
-    static func editDistance(_ left: String, _ right: String) -> Int {
-        let a = Array(left.unicodeScalars)
-        let b = Array(right.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
