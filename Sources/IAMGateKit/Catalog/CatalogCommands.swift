@@ -1,6 +1,6 @@
-import IAMPolicy
 import Catalog
 import Foundation
+import IAMPolicy
 
 /// One catalog file written by `iamgate catalog import`.
 public struct CatalogImportResult: Sendable {
