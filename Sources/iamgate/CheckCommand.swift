@@ -52,32 +52,10 @@ extension IAMGate {
             help: "JSON from 'aws iam get-account-authorization-details'; --principal picks the user or role.")
         var authorizationDetails: String?
 
-        @Option(name: .customLong("operation"), help: "An operation to check (repeatable; default: all).")
-        var operations: [String] = []
-
-        @Option(help: "A StackQL statement to check (several separated by ';').")
-        var sql: String?
-
-        @Option(name: .customLong("sql-file"), help: "A file of StackQL statements (.iql/.sql).")
-        var sqlFile: String?
-
-        @Option(help: "The region, when the statement does not say.")
-        var region: String?
-
-        @Option(help: "The account that owns the resource (default: the principal's).")
-        var account: String?
-
         @Option(name: .customLong("context"), help: "A context value KEY=VALUE, [a,b] for sets (repeatable).")
         var context: [String] = []
 
-        @Option(name: .customLong("var"), help: "A template variable NAME=VALUE for {{ NAME }} (repeatable).")
-        var variables: [String] = []
-
-        @Option(help: "The StackQL resource to check.")
-        var resource = "awscc.imagebuilder.images"
-
-        @Option(help: "The operation catalog directory (default: policies/catalog).")
-        var catalog: String?
+        @OptionGroup var operation: OperationOptions
 
         @Flag(help: "Treat absent context keys as absent instead of unknown (no undetermined verdicts).")
         var strict = false
@@ -89,7 +67,6 @@ extension IAMGate {
         var verbose = false
 
         func validate() throws {
-            if sql != nil && sqlFile != nil { throw ValidationError("give --sql or --sql-file, not both") }
             if principal == nil { throw ValidationError("--principal is required") }
         }
 
@@ -104,15 +81,15 @@ extension IAMGate {
             options.rcps = rcps
             options.endpointPolicy = endpointPolicy
             options.authorizationDetails = authorizationDetails
-            options.operations = operations
-            options.sql = sql
-            options.sqlFile = sqlFile
-            options.region = region
-            options.account = account
+            options.operations = operation.operations
+            options.sql = operation.sql
+            options.sqlFile = operation.sqlFile
+            options.region = operation.region
+            options.account = operation.account
             options.context = context
-            options.variables = variables
-            options.resource = resource
-            options.catalogDirectory = catalog
+            options.variables = operation.variables
+            options.resource = operation.resource
+            options.catalogDirectory = operation.catalog
             options.strict = strict
             let code = try reportingInputErrors {
                 let report = try CheckRunner.run(options)

@@ -21,48 +21,27 @@ extension IAMGate {
                 """
         )
 
-        @Option(name: .customLong("operation"), help: "An operation the policy must allow (repeatable).")
-        var operations: [String] = []
-
-        @Option(help: "StackQL statements the policy must allow (several separated by ';').")
-        var sql: String?
-
-        @Option(name: .customLong("sql-file"), help: "A file of StackQL statements (.iql/.sql).")
-        var sqlFile: String?
-
-        @Option(help: "The region, when the statement does not say (default: any, '*').")
-        var region: String?
-
-        @Option(help: "The account that owns the resources (default: any, '*').")
-        var account: String?
-
-        @Option(name: .customLong("var"), help: "A template variable NAME=VALUE for {{ NAME }} (repeatable).")
-        var variables: [String] = []
-
-        @Option(help: "The StackQL resource.")
-        var resource = "awscc.imagebuilder.images"
-
-        @Option(help: "The operation catalog directory (default: policies/catalog).")
-        var catalog: String?
+        @OptionGroup var operation: OperationOptions
 
         @Option(help: "Output format.")
         var format: PolicyFormat = .json
 
         func validate() throws {
-            if sql != nil && sqlFile != nil { throw ValidationError("give --sql or --sql-file, not both") }
-            if operations.isEmpty && sql == nil && sqlFile == nil { throw ValidationError("give --operation or --sql") }
+            if operation.operations.isEmpty && operation.sql == nil && operation.sqlFile == nil {
+                throw ValidationError("give --operation or --sql")
+            }
         }
 
         func run() throws {
             var options = LeastPrivilegeOptions()
-            options.operations = operations
-            options.sql = sql
-            options.sqlFile = sqlFile
-            options.region = region
-            options.account = account
-            options.variables = variables
-            options.resource = resource
-            options.catalogDirectory = catalog
+            options.operations = operation.operations
+            options.sql = operation.sql
+            options.sqlFile = operation.sqlFile
+            options.region = operation.region
+            options.account = operation.account
+            options.variables = operation.variables
+            options.resource = operation.resource
+            options.catalogDirectory = operation.catalog
             let code = try reportingInputErrors {
                 let policy = try LeastPrivilegePolicy.generate(options)
                 switch format {
