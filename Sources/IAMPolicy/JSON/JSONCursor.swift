@@ -52,7 +52,7 @@ public struct JSONCursor: Sendable {
     /// The limit on nested arrays and objects, as in `JSONParser`.
     public let maxDepth: Int
 
-    private var state: ScanState
+    private var state: JSONBytes.State
     /// The containers entered and not yet closed, outermost first.
     private var frames: [Frame] = []
     /// Whether a value starts at the current offset (the document's, an element's or a member's).
@@ -78,12 +78,11 @@ public struct JSONCursor: Sendable {
     public init(bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONSyntaxError) {
         self.bytes = bytes
         self.maxDepth = maxDepth
-        state = ScanState()
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            state.pos = 3
-            state.lineStart = 3
+        state = JSONBytes.State()
+        try scan { (scanner) throws(JSONSyntaxError) in
+            scanner.skipByteOrderMark()
+            scanner.skipWhitespace()
         }
-        try scan { (scanner) throws(JSONSyntaxError) in scanner.skipWhitespace() }
         guard state.pos < bytes.count else {
             throw JSONSyntaxError(message: "the document is empty", location: SourceLocation(line: 1, column: 1))
         }
@@ -113,12 +112,12 @@ public struct JSONCursor: Sendable {
         return try scan { (scanner) throws(JSONSyntaxError) -> ValueKind in
             guard scanner.pos < scanner.end else { throw scanner.error(valueExpectedAfter: previous) }
             switch scanner.base[scanner.pos] {
-            case CursorASCII.openBrace: return .object
-            case CursorASCII.openBracket: return .array
-            case CursorASCII.quote: return .string
-            case CursorASCII.minus, CursorASCII.zero...CursorASCII.nine: return .number
-            case CursorASCII.lowerT, CursorASCII.lowerF: return .bool
-            case CursorASCII.lowerN: return .null
+            case JSONASCII.openBrace: return .object
+            case JSONASCII.openBracket: return .array
+            case JSONASCII.quote: return .string
+            case JSONASCII.minus, JSONASCII.zero...JSONASCII.nine: return .number
+            case JSONASCII.lowerT, JSONASCII.lowerF: return .bool
+            case JSONASCII.lowerN: return .null
             default: throw scanner.error(valueExpectedAfter: previous)
             }
         }
@@ -138,8 +137,7 @@ public struct JSONCursor: Sendable {
         let value = try scan { (scanner) throws(JSONSyntaxError) -> String in
             let start = scanner.pos
             try scanner.skipNumber()
-            return String(
-                decoding: UnsafeBufferPointer(start: scanner.base + start, count: scanner.pos - start), as: UTF8.self)
+            return scanner.text(from: start)
         }
         completeValue()
         return value
@@ -149,7 +147,7 @@ public struct JSONCursor: Sendable {
     public mutating func readBool() throws(JSONSyntaxError) -> Bool? {
         guard try peek() == .bool else { return nil }
         let value = try scan { (scanner) throws(JSONSyntaxError) -> Bool in
-            if scanner.base[scanner.pos] == CursorASCII.lowerT {
+            if scanner.base[scanner.pos] == JSONASCII.lowerT {
                 try scanner.expectLiteral("true")
                 return true
             }
@@ -235,34 +233,21 @@ public struct JSONCursor: Sendable {
                 throw scanner.error(describing: scanner.pos, expected: isFirst ? "a string key or '}'" : "',' or '}'")
             }
             let byte = scanner.base[scanner.pos]
-            if byte == CursorASCII.closeBrace {
+            if byte == JSONASCII.closeBrace {
                 scanner.pos += 1
                 return nil
             }
-            if isFirst {
-                guard byte == CursorASCII.quote else {
-                    throw scanner.error(describing: scanner.pos, expected: "a string key or '}'")
-                }
-            } else {
-                guard byte == CursorASCII.comma else {
+            if !isFirst {
+                guard byte == JSONASCII.comma else {
                     throw scanner.error(describing: scanner.pos, expected: "',' or '}'")
                 }
                 scanner.pos += 1
                 scanner.skipWhitespace()
-                guard scanner.pos < scanner.end && scanner.base[scanner.pos] == CursorASCII.quote else {
-                    throw JSONSyntaxError(
-                        message: "\(scanner.describe(at: scanner.pos)) after ','",
-                        location: scanner.location(at: scanner.pos))
-                }
             }
+            try scanner.expectKey(afterComma: !isFirst)
             let location = scanner.location(at: scanner.pos)
             let key = try scanner.parseString()
-            scanner.skipWhitespace()
-            guard scanner.pos < scanner.end && scanner.base[scanner.pos] == CursorASCII.colon else {
-                throw scanner.error(describing: scanner.pos, expected: "':' after the object key")
-            }
-            scanner.pos += 1
-            scanner.skipWhitespace()
+            try scanner.expectColon()
             return (key, location)
         }
         guard let (name, location) = key else {
@@ -273,7 +258,7 @@ public struct JSONCursor: Sendable {
         frames[frames.count - 1].count += 1
         keyLocation = location
         expectingValue = true
-        previous = CursorASCII.colon
+        previous = JSONASCII.colon
         return name
     }
 
@@ -293,12 +278,12 @@ public struct JSONCursor: Sendable {
                 throw scanner.error(describing: scanner.pos, expected: "',' or ']'")
             }
             let byte = scanner.base[scanner.pos]
-            if byte == CursorASCII.closeBracket {
+            if byte == JSONASCII.closeBracket {
                 scanner.pos += 1
                 return false
             }
             if isFirst { return true }
-            guard byte == CursorASCII.comma else {
+            guard byte == JSONASCII.comma else {
                 throw scanner.error(describing: scanner.pos, expected: "',' or ']'")
             }
             scanner.pos += 1
@@ -313,7 +298,7 @@ public struct JSONCursor: Sendable {
         }
         frames[frames.count - 1].count += 1
         expectingValue = true
-        previous = isFirst ? CursorASCII.openBracket : CursorASCII.comma
+        previous = isFirst ? JSONASCII.openBracket : JSONASCII.comma
         return true
     }
 
@@ -334,26 +319,23 @@ public struct JSONCursor: Sendable {
             }
         }
         try scan { (scanner) throws(JSONSyntaxError) in
-            guard scanner.pos == scanner.end else {
-                throw JSONSyntaxError(
-                    message: "trailing content after the JSON value", location: scanner.location(at: scanner.pos))
-            }
+            guard scanner.pos == scanner.end else { throw scanner.trailingContent() }
         }
     }
 
     // MARK: Internals
 
     private mutating func open(isObject: Bool) throws(JSONSyntaxError) {
-        guard frames.count < maxDepth else {
-            throw JSONSyntaxError(message: "nesting deeper than \(maxDepth) levels", location: position.location)
-        }
+        let maxDepth = self.maxDepth
+        let depth = frames.count
         try scan { (scanner) throws(JSONSyntaxError) in
+            guard depth < maxDepth else { throw scanner.nestingTooDeep(maxDepth: maxDepth) }
             scanner.pos += 1
             scanner.skipWhitespace()
         }
         frames.append(Frame(isObject: isObject, count: 0))
         expectingValue = false
-        previous = isObject ? CursorASCII.openBrace : CursorASCII.openBracket
+        previous = isObject ? JSONASCII.openBrace : JSONASCII.openBracket
     }
 
     private func requireValue() throws(JSONSyntaxError) {
@@ -376,7 +358,7 @@ public struct JSONCursor: Sendable {
         let bytes = self.bytes
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var scanner = CursorScanner(base: base, end: buffer.count, state: state)
+            var scanner = JSONBytes(base: base, end: buffer.count, state: state)
             scanner.skipWhitespace()
             state = scanner.state
         }
@@ -384,14 +366,14 @@ public struct JSONCursor: Sendable {
 
     /// Runs `body` with a scanner over the bytes at the current state, keeping the state it leaves.
     private mutating func scan<Result>(
-        _ body: (inout CursorScanner) throws(JSONSyntaxError) -> Result
+        _ body: (inout JSONBytes) throws(JSONSyntaxError) -> Result
     ) throws(JSONSyntaxError) -> Result {
         let bytes = self.bytes
         return try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> Result in
             guard let base = buffer.baseAddress else {
                 throw JSONSyntaxError(message: "the document is empty", location: SourceLocation(line: 1, column: 1))
             }
-            var scanner = CursorScanner(base: base, end: buffer.count, state: state)
+            var scanner = JSONBytes(base: base, end: buffer.count, state: state)
             defer { state = scanner.state }
             return try body(&scanner)
         }
@@ -427,86 +409,15 @@ public struct JSONCursor: Sendable {
     }
 }
 
-/// The scanner's position: offset, line, and where the line starts.
-private struct ScanState: Sendable {
-    var pos = 0
-    var line = 1
-    /// The offset of the first byte of the current line.
-    var lineStart = 0
-}
-
-/// ASCII code points used by the cursor.
-private enum CursorASCII {
-    static let tab: UInt8 = 0x09
-    static let lineFeed: UInt8 = 0x0A
-    static let carriageReturn: UInt8 = 0x0D
-    static let space: UInt8 = 0x20
-    static let quote: UInt8 = 0x22
-    static let plus: UInt8 = 0x2B
-    static let comma: UInt8 = 0x2C
-    static let minus: UInt8 = 0x2D
-    static let period: UInt8 = 0x2E
-    static let slash: UInt8 = 0x2F
-    static let zero: UInt8 = 0x30
-    static let nine: UInt8 = 0x39
-    static let colon: UInt8 = 0x3A
-    static let upperE: UInt8 = 0x45
-    static let openBracket: UInt8 = 0x5B
-    static let backslash: UInt8 = 0x5C
-    static let closeBracket: UInt8 = 0x5D
-    static let lowerB: UInt8 = 0x62
-    static let lowerE: UInt8 = 0x65
-    static let lowerF: UInt8 = 0x66
-    static let lowerN: UInt8 = 0x6E
-    static let lowerR: UInt8 = 0x72
-    static let lowerT: UInt8 = 0x74
-    static let lowerU: UInt8 = 0x75
-    static let openBrace: UInt8 = 0x7B
-    static let closeBrace: UInt8 = 0x7D
-    static let delete: UInt8 = 0x7F
-}
-
-/// Scanning over one contiguous UTF-8 buffer: white space, strings, numbers, literals and whole values, with the
-/// grammar and the error messages of `JSONParser`.
-private struct CursorScanner {
-    let base: UnsafePointer<UInt8>
-    let end: Int
-    var state: ScanState
-
-    var pos: Int {
-        get { state.pos }
-        set { state.pos = newValue }
-    }
-
-    init(base: UnsafePointer<UInt8>, end: Int, state: ScanState) {
-        self.base = base
-        self.end = end
-        self.state = state
-    }
-
-    mutating func skipWhitespace() {
-        var p = state.pos
-        while p < end {
-            switch base[p] {
-            case CursorASCII.space, CursorASCII.tab, CursorASCII.carriageReturn:
-                p += 1
-            case CursorASCII.lineFeed:
-                p += 1
-                state.line += 1
-                state.lineStart = p
-            default:
-                state.pos = p
-                return
-            }
-        }
-        state.pos = p
-    }
-
-    // MARK: Whole values
+/// The cursor's reading of whole values, keys and strings, on the grammar and error messages shared with
+/// `JSONParser`.
+extension JSONBytes {
 
     /// Skips the value at `pos` and the white space after it, validating everything; returns the offset just past
     /// the value. `availableDepth` is how many more containers may open.
-    mutating func skipValue(previous start: UInt8, availableDepth: Int, maxDepth: Int) throws(JSONSyntaxError) -> Int {
+    fileprivate mutating func skipValue(
+        previous start: UInt8, availableDepth: Int, maxDepth: Int
+    ) throws(JSONSyntaxError) -> Int {
         // One flag per open container: true for an object.
         var open: [Bool] = []
         var previous = start
@@ -515,42 +426,39 @@ private struct CursorScanner {
             guard pos < end else { throw error(valueExpectedAfter: previous) }
             let byte = base[pos]
             switch byte {
-            case CursorASCII.openBracket, CursorASCII.openBrace:
-                guard open.count < availableDepth else {
-                    throw JSONSyntaxError(
-                        message: "nesting deeper than \(maxDepth) levels", location: location(at: pos))
-                }
+            case JSONASCII.openBracket, JSONASCII.openBrace:
+                guard open.count < availableDepth else { throw nestingTooDeep(maxDepth: maxDepth) }
                 pos += 1
                 skipWhitespace()
-                if byte == CursorASCII.openBracket {
-                    if pos < end && base[pos] == CursorASCII.closeBracket {
+                if byte == JSONASCII.openBracket {
+                    if pos < end && base[pos] == JSONASCII.closeBracket {
                         pos += 1
                     } else {
                         if open.isEmpty { open.reserveCapacity(16) }
                         open.append(false)
-                        previous = CursorASCII.openBracket
+                        previous = JSONASCII.openBracket
                         continue outer
                     }
                 } else {
-                    if pos < end && base[pos] == CursorASCII.closeBrace {
+                    if pos < end && base[pos] == JSONASCII.closeBrace {
                         pos += 1
                     } else {
                         try skipKey(afterComma: false)
                         if open.isEmpty { open.reserveCapacity(16) }
                         open.append(true)
-                        previous = CursorASCII.colon
+                        previous = JSONASCII.colon
                         continue outer
                     }
                 }
-            case CursorASCII.quote:
+            case JSONASCII.quote:
                 try skipString()
-            case CursorASCII.minus, CursorASCII.zero...CursorASCII.nine:
+            case JSONASCII.minus, JSONASCII.zero...JSONASCII.nine:
                 try skipNumber()
-            case CursorASCII.lowerT:
+            case JSONASCII.lowerT:
                 try expectLiteral("true")
-            case CursorASCII.lowerF:
+            case JSONASCII.lowerF:
                 try expectLiteral("false")
-            case CursorASCII.lowerN:
+            case JSONASCII.lowerN:
                 try expectLiteral("null")
             default:
                 throw error(valueExpectedAfter: previous)
@@ -562,24 +470,24 @@ private struct CursorScanner {
                 skipWhitespace()
                 guard let isObject = open.last else { break outer }
                 if isObject {
-                    if pos < end && base[pos] == CursorASCII.comma {
+                    if pos < end && base[pos] == JSONASCII.comma {
                         pos += 1
                         skipWhitespace()
                         try skipKey(afterComma: true)
-                        previous = CursorASCII.colon
+                        previous = JSONASCII.colon
                         continue outer
                     }
-                    guard pos < end && base[pos] == CursorASCII.closeBrace else {
+                    guard pos < end && base[pos] == JSONASCII.closeBrace else {
                         throw error(describing: pos, expected: "',' or '}'")
                     }
                 } else {
-                    if pos < end && base[pos] == CursorASCII.comma {
+                    if pos < end && base[pos] == JSONASCII.comma {
                         pos += 1
                         skipWhitespace()
-                        previous = CursorASCII.comma
+                        previous = JSONASCII.comma
                         continue outer
                     }
-                    guard pos < end && base[pos] == CursorASCII.closeBracket else {
+                    guard pos < end && base[pos] == JSONASCII.closeBracket else {
                         throw error(describing: pos, expected: "',' or ']'")
                     }
                 }
@@ -591,376 +499,26 @@ private struct CursorScanner {
     }
 
     /// Skips an object key, the colon and the white space after it.
-    mutating func skipKey(afterComma: Bool) throws(JSONSyntaxError) {
-        guard pos < end && base[pos] == CursorASCII.quote else {
-            if afterComma {
-                throw JSONSyntaxError(message: "\(describe(at: pos)) after ','", location: location(at: pos))
-            }
-            throw error(describing: pos, expected: "a string key or '}'")
-        }
+    fileprivate mutating func skipKey(afterComma: Bool) throws(JSONSyntaxError) {
+        try expectKey(afterComma: afterComma)
         try skipString()
-        skipWhitespace()
-        guard pos < end && base[pos] == CursorASCII.colon else {
-            throw error(describing: pos, expected: "':' after the object key")
-        }
-        pos += 1
-        skipWhitespace()
+        try expectColon()
     }
-
-    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
-        let count = literal.utf8CodeUnitCount
-        let bytes = literal.utf8Start
-        for index in 1..<count where pos + index >= end || base[pos + index] != bytes[index] {
-            throw error(describing: pos + index, expected: "'\(literal)'")
-        }
-        pos += count
-    }
-
-    // MARK: Numbers
-
-    /// Skips a number per the RFC 8259 grammar.
-    mutating func skipNumber() throws(JSONSyntaxError) {
-        var p = pos
-        if base[p] == CursorASCII.minus {
-            p += 1
-        }
-        guard p < end && isDigit(base[p]) else {
-            throw error(describing: p, expected: "a digit after '-'")
-        }
-        if base[p] == CursorASCII.zero {
-            if p + 1 < end && isDigit(base[p + 1]) {
-                throw JSONSyntaxError(message: "leading zeros are not allowed in numbers", location: location(at: p))
-            }
-            p += 1
-        } else {
-            p = skipDigits(from: p)
-        }
-        if p < end && base[p] == CursorASCII.period {
-            p += 1
-            guard p < end && isDigit(base[p]) else {
-                throw error(describing: p, expected: "a digit after '.'")
-            }
-            p = skipDigits(from: p)
-        }
-        if p < end && (base[p] == CursorASCII.lowerE || base[p] == CursorASCII.upperE) {
-            p += 1
-            if p < end && (base[p] == CursorASCII.plus || base[p] == CursorASCII.minus) {
-                p += 1
-            }
-            guard p < end && isDigit(base[p]) else {
-                throw error(describing: p, expected: "a digit in the exponent")
-            }
-            p = skipDigits(from: p)
-        }
-        pos = p
-    }
-
-    @inline(__always)
-    func isDigit(_ byte: UInt8) -> Bool {
-        byte &- CursorASCII.zero < 10
-    }
-
-    func skipDigits(from start: Int) -> Int {
-        var p = start
-        while p < end && isDigit(base[p]) {
-            p += 1
-        }
-        return p
-    }
-
-    // MARK: Strings
 
     /// Skips the string whose opening quote is at `pos`, validating UTF-8, escapes and control characters.
-    /// Returns whether it contains an escape.
-    @discardableResult
-    mutating func skipString() throws(JSONSyntaxError) -> Bool {
-        let quote = pos
-        var p = pos + 1
-        var escaped = false
-        while true {
-            p = skipPlainASCII(from: p)
-            guard p < end else {
-                throw JSONSyntaxError(message: "unterminated string", location: location(at: quote))
-            }
-            let byte = base[p]
-            if byte == CursorASCII.quote {
-                pos = p + 1
-                return escaped
-            } else if byte == CursorASCII.backslash {
-                escaped = true
-                p = try validateEscape(at: p, quote: quote)
-            } else if byte < CursorASCII.space {
-                throw unescapedControlCharacter(at: p)
-            } else {
-                p += try validateUTF8Sequence(at: p)
-            }
-        }
+    fileprivate mutating func skipString() throws(JSONSyntaxError) {
+        var validation = JSONStringValidation()
+        _ = try scanString(into: &validation)
     }
 
     /// Reads the string whose opening quote is at `pos`, decoding escapes.
-    mutating func parseString() throws(JSONSyntaxError) -> String {
+    fileprivate mutating func parseString() throws(JSONSyntaxError) -> String {
         let contentStart = pos + 1
-        let escaped = try skipString()
-        let contentEnd = pos - 1
-        let content = UnsafeBufferPointer(start: base + contentStart, count: contentEnd - contentStart)
-        guard escaped else {
-            return String(decoding: content, as: UTF8.self)
+        var decoded: [UInt8] = []
+        guard try scanString(into: &decoded) else {
+            return String(
+                decoding: UnsafeBufferPointer(start: base + contentStart, count: pos - 1 - contentStart), as: UTF8.self)
         }
-        // The string is valid, so decoding cannot fail.
-        var output: [UInt8] = []
-        output.reserveCapacity(content.count)
-        var p = contentStart
-        while p < contentEnd {
-            let byte = base[p]
-            guard byte == CursorASCII.backslash else {
-                output.append(byte)
-                p += 1
-                continue
-            }
-            let kind = base[p + 1]
-            switch kind {
-            case CursorASCII.lowerB: output.append(0x08)
-            case CursorASCII.lowerF: output.append(0x0C)
-            case CursorASCII.lowerN: output.append(CursorASCII.lineFeed)
-            case CursorASCII.lowerR: output.append(CursorASCII.carriageReturn)
-            case CursorASCII.lowerT: output.append(CursorASCII.tab)
-            case CursorASCII.lowerU:
-                var value = UInt32(hexQuadValue(at: p + 2))
-                p += 6
-                if (0xD800...0xDBFF).contains(value) {
-                    let low = UInt32(hexQuadValue(at: p + 2))
-                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
-                    p += 6
-                }
-                appendUTF8(value, to: &output)
-                continue
-            default: output.append(kind)  // '"', '\' and '/' stand for themselves
-            }
-            p += 2
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Validates the escape sequence starting with the backslash at `backslash`; returns the offset after it.
-    func validateEscape(at backslash: Int, quote: Int) throws(JSONSyntaxError) -> Int {
-        let p = backslash + 1
-        guard p < end else {
-            throw JSONSyntaxError(message: "unterminated string", location: location(at: quote))
-        }
-        switch base[p] {
-        case CursorASCII.quote, CursorASCII.backslash, CursorASCII.slash, CursorASCII.lowerB, CursorASCII.lowerF,
-            CursorASCII.lowerN, CursorASCII.lowerR, CursorASCII.lowerT:
-            return p + 1
-        case CursorASCII.lowerU:
-            let first = try hexQuad(at: backslash, quote: quote)
-            var next = backslash + 6
-            if (0xD800...0xDBFF).contains(first) {
-                guard next + 1 < end && base[next] == CursorASCII.backslash && base[next + 1] == CursorASCII.lowerU
-                else {
-                    throw unpairedSurrogate(first, at: backslash)
-                }
-                let second = try hexQuad(at: next, quote: quote)
-                guard (0xDC00...0xDFFF).contains(second) else {
-                    throw unpairedSurrogate(first, at: backslash)
-                }
-                next += 6
-            } else if (0xDC00...0xDFFF).contains(first) {
-                throw unpairedSurrogate(first, at: backslash)
-            }
-            return next
-        default:
-            let byte = base[p]
-            let shown =
-                byte > CursorASCII.space && byte < CursorASCII.delete ? " '\\\(Character(Unicode.Scalar(byte)))'" : ""
-            throw JSONSyntaxError(message: "invalid escape sequence\(shown)", location: location(at: backslash))
-        }
-    }
-
-    /// Reads the four hex digits of the `\u` escape at `backslash`.
-    func hexQuad(at backslash: Int, quote: Int) throws(JSONSyntaxError) -> UInt16 {
-        for offset in 2..<6 {
-            let p = backslash + offset
-            guard p < end else {
-                throw JSONSyntaxError(message: "unterminated string", location: location(at: quote))
-            }
-            guard hexDigit(base[p]) != nil else {
-                throw JSONSyntaxError(
-                    message: "invalid unicode escape, expected 4 hex digits after '\\u'",
-                    location: location(at: backslash))
-            }
-        }
-        return hexQuadValue(at: backslash + 2)
-    }
-
-    /// The value of four hex digits already validated.
-    func hexQuadValue(at start: Int) -> UInt16 {
-        var value: UInt16 = 0
-        for p in start..<(start + 4) {
-            value = value << 4 | UInt16(hexDigit(base[p]) ?? 0)
-        }
-        return value
-    }
-
-    @inline(__always)
-    func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case CursorASCII.zero...CursorASCII.nine: return byte - CursorASCII.zero
-        case 0x41...0x46: return byte - 0x41 + 10
-        case 0x61...0x66: return byte - 0x61 + 10
-        default: return nil
-        }
-    }
-
-    /// Appends the UTF-8 encoding of a scalar value (never a surrogate).
-    func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
-        switch value {
-        case 0..<0x80:
-            output.append(UInt8(value))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | value >> 6))
-            output.append(UInt8(0x80 | value & 0x3F))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | value >> 12))
-            output.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            output.append(UInt8(0x80 | value & 0x3F))
-        default:
-            output.append(UInt8(0xF0 | value >> 18))
-            output.append(UInt8(0x80 | (value >> 12) & 0x3F))
-            output.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            output.append(UInt8(0x80 | value & 0x3F))
-        }
-    }
-
-    func unpairedSurrogate(_ unit: UInt16, at backslash: Int) -> JSONSyntaxError {
-        JSONSyntaxError(
-            message: "unpaired surrogate escape '\\u\(hex(unit, digits: 4))'", location: location(at: backslash))
-    }
-
-    func unescapedControlCharacter(at p: Int) -> JSONSyntaxError {
-        JSONSyntaxError(
-            message: "unescaped control character U+\(hex(base[p], digits: 4)) in string", location: location(at: p))
-    }
-
-    /// Returns the offset of the first byte at or after `start` that is not plain string content: a quote, a
-    /// backslash, a control character, a non-ASCII byte, or the end of input.
-    @inline(__always)
-    func skipPlainASCII(from start: Int) -> Int {
-        var p = start
-        let raw = UnsafeRawPointer(base)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        while p + 8 <= end {
-            let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-            let quotes = word ^ (ones &* UInt64(CursorASCII.quote))
-            let backslashes = word ^ (ones &* UInt64(CursorASCII.backslash))
-            // A byte has its high bit set in each term when it is non-ASCII, below 0x20, a quote, or a backslash.
-            let special =
-                word | ((word &- ones &* UInt64(CursorASCII.space)) & ~word)
-                | ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
-            if special & highBits != 0 {
-                break
-            }
-            p += 8
-        }
-        while p < end {
-            let byte = base[p]
-            if byte < CursorASCII.space || byte >= 0x80 || byte == CursorASCII.quote || byte == CursorASCII.backslash {
-                return p
-            }
-            p += 1
-        }
-        return p
-    }
-
-    /// Validates the UTF-8 sequence at `p` and returns its length.
-    func validateUTF8Sequence(at p: Int) throws(JSONSyntaxError) -> Int {
-        guard let length = utf8SequenceLength(at: p) else {
-            throw JSONSyntaxError(message: "invalid UTF-8 byte 0x\(hex(base[p], digits: 2))", location: location(at: p))
-        }
-        return length
-    }
-
-    /// The length of the well-formed UTF-8 sequence starting at `p`, or nil if it is ill-formed or truncated.
-    func utf8SequenceLength(at p: Int) -> Int? {
-        let lead = base[p]
-        if lead < 0x80 {
-            return 1
-        }
-        // The allowed range of the second byte excludes overlong forms, UTF-16 surrogates and values above U+10FFFF.
-        let length: Int
-        let low: UInt8
-        let high: UInt8
-        switch lead {
-        case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
-        case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: (length, low, high) = (3, 0x80, 0xBF)
-        case 0xED: (length, low, high) = (3, 0x80, 0x9F)
-        case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
-        case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
-        case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
-        default: return nil
-        }
-        guard p + length <= end else {
-            return nil
-        }
-        let second = base[p + 1]
-        guard second >= low && second <= high else {
-            return nil
-        }
-        for index in 2..<length where base[p + index] & 0xC0 != 0x80 {
-            return nil
-        }
-        return length
-    }
-
-    // MARK: Diagnostics
-
-    func location(at p: Int) -> SourceLocation {
-        SourceLocation(line: state.line, column: p - state.lineStart + 1)
-    }
-
-    func error(describing p: Int, expected: String) -> JSONSyntaxError {
-        JSONSyntaxError(message: "\(describe(at: p)), expected \(expected)", location: location(at: p))
-    }
-
-    func error(valueExpectedAfter previous: UInt8) -> JSONSyntaxError {
-        if previous == 0 {
-            return error(describing: pos, expected: "a value")
-        }
-        let token = Character(Unicode.Scalar(previous))
-        return JSONSyntaxError(message: "\(describe(at: pos)) after '\(token)'", location: location(at: pos))
-    }
-
-    /// Names what is found at `p`: "unexpected end of input", "unexpected character 'x'", and so on.
-    func describe(at p: Int) -> String {
-        guard p < end else {
-            return "unexpected end of input"
-        }
-        let byte = base[p]
-        if byte < CursorASCII.space || byte == CursorASCII.delete {
-            return "unexpected control character U+\(hex(byte, digits: 4))"
-        }
-        if byte < 0x80 {
-            return "unexpected character '\(Character(Unicode.Scalar(byte)))'"
-        }
-        guard let length = utf8SequenceLength(at: p) else {
-            return "invalid UTF-8 byte 0x\(hex(byte, digits: 2))"
-        }
-        let bytes = UnsafeBufferPointer(start: base + p, count: length)
-        guard let scalar = String(decoding: bytes, as: UTF8.self).unicodeScalars.first else {
-            return "invalid UTF-8 byte 0x\(hex(byte, digits: 2))"
-        }
-        switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .surrogate, .privateUse,
-            .unassigned:
-            return "unexpected character U+\(hex(scalar.value, digits: 4))"
-        default:
-            return "unexpected character '\(scalar)'"
-        }
-    }
-
-    func hex<Value: BinaryInteger>(_ value: Value, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
+        return String(decoding: decoded, as: UTF8.self)
     }
 }
