@@ -34,6 +34,8 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
+        // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
+        .target(name: "AWSServices", dependencies: ["AWSCore", "IAMPolicy"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(name: "IAMGateKit", dependencies: ["IAMPolicy", "ServiceReference", "Catalog", "StackQL"]),
         .executableTarget(
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
         .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit"]),
