@@ -80,7 +80,7 @@ public struct RequestContext: Sendable, Hashable {
         where hashedEntries[index].hash == hash && hashedEntries[index].key == lowercasedKey {
             return hashedEntries[index].value
         }
-        return filled?.value(lowercasedKey: lowercasedKey)
+        return filled?.value(lowercasedKey: lowercasedKey, hash: hash)
     }
 
     /// Adds the derived keys (`docs/evaluation.md` §3) the request does not give.
@@ -158,11 +158,14 @@ struct FilledContextKey: Sendable, Hashable {
     /// The key as `fillContext` writes it, e.g. `aws:PrincipalArn`.
     let name: String
     let lowercasedName: String
+    /// `contextKeyHash(lowercasedName)`.
+    let hash: UInt64?
     let value: ContextValue
 
     init(_ name: String, _ value: ContextValue) {
         self.name = name
         lowercasedName = name.lowercased()
+        hash = contextKeyHash(lowercasedName)
         self.value = value
     }
 }
@@ -188,6 +191,22 @@ struct FilledContextKeys: Sendable {
         }
         return nil
     }
+
+    /// `value(lowercasedKey:)` for an ASCII key given with its `contextKeyHash`: keys are compared by hash first,
+    /// so that only a key with the same hash is compared as text.
+    @inline(__always)
+    func value(lowercasedKey: String, hash: UInt64) -> ContextValue? {
+        for index in principalKeys.indices
+        where principalKeys[index].hash == hash && principalKeys[index].lowercasedName == lowercasedKey {
+            return principalKeys[index].value
+        }
+        if let resourceAccount, hash == Self.resourceAccountHash, lowercasedKey == Self.resourceAccountKey {
+            return ContextValue(resourceAccount)
+        }
+        return nil
+    }
+
+    static let resourceAccountHash = contextKeyHash(resourceAccountKey)
 }
 
 /// A request to authorize: who, which action, on which resource, with which context.

@@ -532,6 +532,15 @@ struct EvaluationRun {
         let requestValue = context.value(
             lowercasedKey: statements[index].conditions[clause].lookupKey,
             hash: statements[index].conditions[clause].lookupHash)
+        if let requestValue,
+            let truth = ConditionClause.singleValueTruth(
+                statements[index].conditions[clause].conditionOperator,
+                values: statements[index].conditions[clause].values,
+                substitutes: place.variablesEnabled && statements[index].conditions[clause].hasTemplates,
+                requestValue: requestValue)
+        {
+            return truth
+        }
         let outcome = ConditionClause.evaluate(
             statements[index].conditions[clause].conditionOperator, values: statements[index].conditions[clause].values,
             hasTemplates: statements[index].conditions[clause].hasTemplates, requestValue: requestValue,
@@ -575,6 +584,10 @@ struct EvaluationRun {
     mutating func resourceMatch(
         _ statements: [Statement], _ index: Int, variablesEnabled: Bool, _ request: AuthorizationRequest
     ) -> ResourceTruth {
+        // The common `"Resource": "*"`, decided without copying the element: its first entry matches.
+        if statements[index].resources?.firstEntryMatchesEverything == true && request.resourceTemplate == nil {
+            return statements[index].resources?.isNegated == true ? .no(.resource) : .yes
+        }
         guard let element = statements[index].resources else { return .yes }
         var matchedAny = false
         var unknownKeys: [String] = []

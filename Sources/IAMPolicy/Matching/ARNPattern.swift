@@ -49,6 +49,13 @@ public struct ARNPattern: Sendable, Hashable {
     let isLiteral: Bool
     /// The text is ASCII, so ASCII resources can be matched on their bytes without splitting them into strings.
     let isASCII: Bool
+    /// For an ASCII pattern that matches exactly the resources equal to it (`isLiteral`), or exactly those that
+    /// start with a literal prefix (see `literalPrefixShape`), those bytes: matching is one comparison. `nil`
+    /// otherwise.
+    let literalBytes: [UInt8]?
+    /// Whether `literalBytes` is a prefix (the pattern ends in a wildcard that takes the rest) rather than the
+    /// whole text.
+    let literalBytesArePrefix: Bool
 
     /// A placeholder that is never matched (the storage of resource entries that hold a template).
     static let nothing = ARNPattern("")
@@ -68,6 +75,40 @@ public struct ARNPattern: Sendable, Hashable {
         let parts = splitARN(Substring(text)).map { WildcardPattern(String($0)) }
         self.parts = parts
         isLiteral = !matchesEverything && parts.allSatisfy { !$0.hasWildcards }
+        if isASCII && !hasEscapes && !matchesEverything, let prefix = Self.literalPrefixShape(parts, isLiteral) {
+            literalBytes = Array(text.utf8.prefix(prefix.count))
+            literalBytesArePrefix = prefix.isPrefix
+        } else {
+            literalBytes = nil
+            literalBytesArePrefix = false
+        }
+    }
+
+    /// The shapes of ASCII pattern that match on one comparison, with the number of leading bytes to compare:
+    ///
+    /// - a literal pattern matches exactly the resource with the same bytes (every part equal, the same number of
+    ///   parts);
+    /// - a pattern of six parts whose first five are literal and whose last is a literal prefix then only `*`s
+    ///   (`arn:aws:s3:::bucket/*`) matches exactly the resources that start with its bytes up to that star: those
+    ///   bytes hold five colons, so equal bytes put the resource's first five colons in the same places, making its
+    ///   first five parts equal to the pattern's and its last part (the rest, colons included) start with the
+    ///   literal prefix, which the trailing star completes; a star in the last part spans nothing after it.
+    ///
+    /// `nil` for other shapes (they are matched part by part).
+    private static func literalPrefixShape(
+        _ parts: [WildcardPattern], _ isLiteral: Bool
+    ) -> (count: Int, isPrefix: Bool)? {
+        let textCount = parts.reduce(parts.count - 1) { $0 + $1.bytes.count }
+        if isLiteral { return (textCount, false) }
+        guard parts.count == 6, let last = parts.last, parts.dropLast().allSatisfy({ $0.shape == .literal }) else {
+            return nil
+        }
+        switch last.shape {
+        case .prefix, .anything:
+            return (textCount - last.bytes.count + last.literalPrefixCount, true)
+        case .literal, .general:
+            return nil
+        }
     }
 
     /// Whether `resource` (an ARN, or `*` for actions without resource-level permissions) matches.
@@ -95,6 +136,11 @@ public struct ARNPattern: Sendable, Hashable {
         if matchesEverything { return true }
         guard isASCII else { return nil }
         if layout.isStar { return false }
+        if let literalBytes {
+            let count = literalBytes.count
+            guard literalBytesArePrefix ? resource.count >= count : resource.count == count else { return false }
+            return literalBytes.withUnsafeBufferPointer { WildcardPattern.equal($0, resource, count: count) }
+        }
         return parts.withUnsafeBufferPointer { parts in
             Self.match(parts, spans: trailingStarSpansColons, from: 0, in: resource, layout: layout, from: 0)
         }

@@ -302,11 +302,22 @@ public struct ActionPattern: Sendable {
 /// `Resource` or `NotResource`.
 public struct ResourceElement: Sendable {
     public var isNegated: Bool
-    public var entries: [ResourceEntry]
+    public var entries: [ResourceEntry] {
+        didSet { firstEntryMatchesEverything = Self.firstEntryMatchesEverything(entries) }
+    }
+    /// The first entry has no template and matches every resource (`*`), so a resource that is known in full
+    /// matches it before any other entry is looked at.
+    private(set) var firstEntryMatchesEverything: Bool
 
     public init(isNegated: Bool, entries: [ResourceEntry]) {
         self.isNegated = isNegated
         self.entries = entries
+        firstEntryMatchesEverything = Self.firstEntryMatchesEverything(entries)
+    }
+
+    private static func firstEntryMatchesEverything(_ entries: [ResourceEntry]) -> Bool {
+        guard let first = entries.first, first.template == nil, let compiled = first.compiled else { return false }
+        return compiled.matchesEverything
     }
 }
 
