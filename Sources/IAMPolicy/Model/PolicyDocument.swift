@@ -336,7 +336,7 @@ public struct ResourceEntry: Sendable {
     public init(_ text: String, variablesEnabled: Bool, location: SourceLocation? = nil) {
         self.text = text
         self.location = location
-        if variablesEnabled, let template = VariableTemplate(text), template.hasVariables {
+        if variablesEnabled, hasVariableMarker(text), let template = VariableTemplate(text), template.hasVariables {
             self.template = template
             pattern = ARNPattern.nothing
         } else {

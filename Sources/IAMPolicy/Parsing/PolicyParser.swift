@@ -632,7 +632,8 @@ private struct Builder {
     ) -> ConditionValue? {
         let kind = conditionOperator.kind.positive
         if hasVariableMarker(text) { sawVariables = true }
-        if version.supportsVariables, conditionOperator.kind.acceptsVariables, let template = VariableTemplate(text),
+        if version.supportsVariables, conditionOperator.kind.acceptsVariables, hasVariableMarker(text),
+            let template = VariableTemplate(text),
             template.hasVariables
         {
             return ConditionValue(text: text, template: template, prepared: nil)
@@ -705,10 +706,13 @@ private func suggestion(_ name: String, among candidates: [String]) -> String {
 
 /// Whether `text` holds `${`, the start of a policy variable (a byte search: no Foundation string search).
 func hasVariableMarker(_ text: String) -> Bool {
-    var previousWasDollar = false
-    for byte in text.utf8 {
-        if previousWasDollar && byte == UInt8(ascii: "{") { return true }
-        previousWasDollar = byte == UInt8(ascii: "$")
+    func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var previousWasDollar = false
+        for byte in bytes {
+            if previousWasDollar && byte == UInt8(ascii: "{") { return true }
+            previousWasDollar = byte == UInt8(ascii: "$")
+        }
+        return false
     }
-    return false
+    return text.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(text.utf8)
 }
