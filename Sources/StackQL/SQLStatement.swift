@@ -5,11 +5,9 @@ import IAMPolicy
 /// as named unknowns otherwise. `'us-east-1'` is fully known; `'{{ region }}'` without `--var region=…` is unknown;
 /// `'arn:aws:imagebuilder:us-east-1:{{ account }}:image/web/1.0.0/1'` is partly known.
 public struct SQLValue: Sendable, Hashable, CustomStringConvertible {
-    public enum Part: Sendable, Hashable {
-        case literal(String)
-        /// A template expression with no value: the expression text inside `{{ }}`, trimmed.
-        case unknown(String)
-    }
+    /// A literal run of text, or a template expression with no value (the text inside `{{ }}`, trimmed): the
+    /// catalog's `InputValue` parts, so a statement's values reach the request builder as they are.
+    public typealias Part = InputValue.Part
 
     public var parts: [Part]
     /// Where the value starts in the SQL text.
@@ -24,15 +22,11 @@ public struct SQLValue: Sendable, Hashable, CustomStringConvertible {
         self.init(parts: [.literal(literal)], location: location)
     }
 
+    /// The value without its location, as the request builder takes it.
+    public var input: InputValue { InputValue(parts: parts) }
+
     /// The text when every part is known.
-    public var knownText: String? {
-        var text = ""
-        for part in parts {
-            guard case .literal(let literal) = part else { return nil }
-            text += literal
-        }
-        return text
-    }
+    public var knownText: String? { input.knownText }
 
     /// The names of the unknown template expressions.
     public var unknownNames: [String] {
@@ -43,14 +37,7 @@ public struct SQLValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `'us-east-1'`, or `'arn:…:{{ account }}:…'` with unknown parts shown as templates.
-    public var description: String {
-        parts.map {
-            switch $0 {
-            case .literal(let text): return text
-            case .unknown(let name): return "{{ \(name) }}"
-            }
-        }.joined()
-    }
+    public var description: String { input.description }
 }
 
 /// The SQL verbs StackQL reaches resources with.

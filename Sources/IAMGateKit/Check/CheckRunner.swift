@@ -142,7 +142,7 @@ public enum CheckRunner {
             throw InputError(place + error.message)
         }
         guard let roleArn else { return requests }
-        let template = InputValue(parts: roleArn.parts.map(convert)).template
+        let template = roleArn.input.template
         requests = requests.map { request in
             guard request.role == .handler else { return request }
             // A request the statement does not make keeps its own reason.
@@ -308,22 +308,15 @@ public enum CheckRunner {
             for (column, value) in zip(statement.insertColumns, statement.insertValues) {
                 let name =
                     classified.resource.properties.first { $0.lowercased() == column.lowercased() } ?? column
-                properties[name] = InputValue(parts: value.parts.map(convert))
+                properties[name] = value.input
             }
         }
         let awaits = statement.hints.contains { $0.lowercased().contains("await") }
         return StatementInputs(
-            identifier: classified.parameter("Identifier").map { InputValue(parts: $0.parts.map(convert)) },
+            identifier: classified.parameter("Identifier")?.input,
             properties: properties,
-            patchDocument: classified.parameter("PatchDocument").map { InputValue(parts: $0.parts.map(convert)) },
+            patchDocument: classified.parameter("PatchDocument")?.input,
             awaitsCompletion: awaits)
-    }
-
-    static func convert(_ part: SQLValue.Part) -> InputValue.Part {
-        switch part {
-        case .literal(let text): return .literal(text)
-        case .unknown(let name): return .unknown(name)
-        }
     }
 }
 
