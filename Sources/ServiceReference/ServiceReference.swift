@@ -23,8 +23,32 @@ public struct ServiceReference: Sendable {
         if let override = ProcessInfo.processInfo.environment[directoryEnvironmentVariable], !override.isEmpty {
             return URL(fileURLWithPath: override, isDirectory: true)
         }
-        return Bundle.module.url(forResource: "services", withExtension: nil)
-            ?? Bundle.module.bundleURL.appendingPathComponent("services", isDirectory: true)
+        return bundledDirectory() ?? URL(fileURLWithPath: "/nonexistent/iamgate_ServiceReference.resources/services")
+    }
+
+    /// The bundled data: SwiftPM's resource bundle beside the executable (or the test bundle). Looked up by hand
+    /// rather than through `Bundle.module`, which stops the process when the bundle is missing (a binary copied
+    /// away from its build folder); a missing bundle is reported by `isAvailable` instead.
+    static func bundledDirectory() -> URL? {
+        let bundleName = "iamgate_ServiceReference.resources"
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            candidates.append(executable.deletingLastPathComponent())
+        }
+        candidates.append(Bundle.main.bundleURL)
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        for base in candidates {
+            let services = base.appendingPathComponent(bundleName).appendingPathComponent("services")
+            if FileManager.default.fileExists(atPath: services.appendingPathComponent("_global.json").path) {
+                return services
+            }
+        }
+        return nil
+    }
+
+    /// Whether the service data can be read (its global-keys file exists).
+    public var isAvailable: Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent("_global.json").path)
     }
 
     /// The service with this prefix (case-insensitive), or nil when unknown or its file is unreadable.

@@ -25,6 +25,7 @@ extension IAMGate {
         var format: CatalogFormat = .text
 
         func run() throws {
+            try requireServiceData()
             let code = try reportingInputErrors {
                 let loaded = try CatalogCommands.loadCatalog(directory: catalog)
                 let report = try ActionsReport.describe(catalog: loaded, resource: resource, operation: operation)

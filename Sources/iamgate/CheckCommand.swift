@@ -71,6 +71,7 @@ extension IAMGate {
         }
 
         func run() throws {
+            try requireServiceData()
             var options = CheckOptions()
             options.principal = principal
             options.identityPolicies = policies

@@ -60,6 +60,15 @@ enum Exit {
     static let invalidInput = ExitCode(64)
 }
 
+/// Stops with exit 1 when the service reference data cannot be read (commands that build or lint requests need
+/// it; without it every action would look unknown).
+func requireServiceData() throws {
+    if let problem = ServiceData.problem {
+        printError(problem)
+        throw Exit.runtimeFailure
+    }
+}
+
 /// Runs a command body, printing an input error as one sentence on stderr and exiting 64.
 func reportingInputErrors(_ body: () throws -> ExitCode) throws -> ExitCode {
     do {

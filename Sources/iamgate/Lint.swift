@@ -52,6 +52,7 @@ extension IAMGate {
         }
 
         func run() throws {
+            try requireServiceData()
             let code = try reportingInputErrors {
                 let linter = PolicyLinter(policyType: type?.policyType)
                 var reports: [LintReport] = []

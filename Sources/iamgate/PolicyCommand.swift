@@ -33,6 +33,7 @@ extension IAMGate {
         }
 
         func run() throws {
+            try requireServiceData()
             var options = LeastPrivilegeOptions()
             options.operations = operation.operations
             options.sql = operation.sql

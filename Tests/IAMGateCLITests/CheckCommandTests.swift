@@ -209,3 +209,32 @@ enum Python {
             stderr: String(decoding: errorData, as: UTF8.self))
     }
 }
+
+@Suite("Installation")
+struct InstallationTests {
+    /// A binary copied away from its build folder has no service reference beside it: one sentence, exit 1 (an
+    /// installation problem, not bad input), never a crash.
+    @Test("a binary moved away from its service data says so and exits 1")
+    func movedBinary() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let moved = directory.appendingPathComponent("iamgate")
+        try FileManager.default.copyItem(at: CLI.binary, to: moved)
+        let process = Process()
+        process.executableURL = moved
+        process.arguments = ["lint", "policies/examples/ops-admin.json"]
+        process.currentDirectoryURL = packageRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["IAMGATE_SERVICE_REFERENCE_DIR"] = nil
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("the AWS service reference data is missing"))
+        #expect(message.split(separator: "\n").count == 1)
+    }
+}
