@@ -47,8 +47,10 @@ let package = Package(
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
         .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
-        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices"]),
+        // What the AWS tests share: the local test server and the sample responses.
+        .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
         .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit"]),

@@ -1,5 +1,6 @@
 import AWSCore
 import AWSServices
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -120,7 +121,7 @@ struct QueryProtocolTests {
 
     @Test func authorizationDetailsFilterAndPaging() throws {
         let transport = FakeTransport(bodies: [
-            ServiceSamples.getAccountAuthorizationDetailsResponse,
+            AWSSamples.getAccountAuthorizationDetailsResponse,
             """
             <GetAccountAuthorizationDetailsResponse><GetAccountAuthorizationDetailsResult>\
             <IsTruncated>false</IsTruncated><RoleDetailList><member><RoleName>Second</RoleName></member>\

@@ -1,5 +1,6 @@
 import AWSCore
 import AWSServices
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -7,12 +8,12 @@ import Testing
 struct SampleParsingTests {
     @Test func copiesMatchTheOriginals() throws {
         let pairs = [
-            ("simulate_principal_policy_response.xml", ServiceSamples.simulatePrincipalPolicyResponse),
-            ("get_account_authorization_details_response.xml", ServiceSamples.getAccountAuthorizationDetailsResponse),
-            ("iam_error_response.xml", ServiceSamples.iamErrorResponse),
+            ("simulate_principal_policy_response.xml", AWSSamples.simulatePrincipalPolicyResponse),
+            ("get_account_authorization_details_response.xml", AWSSamples.getAccountAuthorizationDetailsResponse),
+            ("iam_error_response.xml", AWSSamples.iamErrorResponse),
         ]
         for (name, copy) in pairs {
-            let url = ServiceSamples.directory.appendingPathComponent(name)
+            let url = AWSSamples.directory.appendingPathComponent(name)
             guard let original = try? String(contentsOf: url, encoding: .utf8) else { continue }
             #expect(original.trimmingCharacters(in: .newlines) == copy, "\(name)")
         }
@@ -20,7 +21,7 @@ struct SampleParsingTests {
 
     @Test func simulatePrincipalPolicySample() throws {
         let transport = FakeTransport([
-            Fixtures.ok(ServiceSamples.simulatePrincipalPolicyResponse), Fixtures.ok(Fixtures.simulatePage([])),
+            Fixtures.ok(AWSSamples.simulatePrincipalPolicyResponse), Fixtures.ok(Fixtures.simulatePage([])),
         ])
         let request = SimulatePrincipalPolicyRequest(
             policySourceArn: "arn:aws:iam::123456789012:role/R", options: SimulationOptions(actionNames: ["a:B"]))
@@ -78,7 +79,7 @@ struct SampleParsingTests {
     }
 
     @Test func accountAuthorizationDetailsSample() throws {
-        let root = try XMLReader.parse(Array(ServiceSamples.getAccountAuthorizationDetailsResponse.utf8))
+        let root = try XMLReader.parse(Array(AWSSamples.getAccountAuthorizationDetailsResponse.utf8))
         var details = AccountAuthorizationDetails()
         details.append(page: try #require(root.child("GetAccountAuthorizationDetailsResult")))
 
@@ -135,7 +136,7 @@ struct SampleParsingTests {
 
     @Test func iamErrorSampleIsOneSentence() {
         let transport = FakeTransport([
-            .success(HTTPResponse(status: 404, body: Array(ServiceSamples.iamErrorResponse.utf8)))
+            .success(HTTPResponse(status: 404, body: Array(AWSSamples.iamErrorResponse.utf8)))
         ])
         #expect {
             try Fixtures.iam(transport).getAccountAuthorizationDetails()

@@ -1,5 +1,6 @@
 import AWSCore
 import AWSServices
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -159,7 +160,7 @@ struct ServerTests {
             </GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>
             """
         let endpoint = try setup.script(
-            "details", [["body": ServiceSamples.getAccountAuthorizationDetailsResponse], ["body": second]])
+            "details", [["body": AWSSamples.getAccountAuthorizationDetailsResponse], ["body": second]])
         let details = try setup.iam(endpoint).getAccountAuthorizationDetails(filter: [])
         #expect(details.userDetailList.map(\.userName) == ["builder", "second-user"])
         #expect(details.policies.map(\.policyName) == ["ImageBuilderPipelineAccess", "Second"])

@@ -4,25 +4,29 @@ import Foundation
 /// `scripts/test-http-server.py` running as a child process for one test: started on an ephemeral port of
 /// 127.0.0.1, stopped by ``stop()`` or when the value is released. The server also exits by itself when its stdin
 /// closes, so it cannot outlive the test process even if the test crashes.
-final class TestServer: @unchecked Sendable {
+public final class TestServer: @unchecked Sendable {
     // @unchecked: `process` and `input` are only touched by `stop()`, which `lock` serialises.
     /// The port the server listens on.
-    let port: Int
+    public let port: Int
     /// `https` when started with a certificate, `http` otherwise.
-    let scheme: String
+    public let scheme: String
     private let process: Process
     private let input: Pipe
     private let lock = NSLock()
 
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/test-http-server.py")
 
-    struct StartFailure: Error, CustomStringConvertible {
-        let description: String
+    public struct StartFailure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Starts the server; with `tls` (PEM file paths) it serves HTTPS with that certificate.
-    init(timeout: Int = 300, tls: (certificate: String, key: String)? = nil) throws {
+    public init(timeout: Int = 300, tls: (certificate: String, key: String)? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path, "--timeout", String(timeout)]
@@ -55,10 +59,10 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// The server's process id, while it runs.
-    var processIdentifier: Int32 { process.processIdentifier }
+    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// A request to `path` on the server.
-    func request(
+    public func request(
         _ method: String = "GET", _ path: String, query: String? = nil, headers: [HTTPHeader] = [], body: [UInt8] = []
     ) -> HTTPRequest {
         HTTPRequest(
@@ -67,7 +71,7 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// Installs the steps of script `name` (served from `/script/<name>`).
-    func setScript(_ name: String, _ steps: [[String: Any]], using transport: some HTTPTransport) throws {
+    public func setScript(_ name: String, _ steps: [[String: Any]], using transport: some HTTPTransport) throws {
         let body = try JSONSerialization.data(withJSONObject: steps)
         let response = try transport.send(
             request("POST", "/control/script/\(name)", body: Array(body)), timeout: HTTPTimeouts())
@@ -77,14 +81,14 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// How many requests script `name` has served.
-    func served(_ name: String, using transport: some HTTPTransport) throws -> Int {
+    public func served(_ name: String, using transport: some HTTPTransport) throws -> Int {
         let response = try transport.send(request("GET", "/control/script/\(name)"), timeout: HTTPTimeouts())
         let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
         return object?["served"] as? Int ?? -1
     }
 
     /// Closes the server's stdin (which makes it exit), terminates it if it is still running, and reaps it.
-    func stop() {
+    public func stop() {
         lock.withLock {
             try? input.fileHandleForWriting.close()
             if process.isRunning { process.terminate() }
@@ -93,7 +97,7 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// Waits for the server to exit on its own (its timeout), stdin left open; returns its exit status.
-    func waitForExit() -> Int32 {
+    public func waitForExit() -> Int32 {
         lock.withLock {
             process.waitUntilExit()
             return process.terminationStatus
@@ -101,7 +105,7 @@ final class TestServer: @unchecked Sendable {
     }
 
     /// Closes only stdin and waits for the server to exit on its own; returns its exit status.
-    func closeInputAndWait() -> Int32 {
+    public func closeInputAndWait() -> Int32 {
         lock.withLock {
             try? input.fileHandleForWriting.close()
             process.waitUntilExit()

@@ -3,14 +3,14 @@ import Foundation
 /// Copies of the sample responses in `shared/reference/aws-samples/` (validated there with botocore's parsers), kept
 /// here so the tests do not depend on a directory outside the repository. `XMLAWSErrorResponseTests` checks that
 /// the copies still match the originals when those are present.
-enum AWSSamples {
+public enum AWSSamples {
     /// `shared/reference/aws-samples` beside the repository.
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("shared/reference/aws-samples")
 
     /// `iam_error_response.xml`.
-    static let iamErrorResponse = #"""
+    public static let iamErrorResponse = #"""
         <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
           <Error>
             <Type>Sender</Type>
@@ -22,12 +22,12 @@ enum AWSSamples {
         """#
 
     /// `cloudcontrol_error.json`.
-    static let cloudControlError = #"""
+    public static let cloudControlError = #"""
         {"__type":"com.amazon.cloudapiservice#ResourceNotFoundException","Message":"AWS::ImageBuilder::Image Handler returned status FAILED: Resource of type 'AWS::ImageBuilder::Image' with identifier 'arn:aws:imagebuilder:us-west-2:123456789012:image/web-recipe/1.0.0/9' was not found."}
         """#
 
     /// `simulate_principal_policy_response.xml`.
-    static let simulatePrincipalPolicyResponse = #"""
+    public static let simulatePrincipalPolicyResponse = #"""
         <SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
           <SimulatePrincipalPolicyResult>
             <IsTruncated>true</IsTruncated>
@@ -109,7 +109,7 @@ enum AWSSamples {
         """#
 
     /// `get_account_authorization_details_response.xml`.
-    static let getAccountAuthorizationDetailsResponse = #"""
+    public static let getAccountAuthorizationDetailsResponse = #"""
         <GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
           <GetAccountAuthorizationDetailsResult>
             <IsTruncated>true</IsTruncated>
@@ -229,7 +229,7 @@ enum AWSSamples {
         """#
 
     /// Every copy with the file name it was taken from.
-    static let all: [(file: String, text: String)] = [
+    public static let all: [(file: String, text: String)] = [
         ("iam_error_response.xml", iamErrorResponse),
         ("cloudcontrol_error.json", cloudControlError),
         ("simulate_principal_policy_response.xml", simulatePrincipalPolicyResponse),
