@@ -37,7 +37,9 @@ let package = Package(
         // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
         .target(name: "AWSServices", dependencies: ["AWSCore", "IAMPolicy"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
-        .target(name: "IAMGateKit", dependencies: ["IAMPolicy", "ServiceReference", "Catalog", "StackQL"]),
+        .target(
+            name: "IAMGateKit",
+            dependencies: ["IAMPolicy", "ServiceReference", "Catalog", "StackQL", "AWSCore", "AWSServices"]),
         .executableTarget(
             name: "iamgate",
             dependencies: ["IAMGateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -53,6 +55,6 @@ let package = Package(
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
         .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),
-        .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit"]),
+        .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
     ]
 )
