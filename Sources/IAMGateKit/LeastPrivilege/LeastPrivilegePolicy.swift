@@ -66,70 +66,21 @@ public struct LeastPrivilegePolicy: Sendable {
             throw InputError("give --operation or --sql")
         }
         if options.sql != nil && options.sqlFile != nil { throw InputError("give --sql or --sql-file, not both") }
-        let catalog = try CheckRunner.loadCatalog(options.catalogDirectory)
-        guard let resource = catalog.resource(id: options.resource) else {
-            let known = catalog.resources.map(\.id).sorted().joined(separator: ", ")
-            throw InputError("unknown resource '\(options.resource)' (the catalog has: \(known))")
-        }
-        let variables = try CheckRunner.parseVariables(options.variables)
-        let methods = try CheckRunner.selectedMethods(options.operations, resource: resource)
         let inputs = OperationInputs(
             partition: "aws", region: options.region.map(InputValue.known) ?? .unknown("region"),
             account: options.account.map(InputValue.known) ?? .unknown("account"))
-        var sqlOptions = CheckOptions()
-        sqlOptions.sql = options.sql
-        sqlOptions.sqlFile = options.sqlFile
-
-        var covered: [CoveredRequest] = []
-        if let (text, source) = try CheckRunner.sqlText(sqlOptions) {
-            let statements: [ClassifiedStatement]
-            do {
-                statements = try StatementClassifier.parseAndClassify(
-                    text: text, source: source, variables: variables, catalog: catalog.resources)
-            } catch let error {
-                throw InputError(error.description)
-            }
-            if statements.isEmpty { throw InputError("sql '\(source)' holds no statement") }
-            var selected = 0
-            for classified in statements {
-                guard classified.resource.id == resource.id else {
-                    throw InputError(
-                        SQLError(
-                            message: "this policy is for \(resource.id), but the statement is on "
-                                + "\(classified.resource.id) (use --resource \(classified.resource.id))",
-                            location: classified.statement.tableLocation, source: source
-                        ).description)
-                }
-                if !options.operations.isEmpty && !methods.contains(where: { $0.name == classified.method.name }) {
-                    continue
-                }
-                selected += 1
-                var statementInputs = inputs
-                statementInputs.statement = CheckRunner.statementValues(classified)
-                if let region = classified.parameter("region")?.knownText {
-                    statementInputs.region = .known(region)
-                }
-                let origin = StatementOrigin(
-                    source: source, location: classified.statement.location, text: classified.statement.text)
-                let requests = try CheckRunner.operationRequests(
-                    method: classified.method, resource: resource, inputs: statementInputs, origin: origin,
-                    roleArn: classified.parameter("RoleArn"))
-                covered += requests.map {
-                    CoveredRequest(operation: classified.method.name, statement: origin, request: $0)
-                }
-            }
-            if selected == 0 {
-                let names = methods.map(\.name).joined(separator: ", ")
-                throw InputError("sql '\(source)' holds no statement that runs \(names)")
-            }
-        } else {
-            for method in methods {
-                let requests = try CheckRunner.operationRequests(
-                    method: method, resource: resource, inputs: inputs, origin: nil, roleArn: nil)
-                covered += requests.map { CoveredRequest(operation: method.name, statement: nil, request: $0) }
+        let plan = try OperationPlan.make(
+            OperationPlan.Selection(
+                resource: options.resource, operations: options.operations, sql: options.sql,
+                sqlFile: options.sqlFile, variables: options.variables, catalogDirectory: options.catalogDirectory,
+                command: "policy"),
+            inputs: inputs)
+        let covered = plan.operations.flatMap { planned in
+            planned.requests.map {
+                CoveredRequest(operation: planned.method.name, statement: planned.origin, request: $0)
             }
         }
-        return LeastPrivilegePolicy(resource: resource.id, requests: covered)
+        return LeastPrivilegePolicy(resource: plan.resource.id, requests: covered)
     }
 
     // MARK: - Building statements
