@@ -15,12 +15,13 @@ public struct IAMClient: Sendable {
     public init(
         endpoint: URL, region: String, credentials: AWSCredentials, transport: any HTTPTransport, clock: SigningClock,
         retry: RetryPolicy = .standard, sleeper: any Sleeper, random: any RandomSource,
-        timeouts: HTTPTimeouts = .default
+        timeouts: HTTPTimeouts = .default, onRetry: (@Sendable (RetryEvent) -> Void)? = nil
     ) {
         query = QueryProtocolClient(
             endpoint: endpoint, version: Self.apiVersion, signer: SigV4Signer(service: "iam", region: region),
             credentials: credentials, transport: transport,
-            retrying: RetryingClient(policy: retry, clock: clock, sleeper: sleeper, random: random),
+            retrying: RetryingClient(
+                policy: retry, clock: clock, sleeper: sleeper, random: random, onRetry: onRetry),
             timeouts: timeouts)
     }
 
@@ -55,6 +56,18 @@ public struct IAMClient: Sendable {
             details.append(page: result)
         }
         return details
+    }
+
+    /// The ARN (with its path) of the role called `name`: `GetRole`. An assumed-role session ARN names its role
+    /// without the path, so this is how a session is mapped to the exact role ARN.
+    public func roleARN(name: String) throws(AWSServiceError) -> String {
+        var parameters = QueryParameters(action: "GetRole", version: Self.apiVersion)
+        parameters.add("RoleName", name)
+        let result = try query.call("GetRole", parameters)
+        guard let arn = result.value(at: "Role", "Arn") else {
+            throw .malformedResponse(operation: "GetRole", host: query.host, detail: "Role/Arn is missing")
+        }
+        return arn
     }
 
     private func simulate(

@@ -29,12 +29,13 @@ public struct STSClient: Sendable {
     public init(
         endpoint: URL, region: String, credentials: AWSCredentials, transport: any HTTPTransport, clock: SigningClock,
         retry: RetryPolicy = .standard, sleeper: any Sleeper, random: any RandomSource,
-        timeouts: HTTPTimeouts = .default
+        timeouts: HTTPTimeouts = .default, onRetry: (@Sendable (RetryEvent) -> Void)? = nil
     ) {
         query = QueryProtocolClient(
             endpoint: endpoint, version: Self.apiVersion, signer: SigV4Signer(service: "sts", region: region),
             credentials: credentials, transport: transport,
-            retrying: RetryingClient(policy: retry, clock: clock, sleeper: sleeper, random: random),
+            retrying: RetryingClient(
+                policy: retry, clock: clock, sleeper: sleeper, random: random, onRetry: onRetry),
             timeouts: timeouts)
     }
 

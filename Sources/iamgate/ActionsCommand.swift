@@ -26,7 +26,7 @@ extension IAMGate {
 
         func run() throws {
             try requireServiceData()
-            let code = try reportingInputErrors {
+            let code = try reportingErrors {
                 let loaded = try CatalogCommands.loadCatalog(directory: catalog)
                 let report = try ActionsReport.describe(catalog: loaded, resource: resource, operation: operation)
                 switch format {

@@ -38,7 +38,7 @@ extension IAMGate.CatalogCommand {
         }
 
         func run() throws {
-            let code = try reportingInputErrors {
+            let code = try reportingErrors {
                 for result in try CatalogCommands.importPages(paths: pages, outputDirectory: output) {
                     print(result.summaryLine)
                 }
@@ -58,7 +58,7 @@ extension IAMGate.CatalogCommand {
         var format: CatalogFormat = .text
 
         func run() throws {
-            let code = try reportingInputErrors {
+            let code = try reportingErrors {
                 let loaded = try CatalogCommands.loadCatalog(directory: catalog)
                 switch format {
                 case .text: print(CatalogCommands.listText(loaded), terminator: "")

@@ -17,11 +17,14 @@ extension IAMGate {
             discussion: """
                 Checks get_resource, list_resources, create_resource, update_resource and delete_resource on \
                 awscc.imagebuilder.images (or the operations a SQL statement runs) against the principal's \
-                policies, offline. Exit 0 all allowed, 2 any denied, 3 otherwise undetermined, 64 bad input.
+                policies: offline from policy files, --from-account (policies fetched from IAM, evaluated \
+                locally), --live (AWS's policy simulator decides) or --compare (both; exit 4 when they \
+                disagree). Exit 0 all allowed, 1 AWS or credential failure, 2 any denied, 3 otherwise \
+                undetermined, 4 disagreement, 64 bad input.
                 """
         )
 
-        @Option(help: "The principal: an IAM user, role or assumed-role session ARN.")
+        @Option(help: "The principal: an IAM user, role or assumed-role session ARN (live modes: default the caller).")
         var principal: String?
 
         @Option(name: .customLong("policy"), help: "An identity-based policy file (repeatable).")
@@ -57,6 +60,19 @@ extension IAMGate {
 
         @OptionGroup var operation: OperationOptions
 
+        @Flag(help: "Ask AWS: IAM SimulatePrincipalPolicy decides every request.")
+        var live = false
+
+        @Flag(
+            name: .customLong("from-account"),
+            help: "Fetch the principal's policies with IAM GetAccountAuthorizationDetails and evaluate them locally.")
+        var fromAccount = false
+
+        @Flag(help: "Both the local engine and AWS's simulator; list every request where they differ (exit 4).")
+        var compare = false
+
+        @OptionGroup(title: "AWS") var aws: AWSOptions
+
         @Flag(help: "Treat absent context keys as absent instead of unknown (no undetermined verdicts).")
         var strict = false
 
@@ -66,8 +82,23 @@ extension IAMGate {
         @Flag(name: .shortAndLong, help: "Text format: also list allowed and unneeded requests.")
         var verbose = false
 
+        var mode: CheckMode {
+            if compare { return .compare }
+            if live { return .live }
+            return fromAccount ? .fromAccount : .offline
+        }
+
         func validate() throws {
-            if principal == nil { throw ValidationError("--principal is required") }
+            if [live, fromAccount, compare].filter({ $0 }).count > 1 {
+                throw ValidationError("give one of --live, --from-account and --compare")
+            }
+            if principal == nil && mode == .offline {
+                throw ValidationError("--principal is required (or ask AWS: --live, --from-account, --compare)")
+            }
+            if mode == .offline && (aws.profile != nil || aws.endpointURL != nil || aws.debug) {
+                throw ValidationError(
+                    "--profile, --endpoint-url and --debug apply to --live, --from-account and --compare")
+            }
         }
 
         func run() throws {
@@ -92,8 +123,10 @@ extension IAMGate {
             options.resource = operation.resource
             options.catalogDirectory = operation.catalog
             options.strict = strict
-            let code = try reportingInputErrors {
-                let report = try CheckRunner.run(options)
+            let code = try reportingErrors {
+                let report = try CheckRunner.run(
+                    options, mode: mode, aws: aws.access(region: operation.region), status: Progress.status)
+                Progress.clear()
                 switch format {
                 case .text: print(CheckReportText.render(report, style: .automatic, verbose: verbose), terminator: "")
                 case .json: print(report.json.rendered())
@@ -101,6 +134,7 @@ extension IAMGate {
                 case .junit: print(JUnitReport.render(report), terminator: "")
                 case .sarif: print(SARIFReport.render(report))
                 }
+                if !report.disagreements.isEmpty { return Exit.disagreement }
                 switch report.overall {
                 case .allowed: return Exit.success
                 case .denied: return Exit.denied

@@ -28,7 +28,7 @@ extension IAMGate {
         }
 
         func run() throws {
-            let code = try reportingInputErrors {
+            let code = try reportingErrors {
                 let results = try EvaluationRunner.run(paths: files)
                 switch format {
                 case .text: print(EvaluationText.render(results, style: .automatic), terminator: "")

@@ -20,10 +20,12 @@ struct IAMGate: ParsableCommand {
         abstract: "Decide, before anything runs, whether an AWS principal may perform an operation.",
         discussion: """
             Exit codes: 0 allowed / success, 1 runtime failure, 2 denied (or an expectation did not hold), \
-            3 undetermined, 64 usage or invalid input.
+            3 undetermined, 4 local and AWS disagree (check --compare), 64 usage or invalid input.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self, Policy.self]
+        subcommands: [
+            Check.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self, Policy.self, WhoAmI.self,
+        ]
     )
 }
 
@@ -57,6 +59,7 @@ enum Exit {
     static let runtimeFailure = ExitCode(1)
     static let denied = ExitCode(2)
     static let undetermined = ExitCode(3)
+    static let disagreement = ExitCode(4)
     static let invalidInput = ExitCode(64)
 }
 
@@ -69,19 +72,25 @@ func requireServiceData() throws {
     }
 }
 
-/// Runs a command body, printing an input error as one sentence on stderr and exiting 64.
-func reportingInputErrors(_ body: () throws -> ExitCode) throws -> ExitCode {
+/// Runs a command body, printing an input error as one sentence on stderr and exiting 64, and a runtime failure
+/// (credentials, network, an AWS error) as one sentence and exiting 1.
+func reportingErrors(_ body: () throws -> ExitCode) throws -> ExitCode {
     do {
         return try body()
     } catch let error as InputError {
+        Progress.clear()
         printError(error.message)
         return Exit.invalidInput
+    } catch let error as RuntimeError {
+        Progress.clear()
+        printError(error.message)
+        return Exit.runtimeFailure
     }
 }
 
-func printError(_ message: String) {
+func printError(_ message: String, prefix: String = "iamgate: error: ") {
     var standardError = StandardError()
-    print("iamgate: error: \(message)", to: &standardError)
+    print("\(prefix)\(message)", to: &standardError)
 }
 
 struct StandardError: TextOutputStream {

@@ -53,7 +53,7 @@ extension IAMGate {
 
         func run() throws {
             try requireServiceData()
-            let code = try reportingInputErrors {
+            let code = try reportingErrors {
                 let linter = PolicyLinter(policyType: type?.policyType)
                 var reports: [LintReport] = []
                 for file in files {

@@ -43,7 +43,7 @@ extension IAMGate {
             options.variables = operation.variables
             options.resource = operation.resource
             options.catalogDirectory = operation.catalog
-            let code = try reportingInputErrors {
+            let code = try reportingErrors {
                 let policy = try LeastPrivilegePolicy.generate(options)
                 switch format {
                 case .json: print(policy.document, terminator: "")

@@ -39,6 +39,33 @@ public struct RequestOutcome: Sendable {
     public var verdict: Verdict?
     /// One sentence: why this request is allowed, denied or undetermined.
     public var summary: String
+    /// AWS's answer (`--live`, `--compare`).
+    public var live: LiveDecision?
+    /// `--compare`: the local engine's decision for exactly what AWS was asked, and whether the two agree.
+    public var comparison: Comparison?
+
+    public init(
+        request: RequiredRequest, authorization: AuthorizationRequest?, decision: Decision?, verdict: Verdict?,
+        summary: String, live: LiveDecision? = nil, comparison: Comparison? = nil
+    ) {
+        self.request = request
+        self.authorization = authorization
+        self.decision = decision
+        self.verdict = verdict
+        self.summary = summary
+        self.live = live
+        self.comparison = comparison
+    }
+}
+
+/// The local engine and AWS's simulator on the same question: the same principal (a session's role, as AWS
+/// simulates it), action, resource text and context, in strict mode (the simulator treats a missing key as absent).
+public struct Comparison: Sendable {
+    /// What the local engine was asked.
+    public var authorization: AuthorizationRequest
+    public var local: Decision
+    /// `local.decision` equals AWS's `EvalDecision`.
+    public var agree: Bool
 }
 
 /// One operation's result.
@@ -63,6 +90,27 @@ public struct CheckReport: Sendable {
     /// Which policies governed the principal, one line each (file or authorization-details entry).
     public var policySummary: [String]
     public var notes: [String]
+    /// Live modes: the AWS calls made.
+    public var statistics: CallStatistics?
+
+    public init(
+        principal: String, resource: String, source: CheckSource, mode: EvaluationMode, operations: [OperationResult],
+        policySummary: [String], notes: [String], statistics: CallStatistics? = nil
+    ) {
+        self.principal = principal
+        self.resource = resource
+        self.source = source
+        self.mode = mode
+        self.operations = operations
+        self.policySummary = policySummary
+        self.notes = notes
+        self.statistics = statistics
+    }
+
+    /// `--compare`: the requests where the local engine and AWS disagree.
+    public var disagreements: [RequestOutcome] {
+        operations.flatMap(\.requests).filter { $0.comparison?.agree == false }
+    }
 
     /// The worst verdict.
     public var overall: Verdict {

@@ -32,101 +32,68 @@ public struct CheckOptions: Sendable {
     public var strict = false
 
     public init() {}
+
+    var selection: OperationPlan.Selection {
+        OperationPlan.Selection(
+            resource: resource, operations: operations, sql: sql, sqlFile: sqlFile, variables: variables,
+            catalogDirectory: catalogDirectory, command: "check")
+    }
 }
 
 /// `iamgate check`: which operations on a resource may this principal perform, and why.
 public enum CheckRunner {
     public static func run(_ options: CheckOptions) throws(InputError) -> CheckReport {
-        let catalog = try loadCatalog(options.catalogDirectory)
-        guard let resource = catalog.resource(id: options.resource) else {
-            let known = catalog.resources.map(\.id).sorted().joined(separator: ", ")
-            throw InputError("unknown resource '\(options.resource)' (the catalog has: \(known))")
-        }
         let governing = try PrincipalInputs.load(options)
         let mode: EvaluationMode = options.strict ? .strict : .discovery
-        let context = try parseContext(options.context)
-        let variables = try parseVariables(options.variables)
-        let methods = try selectedMethods(options.operations, resource: resource)
-        var inputs = OperationInputs(
-            partition: governing.principal.partition,
-            region: options.region.map(InputValue.known) ?? .unknown("region"),
-            account: .known(options.account ?? governing.principal.account ?? ""),
-            context: context)
-        if options.account == nil && governing.principal.account == nil {
-            inputs.account = .unknown("account")
-        }
-
-        var operations: [OperationResult] = []
-        if let (text, source) = try sqlText(options) {
-            let statements: [ClassifiedStatement]
-            do {
-                statements = try StatementClassifier.parseAndClassify(
-                    text: text, source: source, variables: variables, catalog: catalog.resources)
-            } catch let error {
-                throw InputError(error.description)
-            }
-            if statements.isEmpty { throw InputError("sql '\(source)' holds no statement") }
-            for classified in statements {
-                guard classified.resource.id == resource.id else {
-                    throw InputError(
-                        SQLError(
-                            message:
-                                "this check is for \(resource.id), but the statement is on \(classified.resource.id)"
-                                + " (use --resource \(classified.resource.id))",
-                            location: classified.statement.tableLocation, source: source
-                        ).description)
-                }
-                if !options.operations.isEmpty && !methods.contains(where: { $0.name == classified.method.name }) {
-                    continue
-                }
-                var statementInputs = inputs
-                statementInputs.statement = statementValues(classified)
-                if let region = classified.parameter("region")?.knownText {
-                    statementInputs.region = .known(region)
-                }
-                let origin = StatementOrigin(
-                    source: source, location: classified.statement.location, text: classified.statement.text)
-                operations.append(
-                    try check(
-                        method: classified.method, resource: resource, inputs: statementInputs, origin: origin,
-                        roleArn: classified.parameter("RoleArn"), governing: governing, mode: mode))
-            }
-        } else {
-            for method in methods {
-                operations.append(
-                    try check(
-                        method: method, resource: resource, inputs: inputs, origin: nil, roleArn: nil,
-                        governing: governing, mode: mode))
-            }
-        }
-        var notes: [String] = []
-        if mode == .discovery {
-            notes.append(
-                "context keys the check cannot know (source IP, MFA, resource tags…) are treated as unknown: a "
-                    + "decision that depends on them is undetermined and names the conditions")
+        let inputs = try operationInputs(options, governing.principal)
+        let plan = try OperationPlan.make(options.selection, inputs: inputs)
+        let operations = plan.operations.map { planned in
+            result(
+                planned,
+                outcomes: planned.requests.map {
+                    evaluate($0, governing: governing, mode: mode, account: inputs.account)
+                })
         }
         return CheckReport(
-            principal: governing.principal.identifier, resource: resource.id, source: .local, mode: mode,
-            operations: operations, policySummary: governing.summary, notes: notes)
+            principal: governing.principal.identifier, resource: plan.resource.id, source: .local, mode: mode,
+            operations: operations, policySummary: governing.summary, notes: notes(mode: mode))
     }
 
-    // MARK: - One operation
+    /// The note every discovery-mode report carries.
+    static func notes(mode: EvaluationMode) -> [String] {
+        guard mode == .discovery else { return [] }
+        return [
+            "context keys the check cannot know (source IP, MFA, resource tags…) are treated as unknown: a "
+                + "decision that depends on them is undetermined and names the conditions"
+        ]
+    }
 
-    static func check(
-        method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?,
-        roleArn: SQLValue?, governing: PrincipalInputs, mode: EvaluationMode
-    ) throws(InputError) -> OperationResult {
-        let requests = try operationRequests(
-            method: method, resource: resource, inputs: inputs, origin: origin, roleArn: roleArn)
-        let outcomes = requests.map { evaluate($0, governing: governing, mode: mode, account: inputs.account) }
+    /// Partition, region, account and context for building requests: the account is `--account`, else the
+    /// principal's.
+    static func operationInputs(_ options: CheckOptions, _ principal: Principal) throws(InputError) -> OperationInputs {
+        var inputs = OperationInputs(
+            partition: principal.partition,
+            region: options.region.map(InputValue.known) ?? .unknown("region"),
+            account: .known(options.account ?? principal.account ?? ""),
+            context: try parseContext(options.context))
+        if options.account == nil && principal.account == nil {
+            inputs.account = .unknown("account")
+        }
+        return inputs
+    }
+
+    /// An operation's verdict from its requests' outcomes: the worst of them, with the reasons of those not allowed.
+    static func result(_ planned: PlannedOperation, outcomes: [RequestOutcome]) -> OperationResult {
         let verdict = outcomes.compactMap(\.verdict).max() ?? .allowed
         let reasons = outcomes.filter { ($0.verdict ?? .allowed) != .allowed }.sorted {
             ($0.verdict ?? .allowed) > ($1.verdict ?? .allowed)
         }.map(\.summary)
         return OperationResult(
-            operation: method.name, sqlVerb: method.sqlVerb, statement: origin, verdict: verdict, requests: outcomes,
-            reasons: reasons)
+            operation: planned.method.name, sqlVerb: planned.method.sqlVerb, statement: planned.origin,
+            verdict: verdict, requests: outcomes, reasons: reasons)
     }
+
+    // MARK: - One operation
 
     /// The requests one operation makes: the request builder's, and with `RoleArn` in the statement, Cloud Control
     /// makes the handler calls with that role, so the principal only needs to pass it to CloudFormation.
@@ -258,9 +225,9 @@ public enum CheckRunner {
         return methods
     }
 
-    static func sqlText(_ options: CheckOptions) throws(InputError) -> (String, String)? {
-        if let sql = options.sql { return (sql, "--sql") }
-        guard let path = options.sqlFile else { return nil }
+    static func sqlText(sql: String?, sqlFile: String?) throws(InputError) -> (String, String)? {
+        if let sql { return (sql, "--sql") }
+        guard let path = sqlFile else { return nil }
         let bytes = try FileInput.read(path, what: "sql file")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputError("sql file '\(path)' is not valid UTF-8")

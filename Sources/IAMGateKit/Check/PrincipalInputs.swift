@@ -9,14 +9,27 @@ struct PrincipalInputs: Sendable {
     /// One line per policy used, for reports.
     var summary: [String]
 
-    static func load(_ options: CheckOptions) throws(InputError) -> PrincipalInputs {
+    /// The principal's policies from `account` (records fetched with `GetAccountAuthorizationDetails`, named
+    /// `accountSource` in reports) or the files in `options`. `boundaryReplaces`: a `--boundary` file takes the place
+    /// of the boundary the account sets (as AWS's simulator treats `PermissionsBoundaryPolicyInputList`) instead of
+    /// being refused.
+    static func load(
+        _ options: CheckOptions, account: (records: AuthorizationDetailsRecords, source: String)? = nil,
+        boundaryReplaces: Bool = false
+    ) throws(InputError) -> PrincipalInputs {
         guard let principalText = options.principal else {
             throw InputError(
                 "--principal is required (an IAM user, role or assumed-role session ARN, e.g. "
                     + "arn:aws:iam::111122223333:role/ci)")
         }
         var inputs: PrincipalInputs
-        if let path = options.authorizationDetails {
+        if let account {
+            let loaded = try AuthorizationDetailsLoader.resolve(
+                account.records, principal: principalText, source: account.source)
+            inputs = PrincipalInputs(
+                principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
+                summary: loaded.description)
+        } else if let path = options.authorizationDetails {
             let loaded = try AuthorizationDetailsLoader.load(path: path, principal: principalText)
             inputs = PrincipalInputs(
                 principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
@@ -34,12 +47,13 @@ struct PrincipalInputs: Sendable {
             inputs.summary.append("identity policy \(path)")
         }
         if let path = options.permissionsBoundary {
-            if inputs.policies.permissionsBoundary != nil {
+            if inputs.policies.permissionsBoundary != nil && !boundaryReplaces {
                 throw InputError(
                     "--boundary '\(path)' given, but the authorization details already set a permissions boundary")
             }
+            let replaced = inputs.policies.permissionsBoundary != nil
             inputs.policies.permissionsBoundary = try PolicyLoader.load(path: path, type: .permissionsBoundary)
-            inputs.summary.append("permissions boundary \(path)")
+            inputs.summary.append("permissions boundary \(path)" + (replaced ? " (replaces the account's)" : ""))
         }
         if let path = options.sessionPolicy {
             guard inputs.principal.canHaveSessionPolicy else {

@@ -1,3 +1,4 @@
+import AWSServices
 import Catalog
 import IAMPolicy
 
@@ -18,8 +19,27 @@ extension RequestOutcome {
             members.append(("verdict", .string(verdict?.rawValue ?? "allowed")))
             let decisionMembers = decision.jsonMembers(request: authorization).filter { $0.0 != "decision" }
             members += decisionMembers
+        } else if let live {
+            // `--live`: AWS's answer is the decision.
+            members.append(("decision", .string(live.rawDecision)))
+            members.append(("verdict", .string(verdict?.rawValue ?? "allowed")))
+            members.append(("matchedStatements", .array(live.matchedStatements.map(\.json))))
+            members.append(("missingContextKeys", .strings(live.missingContextValues)))
         } else {
             members.append(("decision", .string("notEvaluated")))
+        }
+        if let live {
+            members.append(("liveDecision", .string(live.rawDecision)))
+            members.append(("live", live.json))
+        }
+        if let comparison {
+            members.append(("agree", .bool(comparison.agree)))
+            members.append(
+                (
+                    "comparedLocally",
+                    .object(
+                        [("mode", .string("strict"))] + comparison.local.jsonMembers(request: comparison.authorization))
+                ))
         }
         members.append(("role", .string(request.role.rawValue)))
         switch request.necessity {
@@ -43,39 +63,106 @@ extension RequestOutcome {
 extension CheckReport {
     /// `iamgate check --format json`: the check-report contract of DESIGN.md.
     public var json: JSONOutput {
-        .object([
-            ("principal", .string(principal)),
-            ("resource", .string(resource)),
-            ("source", .string(source.rawValue)),
-            ("mode", .string(mode.rawValue)),
-            ("verdict", .string(overall.rawValue)),
+        .object(
+            [
+                ("principal", .string(principal)),
+                ("resource", .string(resource)),
+                ("source", .string(source.rawValue)),
+                ("mode", .string(mode.rawValue)),
+                ("verdict", .string(overall.rawValue)),
+                (
+                    "operations",
+                    .array(
+                        operations.map { operation in
+                            var members: [(String, JSONOutput)] = [
+                                ("operation", .string(operation.operation)),
+                                ("verdict", .string(operation.verdict.rawValue)),
+                            ]
+                            if let statement = operation.statement {
+                                members.append(
+                                    (
+                                        "statement",
+                                        .object([
+                                            ("source", .string(statement.source)),
+                                            ("line", .int(statement.location.line)),
+                                            ("column", .int(statement.location.column)),
+                                            ("text", .string(statement.text)),
+                                        ])
+                                    ))
+                            }
+                            members.append(("reasons", .strings(operation.reasons)))
+                            members.append(("requests", .array(operation.requests.map(\.json))))
+                            return .object(members)
+                        })
+                ),
+                ("policies", .strings(policySummary)),
+                ("notes", .strings(notes)),
+            ] + liveMembers)
+    }
+
+    /// Live modes: the AWS calls made; `--compare`: how many requests disagree.
+    var liveMembers: [(String, JSONOutput)] {
+        var members: [(String, JSONOutput)] = []
+        if source == .compare { members.append(("disagreements", .int(disagreements.count))) }
+        if let statistics {
+            members.append(
+                (
+                    "awsCalls",
+                    .object([
+                        ("calls", .int(statistics.calls)), ("httpRequests", .int(statistics.httpRequests)),
+                        ("retries", .int(statistics.retries)),
+                    ])
+                ))
+        }
+        return members
+    }
+}
+
+extension MatchedStatement {
+    /// AWS's `MatchedStatements` entry.
+    var json: JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("sourcePolicyId", sourcePolicyId.map(JSONOutput.string) ?? .null),
+            ("sourcePolicyType", sourcePolicyType.map(JSONOutput.string) ?? .null),
+        ]
+        if let start = startPosition {
+            members.append(("start", .object([("line", .int(start.line)), ("column", .int(start.column))])))
+        }
+        if let end = endPosition {
+            members.append(("end", .object([("line", .int(end.line)), ("column", .int(end.column))])))
+        }
+        return .object(members)
+    }
+}
+
+extension LiveDecision {
+    /// What AWS was asked and answered.
+    var json: JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("decision", .string(rawDecision)),
+            ("resource", .string(simulated.resource)),
             (
-                "operations",
-                .array(
-                    operations.map { operation in
-                        var members: [(String, JSONOutput)] = [
-                            ("operation", .string(operation.operation)),
-                            ("verdict", .string(operation.verdict.rawValue)),
-                        ]
-                        if let statement = operation.statement {
-                            members.append(
-                                (
-                                    "statement",
-                                    .object([
-                                        ("source", .string(statement.source)),
-                                        ("line", .int(statement.location.line)),
-                                        ("column", .int(statement.location.column)),
-                                        ("text", .string(statement.text)),
-                                    ])
-                                ))
-                        }
-                        members.append(("reasons", .strings(operation.reasons)))
-                        members.append(("requests", .array(operation.requests.map(\.json))))
-                        return .object(members)
+                "context",
+                .object(
+                    simulated.context.map {
+                        ($0.name, .object([("type", .string($0.type.rawValue)), ("values", .strings($0.values))]))
                     })
             ),
-            ("policies", .strings(policySummary)),
-            ("notes", .strings(notes)),
-        ])
+            ("matchedStatements", .array(matchedStatements.map(\.json))),
+            ("missingContextValues", .strings(missingContextValues)),
+        ]
+        if let allowedByOrganizations { members.append(("allowedByOrganizations", .bool(allowedByOrganizations))) }
+        if let allowedByPermissionsBoundary {
+            members.append(("allowedByPermissionsBoundary", .bool(allowedByPermissionsBoundary)))
+        }
+        if !decisionDetails.isEmpty {
+            members.append(
+                (
+                    "decisionDetails",
+                    .object(decisionDetails.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+                ))
+        }
+        members.append(("explanation", .string(explanation)))
+        return .object(members)
     }
 }

@@ -82,6 +82,16 @@ public enum CheckReportText {
         for note in report.notes {
             lines.append(style.dim("note: \(note)"))
         }
+        if report.source == .compare {
+            lines += comparison(report, style: style)
+        }
+        if let statistics = report.statistics {
+            lines.append(
+                style.dim(
+                    "aws: \(statistics.calls) call\(statistics.calls == 1 ? "" : "s") "
+                        + "(\(statistics.httpRequests) HTTP request\(statistics.httpRequests == 1 ? "" : "s"), "
+                        + "\(statistics.retries) retr\(statistics.retries == 1 ? "y" : "ies"))"))
+        }
         let counts = Dictionary(grouping: report.operations, by: \.verdict).mapValues(\.count)
         lines.append("")
         lines.append(
@@ -89,6 +99,28 @@ public enum CheckReportText {
                 + "\(counts[.allowed] ?? 0) allowed, \(counts[.denied] ?? 0) denied, "
                 + "\(counts[.undetermined] ?? 0) undetermined")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `--compare`: every request where the local engine and AWS disagree, with both explanations.
+    static func comparison(_ report: CheckReport, style: Style) -> [String] {
+        let disagreements = report.disagreements
+        let compared = report.operations.flatMap(\.requests).filter { $0.comparison != nil }.count
+        guard !disagreements.isEmpty else {
+            return ["", style.green("local and AWS agree on all \(compared) request\(compared == 1 ? "" : "s")")]
+        }
+        var lines = [
+            "",
+            style.red(
+                "local and AWS disagree on \(disagreements.count) of \(compared) request\(compared == 1 ? "" : "s"):"),
+        ]
+        for outcome in disagreements {
+            guard let comparison = outcome.comparison, let live = outcome.live else { continue }
+            lines.append("  ≠ \(live.simulated.action) on \(live.simulated.resource)")
+            let why = DecisionExplanation.summary(comparison.local, request: comparison.authorization)
+            lines.append("      local (strict): \(comparison.local.decision.rawValue) — \(why)")
+            lines.append("      AWS:            \(live.rawDecision) — \(live.explanation)")
+        }
+        return lines
     }
 
     static func colour(_ text: String, _ verdict: Verdict, _ style: Style) -> String {

@@ -1,0 +1,163 @@
+import AWSCore
+import AWSServices
+import Foundation
+
+/// A failure at run time that is not the user's input: no credentials, a network failure, an AWS error. The message
+/// is one sentence naming the service and, when AWS answered, its error code and request id. Maps to exit code 1.
+public struct RuntimeError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// How a command reaches AWS: the `--profile`, `--region`, `--endpoint-url` and `--debug` a user gave, and the
+/// environment the AWS CLI would read.
+public struct AWSAccessOptions: Sendable {
+    public var profile: String?
+    public var region: String?
+    public var endpointURL: String?
+    /// Where `--debug` writes the redacted wire log (one message per request and response); `nil` for none.
+    public var wireLog: (@Sendable (String) -> Void)?
+    /// Told about each retry (for progress output and call statistics).
+    public var onRetry: (@Sendable (RetryEvent) -> Void)?
+    public var environment: Environment
+
+    public init(
+        profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
+        wireLog: (@Sendable (String) -> Void)? = nil, onRetry: (@Sendable (RetryEvent) -> Void)? = nil,
+        environment: Environment = .process
+    ) {
+        self.profile = profile
+        self.region = region
+        self.endpointURL = endpointURL
+        self.wireLog = wireLog
+        self.onRetry = onRetry
+        self.environment = environment
+    }
+}
+
+/// Counts the HTTP exchanges and retries of a session, for the report's call statistics.
+final class CallCounter: HTTPTransport, @unchecked Sendable {
+    private let wrapped: any HTTPTransport
+    private let lock = NSLock()
+    private var requestCount = 0
+    private var retryCount = 0
+
+    init(_ wrapped: any HTTPTransport) {
+        self.wrapped = wrapped
+    }
+
+    func send(_ request: HTTPRequest, timeout: HTTPTimeouts) throws(TransportError) -> HTTPResponse {
+        lock.withLock { requestCount += 1 }
+        return try wrapped.send(request, timeout: timeout)
+    }
+
+    func noteRetry() {
+        lock.withLock { retryCount += 1 }
+    }
+
+    var statistics: CallStatistics {
+        lock.withLock { CallStatistics(httpRequests: requestCount, retries: retryCount) }
+    }
+}
+
+/// What a live run cost: HTTP requests sent (every attempt of every page) and how many of them were retries.
+public struct CallStatistics: Sendable, Hashable {
+    public var httpRequests: Int
+    public var retries: Int
+
+    /// The AWS calls made: requests that were not retries (each page of a paged call counts).
+    public var calls: Int { httpRequests - retries }
+}
+
+/// The resolved AWS configuration and credentials of one command, with the IAM and STS clients built on them.
+/// Credentials are resolved once, when the session is made, so a missing profile or key fails before any work.
+public final class AWSSession: Sendable {
+    public let configuration: AWSConfiguration
+    public let credentials: ResolvedCredentials
+    let counter: CallCounter
+    private let onRetry: (@Sendable (RetryEvent) -> Void)?
+
+    public init(_ options: AWSAccessOptions) throws(RuntimeError) {
+        do {
+            configuration = try ProfileResolver(environment: options.environment).resolve(
+                AWSCommandLineOptions(
+                    profile: options.profile, region: options.region, endpointURL: options.endpointURL)
+            )
+        } catch {
+            throw RuntimeError(error.description)
+        }
+        let transport: CurlTransport
+        do {
+            let wireLog = options.wireLog.map { WireLog(sink: $0) }
+            transport = try CurlTransport(wireLog: wireLog, environment: options.environment.variables)
+        } catch {
+            throw RuntimeError(error.description)
+        }
+        counter = CallCounter(transport)
+        let counter = counter
+        let userRetry = options.onRetry
+        onRetry = { event in
+            counter.noteRetry()
+            userRetry?(event)
+        }
+        let context = CredentialContext(
+            configuration: configuration, environment: options.environment, transport: counter)
+        do {
+            credentials = try CredentialChain.standard(context: context).resolve()
+        } catch {
+            throw RuntimeError("cannot find AWS credentials: \(error.description)")
+        }
+    }
+
+    /// HTTP requests and retries so far.
+    public var statistics: CallStatistics { counter.statistics }
+
+    /// The IAM client (global endpoint, signed for `us-east-1` unless an endpoint override says otherwise).
+    public func iam() throws(RuntimeError) -> IAMClient {
+        let endpoint = try endpoint(for: .iam)
+        return IAMClient(
+            endpoint: endpoint, region: configuration.signingRegion(for: .iam), credentials: credentials.credentials,
+            transport: counter, clock: SigningClock(), sleeper: ThreadSleeper(), random: SystemRandomSource(),
+            onRetry: onRetry)
+    }
+
+    /// The STS client (regional endpoint when a region is set).
+    public func sts() throws(RuntimeError) -> STSClient {
+        let endpoint = try endpoint(for: .sts)
+        return STSClient(
+            endpoint: endpoint, region: configuration.signingRegion(for: .sts), credentials: credentials.credentials,
+            transport: counter, clock: SigningClock(), sleeper: ThreadSleeper(), random: SystemRandomSource(),
+            onRetry: onRetry)
+    }
+
+    private func endpoint(for service: AWSService) throws(RuntimeError) -> URL {
+        let text: String
+        do {
+            text = try configuration.endpoint(for: service)
+        } catch {
+            throw RuntimeError(error.description)
+        }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            url.host != nil
+        else {
+            throw RuntimeError("the \(service.signingName) endpoint '\(text)' is not an http(s) URL")
+        }
+        return url
+    }
+
+    /// Runs one AWS call, turning its error into a `RuntimeError` naming what was being done.
+    public func call<Result>(_ what: String, _ body: () throws(AWSServiceError) -> Result) throws(RuntimeError)
+        -> Result
+    {
+        do {
+            return try body()
+        } catch {
+            throw RuntimeError("\(what) failed: \(credentials.credentials.redacting(error.description))")
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import AWSCore
+import AWSServices
+import IAMPolicy
+
+/// The caller of a session and the IAM principal iamgate checks for it.
+public struct Caller: Sendable, Hashable {
+    /// `GetCallerIdentity`'s answer.
+    public var identity: CallerIdentity
+    /// The user or role whose policies govern the caller: the caller's ARN, or for an assumed-role session its role.
+    public var principalARN: String
+    /// Something the user should know about the mapping (e.g. the role's path could not be read).
+    public var note: String?
+
+    public init(identity: CallerIdentity, principalARN: String, note: String? = nil) {
+        self.identity = identity
+        self.principalARN = principalARN
+        self.note = note
+    }
+
+    /// Asks STS who the credentials belong to. An assumed-role session maps to its role; the session ARN lacks the
+    /// role's path, so `GetRole` supplies the exact ARN, and when that call is not allowed the path-less ARN is used
+    /// with a note (`roles` — e.g. from the account's authorization details — answers without a call).
+    public static func resolve(session: AWSSession, roles: [String: String]? = nil) throws(RuntimeError) -> Caller {
+        let sts = try session.sts()
+        let identity = try session.call("sts GetCallerIdentity") { () throws(AWSServiceError) in
+            try sts.getCallerIdentity()
+        }
+        let mapped = try roleARN(forSession: identity.arn, session: session, roles: roles)
+        return Caller(identity: identity, principalARN: mapped.arn, note: mapped.note)
+    }
+}
+
+/// What `iamgate whoami` prints: the caller, the principal iamgate checks for it, and where the credentials and
+/// settings came from.
+public struct WhoAmIReport: Sendable {
+    public var caller: Caller
+    public var credentialSource: String
+    /// The access key id shortened as `AKIA…XYZ1`.
+    public var accessKey: String
+    public var temporary: Bool
+    public var profile: String
+    public var profileIsExplicit: Bool
+    public var region: String?
+    public var stsEndpoint: String
+    public var iamEndpoint: String
+
+    /// Resolves the session's caller and describes it.
+    public static func run(_ options: AWSAccessOptions) throws(RuntimeError) -> WhoAmIReport {
+        let session = try AWSSession(options)
+        let caller = try Caller.resolve(session: session)
+        let configuration = session.configuration
+        return WhoAmIReport(
+            caller: caller, credentialSource: session.credentials.source,
+            accessKey: AWSCredentials.redacted(accessKeyId: session.credentials.credentials.accessKeyId),
+            temporary: session.credentials.credentials.sessionToken != nil, profile: configuration.profileName,
+            profileIsExplicit: configuration.profileIsExplicit, region: configuration.region,
+            stsEndpoint: (try? configuration.endpoint(for: .sts)) ?? "",
+            iamEndpoint: (try? configuration.endpoint(for: .iam)) ?? "")
+    }
+
+    public var text: String {
+        var rows: [(String, String)] = [
+            ("account", caller.identity.account),
+            ("caller", caller.identity.arn),
+            ("user id", caller.identity.userId),
+            ("principal", caller.principalARN + (caller.principalARN == caller.identity.arn ? "" : " (checked for)")),
+            ("credentials", "\(credentialSource), key \(accessKey)\(temporary ? " (temporary)" : "")"),
+            ("profile", profile + (profileIsExplicit ? " (--profile)" : "")),
+            ("region", region ?? "(none)"),
+            ("endpoints", "sts \(stsEndpoint), iam \(iamEndpoint)"),
+        ]
+        if let note = caller.note { rows.append(("note", note)) }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { "\($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }
+            .joined(separator: "\n") + "\n"
+    }
+
+    public var json: JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("account", .string(caller.identity.account)),
+            ("arn", .string(caller.identity.arn)),
+            ("userId", .string(caller.identity.userId)),
+            ("principal", .string(caller.principalARN)),
+            ("credentialSource", .string(credentialSource)),
+            ("accessKey", .string(accessKey)),
+            ("temporary", .bool(temporary)),
+            ("profile", .string(profile)),
+            ("region", region.map(JSONOutput.string) ?? .null),
+            ("endpoints", .object([("sts", .string(stsEndpoint)), ("iam", .string(iamEndpoint))])),
+        ]
+        if let note = caller.note { members.append(("note", .string(note))) }
+        return .object(members)
+    }
+}
