@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
-        .testTarget(name: "IAMGateKitTests", dependencies: ["IAMGateKit"]),
+        .testTarget(
+            name: "IAMGateKitTests", dependencies: ["IAMGateKit", "AWSCore", "AWSServices", "AWSTestSupport"]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
     ]
 )
