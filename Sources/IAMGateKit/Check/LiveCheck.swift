@@ -40,13 +40,12 @@ extension CheckRunner {
             }
             account = (AuthorizationDetailsRecords(details), "GetAccountAuthorizationDetails")
         }
-        var callerNote: String?
+        var caller: Caller?
         if options.principal == nil {
             status?("asking STS who the caller is (sts GetCallerIdentity)…")
-            let caller = try Caller.resolve(session: session, roles: account.map { roleARNs($0.records) })
+            caller = try Caller.resolve(session: session, roles: account.map { roleARNs($0.records) })
             // Locally a session stays a session (its own ARN is what policies see); AWS simulates its role.
-            options.principal = caller.identity.arn
-            callerNote = caller.note
+            options.principal = caller?.identity.arn
         }
         let principalText = options.principal ?? ""
         let strictness: EvaluationMode = options.strict ? .strict : .discovery
@@ -58,8 +57,8 @@ extension CheckRunner {
         let principal = try governing?.principal ?? parsePrincipal(principalText)
         let inputs = try operationInputs(options, principal)
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
-        var notes = notes(mode: strictness)
-        if let callerNote { notes.append(callerNote) }
+        // Live alone: AWS decides, and its answers name the keys it treated as absent.
+        var notes = checkMode == .live ? [] : notes(mode: strictness)
 
         if checkMode == .fromAccount, let governing {
             let operations = plan.operations.map { planned in
@@ -77,7 +76,7 @@ extension CheckRunner {
 
         // Live and compare: ask AWS about every request an operation makes.
         var subject = try simulationSubject(
-            options, principal: principal, session: session, records: account?.records, notes: &notes)
+            options, principal: principal, caller: caller, session: session, records: account?.records, notes: &notes)
         subject.resourceOwner = inputs.account.knownText.flatMap { $0.isEmpty ? nil : $0 }
         let tags = governing?.tags ?? [:]
         var asked: [SimulatedRequest] = []
@@ -133,6 +132,14 @@ extension CheckRunner {
         if let path = options.resourcePolicy, checkMode == .live {
             summary.append("resource-based policy \(path)")
         }
+        let partlyKnown = plan.operations.flatMap(\.requests).contains { !isNotNeeded($0) && !$0.resource.isConcrete }
+        if checkMode == .live && partlyKnown {
+            notes.append(
+                "AWS's simulator matches a partly known ARN (its unknown parts sent as *) as literal text, so its "
+                    + "answer there does not hold for every resource the ARN stands for: those requests are "
+                    + "undetermined; name the resource (e.g. the statement's Identifier), or use --from-account or "
+                    + "--compare for an analysis of every ARN it can be")
+        }
         return CheckReport(
             principal: principal.identifier, resource: plan.resource.id, source: checkMode == .live ? .live : .compare,
             mode: strictness, operations: operations, policySummary: summary, notes: notes + liveNotes,
@@ -185,18 +192,19 @@ extension CheckRunner {
     /// Who AWS simulates: a user or role as given; an assumed-role session as its role (the simulator takes no
     /// session). A resource policy needs a user as the caller (the simulator supports none for roles).
     static func simulationSubject(
-        _ options: CheckOptions, principal: Principal, session: AWSSession, records: AuthorizationDetailsRecords?,
-        notes: inout [String]
+        _ options: CheckOptions, principal: Principal, caller: Caller?, session: AWSSession,
+        records: AuthorizationDetailsRecords?, notes: inout [String]
     ) throws -> SimulationSubject {
         var source: String
         switch principal.kind {
         case .user, .role:
             source = principal.identifier
         case .roleSession:
-            let mapped = try Caller.roleARN(
-                forSession: principal.identifier, session: session, roles: records.map(roleARNs))
-            source = mapped.arn
-            if let note = mapped.note { notes.append(note) }
+            let mapped =
+                try caller.map { ($0.principalARN, $0.note) }
+                ?? Caller.roleARN(forSession: principal.identifier, session: session, roles: records.map(roleARNs))
+            source = mapped.0
+            if let note = mapped.1 { notes.append(note) }
             notes.append(
                 "AWS simulates the role \(source) for the session \(principal.identifier): session policies and "
                     + "session tags are not part of its answer")
@@ -282,10 +290,8 @@ extension CheckRunner {
         if !request.resource.isConcrete {
             return (
                 .undetermined,
-                "\(subject): \(live.explanation), but the resource is only partly known (\(request.resource)) and "
-                    + "AWS's simulator matches the pattern as literal text, so the answer does not hold for every "
-                    + "resource it stands for; name the resource (e.g. the statement's Identifier) or use "
-                    + "--from-account"
+                "\(subject): \(live.explanation) — for that text only, the resource being partly known "
+                    + "(\(request.resource))"
             )
         }
         let unknown = unknownKeys(live, request: request, principal: principal)
