@@ -25,6 +25,8 @@ public struct AWSAccessOptions: Sendable {
     /// Told about each retry (for progress output and call statistics).
     public var onRetry: (@Sendable (RetryEvent) -> Void)?
     public var environment: Environment
+    /// What waits between retries (tests pass a recording sleeper so they take no real waits).
+    public var sleeper: any Sleeper = ThreadSleeper()
 
     public init(
         profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
@@ -81,6 +83,7 @@ public final class AWSSession: Sendable {
     public let credentials: ResolvedCredentials
     let counter: CallCounter
     private let onRetry: (@Sendable (RetryEvent) -> Void)?
+    private let sleeper: any Sleeper
 
     public init(_ options: AWSAccessOptions) throws(RuntimeError) {
         do {
@@ -99,6 +102,7 @@ public final class AWSSession: Sendable {
             throw RuntimeError(error.description)
         }
         counter = CallCounter(transport)
+        sleeper = options.sleeper
         let counter = counter
         let userRetry = options.onRetry
         onRetry = { event in
@@ -122,7 +126,7 @@ public final class AWSSession: Sendable {
         let endpoint = try endpoint(for: .iam)
         return IAMClient(
             endpoint: endpoint, region: configuration.signingRegion(for: .iam), credentials: credentials.credentials,
-            transport: counter, clock: SigningClock(), sleeper: ThreadSleeper(), random: SystemRandomSource(),
+            transport: counter, clock: SigningClock(), sleeper: sleeper, random: SystemRandomSource(),
             onRetry: onRetry)
     }
 
@@ -131,7 +135,7 @@ public final class AWSSession: Sendable {
         let endpoint = try endpoint(for: .sts)
         return STSClient(
             endpoint: endpoint, region: configuration.signingRegion(for: .sts), credentials: credentials.credentials,
-            transport: counter, clock: SigningClock(), sleeper: ThreadSleeper(), random: SystemRandomSource(),
+            transport: counter, clock: SigningClock(), sleeper: sleeper, random: SystemRandomSource(),
             onRetry: onRetry)
     }
 
