@@ -5,6 +5,7 @@ Binds 127.0.0.1 on an ephemeral port and prints the port as the first line of st
 --tls-key it speaks HTTPS instead. Exits when its stdin closes
 (the test process ended or stopped it) or after --timeout seconds, whichever comes first, so it never outlives the
 tests. Connections are kept alive, so a client that reuses its connection shows the same client port every time.
+scripts/fake-aws-server.py reuses its connection handling (`QuietHandler`) and its lifetime rules (`serve`).
 
 Routes (any method; the request body is always read in full first):
   /echo                      200, JSON: method, path, query, headers ([name, value] pairs in order, duplicates
@@ -39,7 +40,10 @@ SCRIPTS = {}
 SCRIPTS_LOCK = threading.Lock()
 
 
-class Handler(BaseHTTPRequestHandler):
+class QuietHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive, no request log, and the means to answer or drop a connection; subclasses route
+    requests in `handle_one` (scripts/fake-aws-server.py builds on it too)."""
+
     protocol_version = "HTTP/1.1"
     server_version = "iamgate-test-server"
     sys_version = ""
@@ -51,6 +55,51 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+    def respond(self, status, headers, body):
+        try:
+            self.send_response(status)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def drop(self, reset):
+        """Closes the connection without a byte of response; with `reset`, abortively (RST instead of FIN)."""
+        self.close_connection = True
+        if reset:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.wfile.close()
+        self.rfile.close()
+        self.connection.close()
+
+    def handle(self):
+        # After drop() the base class still flushes the closed stream; the connection is gone either way.
+        try:
+            super().handle()
+        except (OSError, ValueError):
+            pass
+
+    def finish(self):
+        try:
+            super().finish()
+        except (OSError, ValueError):
+            pass
+
+    def dispatch(self):
+        """Every method goes to the subclass's `handle_one`."""
+        self.handle_one()
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = dispatch
+
+
+class Handler(QuietHandler):
+    """The routes listed at the top of this file."""
 
     def handle_one(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -120,58 +169,17 @@ class Handler(BaseHTTPRequestHandler):
         headers = [tuple(pair) for pair in step.get("headers", [])]
         self.respond(int(step.get("status", 200)), headers, step.get("body", "").encode())
 
-    def respond(self, status, headers, body):
-        try:
-            self.send_response(status)
-            for name, value in headers:
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
 
-    def drop(self, reset):
-        """Closes the connection without a byte of response; with `reset`, abortively (RST instead of FIN)."""
-        self.close_connection = True
-        if reset:
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.wfile.close()
-        self.rfile.close()
-        self.connection.close()
-
-    def handle(self):
-        # After drop() the base class still flushes the closed stream; the connection is gone either way.
-        try:
-            super().handle()
-        except (OSError, ValueError):
-            pass
-
-    def finish(self):
-        try:
-            super().finish()
-        except (OSError, ValueError):
-            pass
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = handle_one
-
-
-def main():
-    parser = argparse.ArgumentParser(description="Scripted HTTP server for iamgate's transport tests.")
-    parser.add_argument("--timeout", type=float, default=300.0, help="exit after this many seconds (default 300)")
-    parser.add_argument("--tls-cert", help="PEM certificate: serve HTTPS")
-    parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
-    arguments = parser.parse_args()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+def serve(handler, timeout, tls_cert=None, tls_key=None):
+    """Serves `handler` on an ephemeral port of 127.0.0.1 (HTTPS with `tls_cert`), printing the port as the first line
+    of stdout, until stdin closes or `timeout` seconds pass; never returns."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    if arguments.tls_cert:
+    if tls_cert:
         import ssl
 
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(arguments.tls_cert, arguments.tls_key)
+        context.load_cert_chain(tls_cert, tls_key)
         # A client that rejects the certificate makes accept() fail; serve_forever ignores that and goes on.
         server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
@@ -184,10 +192,19 @@ def main():
             os._exit(0)
 
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    deadline = threading.Timer(arguments.timeout, os._exit, args=(0,))
+    deadline = threading.Timer(timeout, os._exit, args=(0,))
     deadline.daemon = True
     deadline.start()
     server.serve_forever()
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Scripted HTTP server for iamgate's transport tests.")
+    parser.add_argument("--timeout", type=float, default=300.0, help="exit after this many seconds (default 300)")
+    parser.add_argument("--tls-cert", help="PEM certificate: serve HTTPS")
+    parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
+    arguments = parser.parse_args()
+    serve(Handler, arguments.timeout, arguments.tls_cert, arguments.tls_key)
 
 
 if __name__ == "__main__":

@@ -133,7 +133,7 @@ struct TransportTests {
 
     @Test("a port nobody listens on is a refused connection naming host and port")
     func connectionRefused() throws {
-        let port = try Self.unusedPort()
+        let port = try LocalPort.unused()
         let transport = try CurlTransport()
         let request = HTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1", port: port, path: "/")
         let error = #expect(throws: TransportError.self) { try transport.send(request, timeout: timeouts) }
@@ -244,25 +244,6 @@ struct TransportTests {
         {
             try transport.send(file, timeout: timeouts)
         }
-    }
-
-    /// A port that was free a moment ago: bound to port 0, read back, released.
-    static func unusedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw TestServer.StartFailure(description: "socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw TestServer.StartFailure(description: "could not bind a probe socket") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

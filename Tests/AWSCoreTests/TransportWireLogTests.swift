@@ -87,7 +87,7 @@ struct TransportWireLogTests {
 
     @Test("a failed exchange is logged as its error sentence")
     func failureIsLogged() throws {
-        let port = try TransportTests.unusedPort()
+        let port = try LocalPort.unused()
         let log = LogLines()
         let transport = try CurlTransport(wireLog: WireLog { log.append($0) })
         let request = HTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1", port: port, path: "/")
@@ -109,7 +109,7 @@ struct TransportWireLogTests {
     @Test("presigned query parameters are redacted in the request line")
     func presignedQuery() throws {
         let log = LogLines()
-        let port = try TransportTests.unusedPort()
+        let port = try LocalPort.unused()
         let transport = try CurlTransport(wireLog: WireLog { log.append($0) })
         let request = HTTPRequest(
             method: "GET", scheme: "http", host: "127.0.0.1", port: port, path: "/",

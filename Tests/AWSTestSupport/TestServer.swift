@@ -4,62 +4,26 @@ import Foundation
 /// `scripts/test-http-server.py` running as a child process for one test: started on an ephemeral port of
 /// 127.0.0.1, stopped by ``stop()`` or when the value is released. The server also exits by itself when its stdin
 /// closes, so it cannot outlive the test process even if the test crashes.
-public final class TestServer: @unchecked Sendable {
-    // @unchecked: `process` and `input` are only touched by `stop()`, which `lock` serialises.
+public final class TestServer: Sendable {
     /// The port the server listens on.
     public let port: Int
     /// `https` when started with a certificate, `http` otherwise.
     public let scheme: String
-    private let process: Process
-    private let input: Pipe
-    private let lock = NSLock()
+    private let server: ServerProcess
 
-    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scripts/test-http-server.py")
-
-    public struct StartFailure: Error, CustomStringConvertible {
-        public let description: String
-
-        public init(description: String) {
-            self.description = description
-        }
-    }
+    public static let script = ServerProcess.packageRoot.appendingPathComponent("scripts/test-http-server.py")
 
     /// Starts the server; with `tls` (PEM file paths) it serves HTTPS with that certificate.
     public init(timeout: Int = 300, tls: (certificate: String, key: String)? = nil) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, "--timeout", String(timeout)]
-        if let tls { process.arguments? += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line: [UInt8] = []
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let port = Int(text) else {
-            process.terminate()
-            process.waitUntilExit()
-            throw StartFailure(description: "test server did not print its port (got '\(text)')")
-        }
-        self.port = port
-        self.scheme = tls == nil ? "http" : "https"
-        self.process = process
-        self.input = input
-    }
-
-    deinit {
-        stop()
+        var arguments = ["python3", Self.script.path, "--timeout", String(timeout)]
+        if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
+        server = try ServerProcess(executable: "/usr/bin/env", arguments: arguments)
+        port = try server.readPort(name: "test server")
+        scheme = tls == nil ? "http" : "https"
     }
 
     /// The server's process id, while it runs.
-    public var processIdentifier: Int32 { process.processIdentifier }
+    public var processIdentifier: Int32 { server.processIdentifier }
 
     /// A request to `path` on the server.
     public func request(
@@ -76,7 +40,7 @@ public final class TestServer: @unchecked Sendable {
         let response = try transport.send(
             request("POST", "/control/script/\(name)", body: Array(body)), timeout: HTTPTimeouts())
         guard response.status == 204 else {
-            throw StartFailure(description: "test server refused script '\(name)': http \(response.status)")
+            throw TestServerFailure(description: "test server refused script '\(name)': http \(response.status)")
         }
     }
 
@@ -89,27 +53,16 @@ public final class TestServer: @unchecked Sendable {
 
     /// Closes the server's stdin (which makes it exit), terminates it if it is still running, and reaps it.
     public func stop() {
-        lock.withLock {
-            try? input.fileHandleForWriting.close()
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
+        server.stop()
     }
 
     /// Waits for the server to exit on its own (its timeout), stdin left open; returns its exit status.
     public func waitForExit() -> Int32 {
-        lock.withLock {
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
+        server.waitForExit()
     }
 
     /// Closes only stdin and waits for the server to exit on its own; returns its exit status.
     public func closeInputAndWait() -> Int32 {
-        lock.withLock {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
+        server.closeInputAndWait()
     }
 }
