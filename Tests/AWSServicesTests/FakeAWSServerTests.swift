@@ -6,10 +6,10 @@ import Testing
 
 /// The IAM and STS clients over a real `CurlTransport` against `scripts/fake-aws-server.py`, which recomputes every
 /// request's SigV4 signature with botocore and answers as AWS does: each test below would fail on a signing bug as it
-/// would against AWS. Each test starts its own server and stops it before returning (the server also exits when its
-/// stdin closes). Requests are signed with the real clock, as the server rejects signatures older than 15 minutes;
+/// would against AWS. The suite shares one server, each test with scenarios of its own names; the server is stopped
+/// after the last test (and exits by itself when the test process ends). Requests are signed with the real clock, as the server rejects signatures older than 15 minutes;
 /// waits between retries go to a recording sleeper, so no test waits except the one about a slow response.
-@Suite("IAM and STS clients against the fake AWS server")
+@Suite("IAM and STS clients against the fake AWS server", .sharedFakeAWSServer)
 struct FakeAWSServerTests {
     static let simulateRequest = SimulatePrincipalPolicyRequest(
         policySourceArn: "arn:aws:iam::123456789012:role/R",
@@ -25,7 +25,10 @@ struct FakeAWSServerTests {
         let sleeper = RecordingSleeper()
 
         init() throws {
-            server = try FakeAWSServer(timeout: 120)
+            guard let server = FakeAWSServer.shared else {
+                throw TestServerFailure(description: "the suite has no shared fake AWS server")
+            }
+            self.server = server
             transport = try CurlTransport()
         }
 
@@ -73,7 +76,6 @@ struct FakeAWSServerTests {
     /// server refuses a marker it did not issue for the same parameters, so the second page proves it was echoed.
     @Test func twoPageSimulatePrincipalPolicy() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         var simulation = Self.allowReadsAndWrites
         simulation.pageSize = 2
         try setup.scenario("pages", simulate: simulation)
@@ -92,7 +94,6 @@ struct FakeAWSServerTests {
     /// Retries: `Throttling` is retried after a full-jitter wait (0.5 × 1 s for the first retry), then succeeds.
     @Test func throttlingThenSuccess() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("throttle", faults: [.error(400, "Throttling", "Rate exceeded")])
         let results = try setup.iam("throttle").simulatePrincipalPolicy(Self.simulateRequest)
         #expect(results.map(\.decision) == ["allowed", "allowed", "implicitDeny"])
@@ -105,7 +106,6 @@ struct FakeAWSServerTests {
     /// one sentence with AWS's code, message, the last request id and the attempt count.
     @Test func threeServerErrorsGiveOneSentence() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("fail", faults: Array(repeating: .internalFailure, count: 3))
         let error = #expect(throws: AWSServiceError.self) {
             try setup.iam("fail").simulatePrincipalPolicy(Self.simulateRequest)
@@ -123,7 +123,6 @@ struct FakeAWSServerTests {
     /// A 200 answer that is not XML is reported in one sentence naming the operation and the host, not retried.
     @Test func malformedXMLIsOneSentence() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("malformed", faults: [.malformedXML])
         let host = setup.host
         #expect {
@@ -140,7 +139,6 @@ struct FakeAWSServerTests {
     /// host and the attempt count in one sentence.
     @Test func aResetConnectionNamesTheHost() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("reset", faults: Array(repeating: .reset, count: 3))
         let host = setup.host
         #expect {
@@ -161,7 +159,6 @@ struct FakeAWSServerTests {
     /// soon as the limit passes.
     @Test func aSlowResponseTimesOut() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("slow", faults: [.sleep(3)])
         let host = setup.host
         let client = setup.iam(
@@ -179,7 +176,6 @@ struct FakeAWSServerTests {
     /// Errors: `AccessDenied` is not retried and keeps AWS's code, message and request id.
     @Test func accessDeniedCarriesCodeAndRequestId() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         let message =
             "User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:SimulatePrincipalPolicy"
         try setup.scenario("denied", faults: [.error(403, "AccessDenied", message)])
@@ -197,7 +193,6 @@ struct FakeAWSServerTests {
     /// Authorization details: every page may add to any of the four lists; documents stay URL-encoded until decoded.
     @Test func accountAuthorizationDetailsOverTwoPages() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         let second = """
             <Policies><member>\
             <PolicyName>Second</PolicyName><DefaultVersionId>v1</DefaultVersionId><PolicyVersionList><member>\
@@ -221,7 +216,6 @@ struct FakeAWSServerTests {
     /// behind an assumed-role session follows from its ARN.
     @Test func getCallerIdentity() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         let identity = FakeAWSScenario.Identity(
             account: "123456789012", arn: "arn:aws:sts::123456789012:assumed-role/Builder/cli",
             userId: "AROAEXAMPLE:cli")
@@ -240,7 +234,6 @@ struct FakeAWSServerTests {
     /// `Date` agrees with the local clock, so it is no clock skew).
     @Test func aWrongSecretIsSignatureDoesNotMatch() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("wrong-secret")
         let wrong = AWSCredentials(accessKeyId: Self.credentials.accessKeyId, secretAccessKey: "not-the-secret")
         let error = #expect(throws: AWSServiceError.self) {
@@ -261,7 +254,6 @@ struct FakeAWSServerTests {
     /// Signing: an access key id AWS does not know is `InvalidClientTokenId`, not retried.
     @Test func anUnknownKeyIsInvalidClientTokenId() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("unknown-key")
         let unknown = AWSCredentials(accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "whatever")
         let error = #expect(throws: AWSServiceError.self) {
@@ -291,19 +283,19 @@ struct FakeAWSServerTests {
     func temporaryCredentials(_ tokenCase: TokenCase) throws {
         let (sessionToken, expectedError) = (tokenCase.presented, tokenCase.expectedError)
         let setup = try Setup()
-        defer { setup.server.stop() }
         let issued = AWSCredentials(
             accessKeyId: "ASIATEMPORARYKEY0000", secretAccessKey: "temporary-secret", sessionToken: "the-session-token")
-        try setup.server.configure(scenario: "temporary", FakeAWSScenario(accepting: issued))
+        let scenario = "temporary-\(sessionToken ?? "none")"
+        try setup.server.configure(scenario: scenario, FakeAWSScenario(accepting: issued))
         let presented = AWSCredentials(
             accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: sessionToken)
         do {
-            _ = try setup.sts("temporary", credentials: presented).getCallerIdentity()
+            _ = try setup.sts(scenario, credentials: presented).getCallerIdentity()
             #expect(expectedError == nil)
         } catch {
             #expect(error.code == expectedError)
         }
-        let log = try setup.server.requests("temporary")
+        let log = try setup.server.requests(scenario)
         #expect(log.requests.count == 1)
         #expect(log.rejected == (expectedError == nil ? 0 : 1))
     }
@@ -312,7 +304,6 @@ struct FakeAWSServerTests {
     /// answer's `Date`, re-signs and succeeds on the second attempt without waiting.
     @Test func aSkewedClockIsCorrectedOnce() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("skew")
         let clock = SigningClock(source: { Date().addingTimeInterval(-3600) })
         let results = try setup.iam("skew", clock: clock).simulatePrincipalPolicy(Self.simulateRequest)
@@ -328,7 +319,6 @@ struct FakeAWSServerTests {
     /// nested context entries) arrives decoded exactly as given, under a valid signature.
     @Test func everyParameterArrivesAsSent() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("parameters")
         _ = try setup.iam("parameters").simulatePrincipalPolicy(QueryProtocolTests.fullRequest)
         let received = try #require(try setup.signedRequests("parameters").first)
@@ -340,7 +330,6 @@ struct FakeAWSServerTests {
     /// for `*` they sit on the result itself. Matched statements keep their positions.
     @Test func resourceSpecificResultsDecode() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         let statement = FakeAWSScenario.Statement(
             sourcePolicyId: "BuilderAccess", sourcePolicyType: "user-managed", start: [3, 17], end: [12, 6])
         let simulation = FakeAWSScenario.Simulation(rules: [
@@ -382,7 +371,6 @@ struct FakeAWSServerTests {
     /// SimulatePrincipalPolicy.
     @Test func simulateCustomPolicy() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("custom")
         let policy =
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
@@ -398,7 +386,6 @@ struct FakeAWSServerTests {
     /// Parameters: IAM answers an empty action list with `InvalidInput` (HTTP 400), which is not retried.
     @Test func anEmptyActionListIsInvalidInput() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("no-actions")
         let request = SimulatePrincipalPolicyRequest(
             policySourceArn: "arn:aws:iam::123456789012:role/R", options: SimulationOptions(actionNames: []))
@@ -413,7 +400,6 @@ struct FakeAWSServerTests {
     /// request id, so a client that forgot to sign cannot pass.
     @Test func anUnsignedRequestIsMissingAuthenticationToken() throws {
         let setup = try Setup()
-        defer { setup.server.stop() }
         try setup.scenario("unsigned")
         let request = HTTPRequest(
             method: "POST", url: setup.server.endpoint(for: "unsigned"),

@@ -23,7 +23,8 @@ import Foundation
 /// #expect(log.requests.map(\.action) == ["GetCallerIdentity"] && log.rejected == 0)
 /// ```
 /// The server exits when stopped, when the value is released, when the test process ends (its stdin closes) or after
-/// `timeout` seconds.
+/// `timeout` seconds. A suite marked `@Suite(.sharedFakeAWSServer)` gets one server for all its tests, in
+/// ``FakeAWSServer/shared``.
 public final class FakeAWSServer: Sendable {
     /// The port the server listens on.
     public let port: Int
