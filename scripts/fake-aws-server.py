@@ -19,7 +19,8 @@ Tests configure named scenarios, so tests sharing one server do not see each oth
 A scenario (every key optional):
   "credentials": {"<access key id>": {"secret": "...", "sessionToken": "..."}}   the keys the server accepts; with a
         sessionToken, X-Amz-Security-Token must carry it (and without one, must be absent)
-  "identity": {"Account", "Arn", "UserId"}            what STS GetCallerIdentity answers
+  "identity": {"Account", "Arn", "UserId"}            what STS GetCallerIdentity answers (by default
+        123456789012, arn:aws:iam::123456789012:user/test, AIDATEST)
   "simulate": {"rules": [{"action": "s3:Get*" (case-insensitive, * and ? wildcards), "resource": "<glob>" ("*"),
                           "decision": "allowed" | "explicitDeny" | "implicitDeny",
                           "matchedStatements": [{"sourcePolicyId", "sourcePolicyType", "start": [line, column],
@@ -108,6 +109,8 @@ class AWSError(Exception):
 
 
 class Scenario:
+    """One test's configuration with what it has seen: the faults still to play, the request log, the markers issued."""
+
     def __init__(self, configuration):
         self.configuration = configuration
         self.faults = list(configuration.get("faults", []))
@@ -126,6 +129,9 @@ def validate(configuration):
     for key, entry in configuration.get("credentials", {}).items():
         if not isinstance(entry, dict) or not isinstance(entry.get("secret"), str):
             return f"credentials '{key}' need a 'secret' string"
+    pages = configuration.get("authorizationDetails", [])
+    if not isinstance(pages, (str, list)) or not all(isinstance(page, str) for page in pages):
+        return "authorizationDetails must be an XML string or a list of them"
     simulate = configuration.get("simulate", {})
     for rule in simulate.get("rules", []):
         if "action" not in rule or rule.get("decision") not in DECISIONS:

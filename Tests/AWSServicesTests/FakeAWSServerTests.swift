@@ -412,4 +412,16 @@ struct FakeAWSServerTests {
         #expect(error.requestId?.isEmpty == false)
         #expect(try setup.server.requests("unsigned").rejected == 1)
     }
+
+    /// The server itself: a scenario with a misspelt key is refused with a message naming it, so a typo cannot
+    /// silently configure nothing.
+    @Test func aMisspeltScenarioKeyIsRefused() throws {
+        struct Misspelt: Encodable { let fault = [["status": 500]] }
+        let setup = try Setup()
+        #expect {
+            try setup.server.configure(scenario: "misspelt", Misspelt())
+        } throws: { error in
+            "\(error)".contains("unknown scenario keys ['fault']")
+        }
+    }
 }
