@@ -67,6 +67,18 @@ struct LiveCommandTests {
         #expect(object["credentialSource"] as? String == "environment")
     }
 
+    @Test("--debug logs every exchange with the signature, token and keys redacted")
+    func debugLogIsRedacted() throws {
+        let endpoint = try Self.scenario("debug")
+        let result = try Self.run(["whoami", "--endpoint-url", endpoint, "--debug"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("iamgate: debug: > POST \(endpoint)"))
+        #expect(result.stderr.contains("> Authorization: <redacted>"))
+        #expect(result.stderr.contains("< HTTP 200 from 127.0.0.1:"))
+        #expect(!result.stderr.contains(Self.secret))
+        #expect(!result.stderr.contains("Signature="))
+    }
+
     @Test("a wrong secret is one sentence with AWS's code and request id, exit 1")
     func wrongSecret() throws {
         let endpoint = try Self.scenario("wrong-secret")
