@@ -28,12 +28,12 @@ enum CLI {
         return packageRoot.appendingPathComponent(".build/debug/iamgate")
     }
 
-    /// Runs `iamgate ARGS` in the package root, feeding `stdin`.
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws
-        -> CLIResult
-    {
+    /// Runs `iamgate ARGS` (or `executable ARGS`) in the package root, feeding `stdin`.
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], executable: URL? = nil
+    ) throws -> CLIResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment

@@ -79,6 +79,21 @@ struct LiveCommandTests {
         #expect(!result.stderr.contains("Signature="))
     }
 
+    @Test("on a terminal, stderr shows what AWS is being asked; in a pipe it stays quiet")
+    func progressOnATerminal() throws {
+        let endpoint = try Self.scenario("progress")
+        let command = [CLI.binary.path, "check", "--live", "--principal", Self.role, "--endpoint-url", endpoint]
+            .map { "'\($0)'" }.joined(separator: " ")
+        // script(1) runs the command on a pseudo-terminal, as a user's shell would.
+        let result = try CLI.run(
+            ["-qec", command, "/dev/null"], environment: Self.environment(),
+            executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(result.stdout.contains("asking AWS (iam SimulatePrincipalPolicy): call 1 of "))
+        #expect(result.stdout.contains("\u{1B}[2K"))
+        let piped = try Self.run(["check", "--live", "--principal", Self.role, "--endpoint-url", endpoint])
+        #expect(!piped.stderr.contains("asking AWS"))
+    }
+
     @Test("a wrong secret is one sentence with AWS's code and request id, exit 1")
     func wrongSecret() throws {
         let endpoint = try Self.scenario("wrong-secret")
