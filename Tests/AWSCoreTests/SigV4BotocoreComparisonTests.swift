@@ -1,3 +1,4 @@
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -161,7 +162,7 @@ enum BotocoreSigner {
             return Outcome(
                 status: 127, output: "", errors: "cannot start \(executable): \(error)", interpreter: description)
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = ChildOutput.readToEnd(output.fileHandleForReading)
         process.waitUntilExit()
         try? errorHandle.close()
         let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""

@@ -82,12 +82,7 @@ final class ServerProcess: @unchecked Sendable {
     /// Reads the first line of the child's stdout as the port it listens on; stops the child and throws when the
     /// line is not a number (`name` names the server in the message).
     func readPort(name: String) throws -> Int {
-        var line: [UInt8] = []
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
+        let line = ChildOutput.readLine(output.fileHandleForReading)
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
             stop()
