@@ -47,7 +47,7 @@ let package = Package(
         // Benchmarks: decisions per second and parse throughput (`make bench`).
         .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
-        .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference"]),
+        .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference", "AWSTestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),

@@ -1,3 +1,4 @@
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -52,12 +53,12 @@ enum CLI {
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
+            errorData = Data(ChildOutput.readToEnd(errors.fileHandleForReading))
             group.leave()
         }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let outputData = Data(ChildOutput.readToEnd(output.fileHandleForReading))
         group.wait()
         process.waitUntilExit()
         return CLIResult(

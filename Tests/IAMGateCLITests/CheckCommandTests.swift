@@ -1,3 +1,4 @@
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -201,8 +202,8 @@ enum Python {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        let outputData = Data(ChildOutput.readToEnd(output.fileHandleForReading))
+        let errorData = Data(ChildOutput.readToEnd(errors.fileHandleForReading))
         process.waitUntilExit()
         return CLIResult(
             status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
@@ -231,7 +232,7 @@ struct InstallationTests {
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: ChildOutput.readToEnd(errors.fileHandleForReading), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         #expect(message.contains("the AWS service reference data is missing"))

@@ -1,3 +1,4 @@
+import AWSTestSupport
 import Catalog
 import Foundation
 import FoundationXML
@@ -559,7 +560,7 @@ enum ReportValidator {
         } catch {
             return Outcome(status: 127, output: "cannot start \(executable): \(error)", interpreter: description)
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = Data(ChildOutput.readToEnd(pipe.fileHandleForReading))
         process.waitUntilExit()
         return Outcome(
             status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),

@@ -1,3 +1,4 @@
+import AWSTestSupport
 import Foundation
 import Testing
 
@@ -596,7 +597,7 @@ struct GeneratorTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: ChildOutput.readToEnd(output.fileHandleForReading), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
     }
