@@ -187,6 +187,10 @@ struct LiveCommandTests {
         #expect(both.stderr.contains("give one of --live, --from-account and --compare"))
         let offline = try Self.run(["check", "--principal", Self.role, "--profile", "ci"])
         #expect(offline.status == 64)
+        // Bad input is found before any call: no endpoint is given, so a call would have gone to AWS and failed.
+        let badSQL = try Self.run(["check", "--live", "--principal", Self.role, "--sql", "SELEC * FROM x"])
+        #expect(badSQL.status == 64, "\(badSQL.stderr)")
+        #expect(badSQL.stderr.hasPrefix("iamgate: error: sql '--sql' line 1:1: unknown statement 'SELEC'"))
     }
 
     @Test("a server that is not there is one sentence after the retries, exit 1")

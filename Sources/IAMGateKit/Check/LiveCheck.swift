@@ -25,6 +25,7 @@ extension CheckRunner {
     ) throws -> CheckReport {
         if checkMode == .offline { return try run(options) }
         try validate(options, mode: checkMode)
+        try preflight(options)
         let session = try AWSSession(aws)
         var options = options
         // Like the AWS CLI: the region of the resources is the configured one unless --region says otherwise.
@@ -173,6 +174,17 @@ extension CheckRunner {
                 "\(name) cannot be used with \(flag): AWS's policy simulator takes no such policy (it applies the "
                     + "organization's own SCPs); check it offline or with --from-account")
         }
+    }
+
+    /// Everything that can be checked without AWS is checked before the first call, so bad input is one sentence
+    /// and exit 64 with nothing sent: the principal, the operations and SQL, the context, and every policy file.
+    static func preflight(_ options: CheckOptions) throws(InputError) {
+        if let text = options.principal { _ = try parsePrincipal(text) }
+        _ = try OperationPlan.make(
+            options.selection, inputs: OperationInputs(context: try parseContext(options.context)))
+        for path in options.identityPolicies { _ = try PolicyLoader.load(path: path, type: .identity) }
+        if let path = options.permissionsBoundary { _ = try PolicyLoader.load(path: path, type: .permissionsBoundary) }
+        if let path = options.resourcePolicy { _ = try PolicyLoader.load(path: path, type: .resource) }
     }
 
     static func parsePrincipal(_ text: String) throws(InputError) -> Principal {
