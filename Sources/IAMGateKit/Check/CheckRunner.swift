@@ -47,16 +47,22 @@ public enum CheckRunner {
         let mode: EvaluationMode = options.strict ? .strict : .discovery
         let inputs = try operationInputs(options, governing.principal)
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
+        return localReport(plan, governing: governing, mode: mode, account: inputs.account, notes: notes(mode: mode))
+    }
+
+    /// The report of the local engine on every planned operation.
+    static func localReport(
+        _ plan: OperationPlan, governing: PrincipalInputs, mode: EvaluationMode, account: InputValue,
+        notes: [String], statistics: CallStatistics? = nil
+    ) -> CheckReport {
         let operations = plan.operations.map { planned in
             result(
                 planned,
-                outcomes: planned.requests.map {
-                    evaluate($0, governing: governing, mode: mode, account: inputs.account)
-                })
+                outcomes: planned.requests.map { evaluate($0, governing: governing, mode: mode, account: account) })
         }
         return CheckReport(
             principal: governing.principal.identifier, resource: plan.resource.id, source: .local, mode: mode,
-            operations: operations, policySummary: governing.summary, notes: notes(mode: mode))
+            operations: operations, policySummary: governing.summary, notes: notes, statistics: statistics)
     }
 
     /// The note every discovery-mode report carries.

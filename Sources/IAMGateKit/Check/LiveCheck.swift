@@ -62,16 +62,8 @@ extension CheckRunner {
         var notes = checkMode == .live ? [] : notes(mode: strictness)
 
         if checkMode == .fromAccount, let governing {
-            let operations = plan.operations.map { planned in
-                result(
-                    planned,
-                    outcomes: planned.requests.map {
-                        evaluate($0, governing: governing, mode: strictness, account: inputs.account)
-                    })
-            }
-            return CheckReport(
-                principal: governing.principal.identifier, resource: plan.resource.id, source: .local,
-                mode: strictness, operations: operations, policySummary: governing.summary, notes: notes,
+            return localReport(
+                plan, governing: governing, mode: strictness, account: inputs.account, notes: notes,
                 statistics: session.statistics)
         }
 
