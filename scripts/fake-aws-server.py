@@ -26,6 +26,7 @@ A scenario (every key optional):
                           "matchedStatements": [{"sourcePolicyId", "sourcePolicyType", "start": [line, column],
                                                  "end": [line, column]}],
                           "missingContextValues": ["aws:SourceIp"], "allowedByPermissionsBoundary": true,
+                          "allowedByOrganizations": false,
                           "decisionDetails": {"IAM Policy": "allowed"}}],
                "default": "implicitDeny", "pageSize": <results per page>}
         answers SimulatePrincipalPolicy and SimulateCustomPolicy: one EvaluationResults member per action and
@@ -338,11 +339,16 @@ def evaluation_details(rule, with_missing_context):
 
 def evaluation_result(rule, action, resource):
     """One EvaluationResults member, laid out as in aws-samples/simulate_principal_policy_response.xml: missing
-    context values at the top level for "*", inside ResourceSpecificResults for a named resource."""
+    context values at the top level for "*", inside ResourceSpecificResults for a named resource; the SCP detail
+    (OrganizationsDecisionDetail) at the top level only."""
     decision = rule["decision"]
     star = resource == "*"
     xml = text_element("EvalActionName", action) + text_element("EvalResourceName", resource)
     xml += text_element("EvalDecision", decision) + evaluation_details(rule, star)
+    if "allowedByOrganizations" in rule:
+        allowed = "true" if rule["allowedByOrganizations"] else "false"
+        xml += f"<OrganizationsDecisionDetail>{text_element('AllowedByOrganizations', allowed)}"
+        xml += "</OrganizationsDecisionDetail>"
     details = rule.get("decisionDetails")
     if details is not None or not star:
         entries = "".join(

@@ -186,12 +186,14 @@ public struct FakeAWSScenario: Encodable, Sendable, Hashable {
         public var matchedStatements: [Statement]?
         public var missingContextValues: [String]?
         public var allowedByPermissionsBoundary: Bool?
+        /// `OrganizationsDecisionDetail`: `false` when the organization's SCPs block the request.
+        public var allowedByOrganizations: Bool?
         public var decisionDetails: [String: String]?
 
         public init(
             action: String, resource: String? = nil, decision: Decision, matchedStatements: [Statement]? = nil,
             missingContextValues: [String]? = nil, allowedByPermissionsBoundary: Bool? = nil,
-            decisionDetails: [String: String]? = nil
+            allowedByOrganizations: Bool? = nil, decisionDetails: [String: String]? = nil
         ) {
             self.action = action
             self.resource = resource
@@ -199,6 +201,7 @@ public struct FakeAWSScenario: Encodable, Sendable, Hashable {
             self.matchedStatements = matchedStatements
             self.missingContextValues = missingContextValues
             self.allowedByPermissionsBoundary = allowedByPermissionsBoundary
+            self.allowedByOrganizations = allowedByOrganizations
             self.decisionDetails = decisionDetails
         }
     }

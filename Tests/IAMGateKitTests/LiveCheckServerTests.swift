@@ -164,6 +164,19 @@ struct LiveCheckServerTests {
         #expect(text.contains("AWS:            implicitDeny — AWS denies it implicitly"))
     }
 
+    /// SimulatePrincipalPolicy applies the organization's real SCPs, which a local check from the account cannot see:
+    /// AWS's `OrganizationsDecisionDetail` names them as the blocker in the disagreement.
+    @Test func anSCPOnlyAWSSeesIsNamed() throws {
+        let scp = FakeAWSScenario.Rule(
+            action: "iam:PassRole", decision: .implicitDeny, allowedByOrganizations: false)
+        let setup = try Setup("scp", rules: [scp] + Self.agreeingRules)
+        defer { setup.server.stop() }
+        let report = try setup.run(.compare)
+        let differing = try #require(report.disagreements.first)
+        #expect(differing.live?.allowedByOrganizations == false)
+        #expect(differing.live?.explanation == "AWS denies it implicitly (the organization's SCPs do not allow it)")
+    }
+
     /// AWS refusing the signature is one sentence with the code and request id (exit 1 in the CLI), never retried.
     @Test func aWrongSecretIsOneSentence() throws {
         let setup = try Setup("wrong")
