@@ -35,3 +35,10 @@ run check --principal arn:aws:iam::111122223333:user/ops-admin \
 echo
 echo "== 4. The evaluation cases behind these rules"
 run eval "$ex/cases/evaluation-cases.json"
+
+echo
+echo "== 5. Asking AWS: whoami, --from-account and --compare, against a local stand-in for IAM and STS"
+echo "   (no AWS account here: scripts/fake-aws-server.py checks every signature as AWS does and replays the"
+echo "   simulator's answers for the CI deployer role, including an SCP of the organization that AWS sees and the"
+echo "   account's policies cannot show)"
+.venv/bin/python3 scripts/demo-live.py || exit 1

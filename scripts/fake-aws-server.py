@@ -21,6 +21,7 @@ A scenario (every key optional):
         sessionToken, X-Amz-Security-Token must carry it (and without one, must be absent)
   "identity": {"Account", "Arn", "UserId"}            what STS GetCallerIdentity answers (by default
         123456789012, arn:aws:iam::123456789012:user/test, AIDATEST)
+  "roles": {"<role name>": "<role ARN, with its path>"}   what IAM GetRole answers (404 NoSuchEntity for others)
   "simulate": {"rules": [{"action": "s3:Get*" (case-insensitive, * and ? wildcards), "resource": "<glob>" ("*"),
                           "decision": "allowed" | "explicitDeny" | "implicitDeny",
                           "matchedStatements": [{"sourcePolicyId", "sourcePolicyType", "start": [line, column],
@@ -86,7 +87,7 @@ IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/"
 STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/"
 DECISIONS = {"allowed", "explicitDeny", "implicitDeny"}
 AUTHORIZATION_FILTERS = {"User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"}
-SCENARIO_KEYS = {"credentials", "identity", "simulate", "authorizationDetails", "faults"}
+SCENARIO_KEYS = {"credentials", "identity", "roles", "simulate", "authorizationDetails", "faults"}
 DEFAULT_IDENTITY = {"Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/test", "UserId": "AIDATEST"}
 MAX_SKEW = datetime.timedelta(minutes=15)
 SIGNATURE_MISMATCH = (
@@ -416,12 +417,22 @@ def caller_identity(scenario, action, params):
     return "".join(text_element(key, identity[key]) for key in ("Arn", "UserId", "Account"))
 
 
+def get_role(scenario, action, params):
+    name = params.get("RoleName", "")
+    arn = scenario.configuration.get("roles", {}).get(name)
+    if arn is None:
+        raise AWSError(404, "NoSuchEntity", f"The role with name {name} cannot be found.")
+    path = arn.split(":role", 1)[-1].rsplit("/", 1)[0] + "/"
+    return "<Role>" + text_element("Path", path) + text_element("RoleName", name) + text_element("Arn", arn) + "</Role>"
+
+
 # Each action: the service that signs it, its API version and namespace, and what answers it.
 OPERATIONS = {
     "SimulatePrincipalPolicy": ("iam", IAM_VERSION, IAM_NAMESPACE, simulate),
     "SimulateCustomPolicy": ("iam", IAM_VERSION, IAM_NAMESPACE, simulate),
     "GetAccountAuthorizationDetails": ("iam", IAM_VERSION, IAM_NAMESPACE, authorization_details),
     "GetCallerIdentity": ("sts", STS_VERSION, STS_NAMESPACE, caller_identity),
+    "GetRole": ("iam", IAM_VERSION, IAM_NAMESPACE, get_role),
 }
 
 

@@ -266,6 +266,8 @@ public struct FakeAWSScenario: Encodable, Sendable, Hashable {
     /// The access keys the server accepts, by access key id.
     public var credentials: [String: Secret]
     public var identity: Identity?
+    /// What IAM `GetRole` answers: role name → ARN (with its path); other names are `NoSuchEntity`.
+    public var roles: [String: String]?
     public var simulate: Simulation?
     /// The `GetAccountAuthorizationDetails` pages: each the lists of one page, or a whole Result or Response
     /// document (its paging elements are replaced by the server's).

@@ -67,6 +67,21 @@ struct LiveCommandTests {
         #expect(object["credentialSource"] as? String == "environment")
     }
 
+    @Test("whoami finds the role's path with GetRole (the session ARN does not carry it)")
+    func whoamiRolePath() throws {
+        let server = try #require(FakeAWSServer.shared)
+        var scenario = FakeAWSScenario(
+            credentials: [Self.keyId: .init(secret: Self.secret)],
+            identity: .init(account: Self.account, arn: Self.session, userId: "AROAEXAMPLE:build-42"))
+        scenario.roles = ["ci-deployer": "arn:aws:iam::111122223333:role/pipelines/ci-deployer"]
+        try server.configure(scenario: "role-path", scenario)
+        let result = try Self.run(["whoami", "--endpoint-url", server.endpoint(for: "role-path").absoluteString])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains("principal    arn:aws:iam::111122223333:role/pipelines/ci-deployer (checked for)"))
+        #expect(!result.stdout.contains("note"))
+    }
+
     @Test("--debug logs every exchange with the signature, token and keys redacted")
     func debugLogIsRedacted() throws {
         let endpoint = try Self.scenario("debug")

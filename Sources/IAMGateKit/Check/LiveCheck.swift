@@ -316,8 +316,8 @@ extension CheckRunner {
         }
     }
 
-    /// A `--compare` outcome: the local verdict and AWS's side by side, the worse of the two deciding, and the local
-    /// engine asked exactly what AWS was asked to see whether they agree.
+    /// A `--compare` outcome: the local verdict and AWS's side by side, the worse of the two deciding (AWS's only on a
+    /// concrete ARN), and the local engine asked exactly what AWS was asked to see whether they agree.
     static func compared(
         _ local: RequestOutcome, live: LiveDecision, liveOutcome: (verdict: Verdict, summary: String),
         governing: PrincipalInputs, simulatedPrincipal: String, account: InputValue
@@ -341,9 +341,12 @@ extension CheckRunner {
         outcome.live = live
         outcome.comparison = Comparison(authorization: authorization, local: decision, agree: agree)
         let localVerdict = local.verdict ?? .allowed
-        outcome.verdict = max(localVerdict, liveOutcome.verdict)
+        // On a partly known ARN the simulator answered for the literal text only; the local analysis of every ARN it
+        // can be decides, and the answers are still compared on the same text.
+        let liveVerdict = local.request.resource.isConcrete ? liveOutcome.verdict : localVerdict
+        outcome.verdict = max(localVerdict, liveVerdict)
         if agree {
-            if liveOutcome.verdict > localVerdict { outcome.summary = liveOutcome.summary }
+            if liveVerdict > localVerdict { outcome.summary = liveOutcome.summary }
         } else {
             let why = DecisionExplanation.summary(decision, request: authorization)
             outcome.summary =
