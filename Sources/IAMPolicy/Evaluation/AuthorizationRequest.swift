@@ -19,48 +19,49 @@ public struct ContextValue: Sendable, Hashable, Codable {
 /// The request context: condition keys to values, looked up case-insensitively
 /// (`reference_policies_elements_condition.md`: key names are not case-sensitive).
 public struct RequestContext: Sendable, Hashable {
-    /// Keys lowercased → (key as written, value).
-    private(set) var entries: [String: (name: String, value: ContextValue)] {
-        didSet { hashedEntries = Self.hashedEntries(entries) }
+    /// The keys and values, shared by copies: a change makes a new one, so that copying a context (every decision
+    /// carries one) retains one object.
+    private var storage: Storage
+
+    private final class Storage: Sendable {
+        /// Keys lowercased → (key as written, value).
+        let entries: [String: (name: String, value: ContextValue)]
+        /// The keys `Evaluator.fillContext` derived, kept beside `entries` so that filling copies nothing; a key in
+        /// `entries` always wins. Every public view sees the two merged (`allEntries`).
+        let filled: FilledContextKeys?
+        /// Once filled, every key and value as plain records for the engine's lookups; `nil` before, and when a
+        /// key is not ASCII.
+        let index: ContextIndex?
+
+        init(entries: [String: (name: String, value: ContextValue)], filled: FilledContextKeys?) {
+            self.entries = entries
+            self.filled = filled
+            index = filled.flatMap { ContextIndex(entries: entries, filled: $0) }
+        }
     }
-    /// The same entries with the `contextKeyHash` of each key, scanned by lookups that bring their key's hash, so
-    /// that no key is hashed per lookup; `nil` when a key is not ASCII (then only the dictionary finds the
-    /// canonically equivalent spellings of a key).
-    private var hashedEntries: [HashedContextEntry]?
-    /// The keys `Evaluator.fillContext` derived, kept beside `entries` so that filling copies nothing; a key in
-    /// `entries` always wins. Every public view sees the two merged (`allEntries`).
-    private(set) var filled: FilledContextKeys?
+
+    private var entries: [String: (name: String, value: ContextValue)] { storage.entries }
+    private var filled: FilledContextKeys? { storage.filled }
+    var index: ContextIndex? { storage.index }
 
     public init(_ values: [String: ContextValue] = [:]) {
         var entries: [String: (name: String, value: ContextValue)] = [:]
         for (key, value) in values {
             entries[key.lowercased()] = (key, value)
         }
-        self.entries = entries
-        hashedEntries = Self.hashedEntries(entries)
-    }
-
-    private static func hashedEntries(
-        _ entries: [String: (name: String, value: ContextValue)]
-    ) -> [HashedContextEntry]? {
-        var hashed: [HashedContextEntry] = []
-        hashed.reserveCapacity(entries.count)
-        for (key, entry) in entries {
-            guard let hash = contextKeyHash(key) else { return nil }
-            hashed.append(HashedContextEntry(hash: hash, key: key, value: entry.value))
-        }
-        return hashed
+        storage = Storage(entries: entries, filled: nil)
     }
 
     public subscript(key: String) -> ContextValue? {
         get { value(lowercasedKey: key.lowercased()) }
         set {
-            mergeFilledKeys()
+            var entries = allEntries
             if let newValue {
                 entries[key.lowercased()] = (key, newValue)
             } else {
                 entries[key.lowercased()] = nil
             }
+            storage = Storage(entries: entries, filled: nil)
         }
     }
 
@@ -75,25 +76,15 @@ public struct RequestContext: Sendable, Hashable {
     /// ASCII).
     @inline(__always)
     func value(lowercasedKey: String, hash: UInt64?) -> ContextValue? {
-        guard let hash, let hashedEntries else { return value(lowercasedKey: lowercasedKey) }
-        for index in hashedEntries.indices
-        where hashedEntries[index].hash == hash && hashedEntries[index].key == lowercasedKey {
-            return hashedEntries[index].value
-        }
-        return filled?.value(lowercasedKey: lowercasedKey, hash: hash)
+        guard let hash, let index else { return value(lowercasedKey: lowercasedKey) }
+        return index.slot(lowercasedKey: lowercasedKey, hash: hash).map { index.values[$0] }
     }
 
-    /// Adds the derived keys (`docs/evaluation.md` §3) the request does not give.
+    /// Adds the derived keys (`docs/evaluation.md` §3) the request does not give, and indexes every key.
     mutating func fill(principalKeys: [FilledContextKey], resourceAccount: String?) {
-        mergeFilledKeys()
-        filled = FilledContextKeys(principalKeys: principalKeys, resourceAccount: resourceAccount)
-    }
-
-    /// Moves the filled keys into `entries`.
-    private mutating func mergeFilledKeys() {
-        guard filled != nil else { return }
-        entries = allEntries
-        filled = nil
+        storage = Storage(
+            entries: allEntries,
+            filled: FilledContextKeys(principalKeys: principalKeys, resourceAccount: resourceAccount))
     }
 
     /// The given and the filled keys together, as one dictionary.
@@ -132,13 +123,6 @@ public struct RequestContext: Sendable, Hashable {
     }
 }
 
-/// A context entry with the hash of its lowercased key.
-private struct HashedContextEntry: Sendable {
-    let hash: UInt64
-    let key: String
-    let value: ContextValue
-}
-
 /// FNV-1a over the UTF-8 bytes of a lowercased context key, for lookups without hashing the key each time; `nil`
 /// unless the key is ASCII (ASCII keys are equal exactly when their bytes are).
 func contextKeyHash(_ lowercasedKey: String) -> UInt64? {
@@ -158,14 +142,11 @@ struct FilledContextKey: Sendable, Hashable {
     /// The key as `fillContext` writes it, e.g. `aws:PrincipalArn`.
     let name: String
     let lowercasedName: String
-    /// `contextKeyHash(lowercasedName)`.
-    let hash: UInt64?
     let value: ContextValue
 
     init(_ name: String, _ value: ContextValue) {
         self.name = name
         lowercasedName = name.lowercased()
-        hash = contextKeyHash(lowercasedName)
         self.value = value
     }
 }
@@ -192,95 +173,188 @@ struct FilledContextKeys: Sendable {
         return nil
     }
 
-    /// `value(lowercasedKey:)` for an ASCII key given with its `contextKeyHash`: keys are compared by hash first,
-    /// so that only a key with the same hash is compared as text.
-    @inline(__always)
-    func value(lowercasedKey: String, hash: UInt64) -> ContextValue? {
-        for index in principalKeys.indices
-        where principalKeys[index].hash == hash && principalKeys[index].lowercasedName == lowercasedKey {
-            return principalKeys[index].value
-        }
-        if let resourceAccount, hash == Self.resourceAccountHash, lowercasedKey == Self.resourceAccountKey {
-            return ContextValue(resourceAccount)
-        }
-        return nil
-    }
-
-    static let resourceAccountHash = contextKeyHash(resourceAccountKey)
 }
 
 /// A request to authorize: who, which action, on which resource, with which context.
 public struct AuthorizationRequest: Sendable, Hashable {
+    /// Everything about the request, shared by copies: a change makes a new one. A request is copied wherever it
+    /// is kept or passed on, and so retains one object.
+    private var storage: Storage
+
     public var principal: Principal {
-        didSet { resolvedResourceAccount = Self.resourceAccount(of: resource, given: resourceAccount, for: principal) }
+        get { storage.inputs.principal }
+        set { change(.principal) { $0.principal = newValue } }
     }
     /// `service:Action`, e.g. `imagebuilder:GetImage`.
     public var action: String {
-        didSet {
-            lowercasedAction = action.lowercased()
-            lowercasedActionUTF8 = Array(lowercasedAction.utf8)
-            actionKey = ActionFilter.Key(lowercasedAction: lowercasedAction)
-        }
+        get { storage.inputs.action }
+        set { change(.action) { $0.action = newValue } }
     }
     /// An ARN, or `*` for actions that do not support resource-level permissions.
     public var resource: String {
-        didSet {
-            resourceUTF8 = Array(resource.utf8)
-            resourceLayout = ARNLayout(resource)
-            resolvedResourceAccount = Self.resourceAccount(of: resource, given: resourceAccount, for: principal)
-        }
+        get { storage.inputs.resource }
+        set { change(.resource) { $0.resource = newValue } }
     }
     /// The account that owns the resource; `nil` means the account in the resource ARN, else the principal's.
     public var resourceAccount: String? {
-        didSet { resolvedResourceAccount = Self.resourceAccount(of: resource, given: resourceAccount, for: principal) }
+        get { storage.inputs.resourceAccount }
+        set { change(.resourceAccount) { $0.resourceAccount = newValue } }
     }
-    public var context: RequestContext
+    public var context: RequestContext {
+        get { storage.inputs.context }
+        set { change(.context) { $0.context = newValue } }
+    }
     /// When the resource is only partly known: the template whose placeholders are unknown (`resource` then holds
     /// its text). A statement's resource pattern names every resource the template stands for, none, or some
     /// (`ResourceTemplate`); "some" is an unknown the decision reports, like a condition on an unknown key.
-    public var resourceTemplate: ResourceTemplate?
+    public var resourceTemplate: ResourceTemplate? {
+        get { storage.inputs.resourceTemplate }
+        set { change(.nothingDerived) { $0.resourceTemplate = newValue } }
+    }
     /// Keys known to be absent from the real request even in discovery mode (lowercased; a trailing `*` covers a
     /// prefix, e.g. `aws:requesttag/*` when a statement sets no tags).
-    public var knownAbsentKeys: [String] = []
+    public var knownAbsentKeys: [String] {
+        get { storage.inputs.knownAbsentKeys }
+        set { change(.nothingDerived) { $0.knownAbsentKeys = newValue } }
+    }
     /// The service-specific condition keys the action supports (lowercased; `*` ends a templated key such as
     /// `imagebuilder:createdresourcetag/*`). When set, every other non-`aws:` key is known to be absent:
     /// `reference_policies_variables.md#policy-vars-no-value` — service keys are not in requests to actions that do
     /// not support them.
-    public var applicableServiceKeys: [String]?
+    public var applicableServiceKeys: [String]? {
+        get { storage.inputs.applicableServiceKeys }
+        set { change(.nothingDerived) { $0.applicableServiceKeys = newValue } }
+    }
 
     // Derived once per request rather than once per decision.
     /// `action`, lowercased for matching action patterns.
-    private(set) var lowercasedAction: String
+    var lowercasedAction: String { storage.lowercasedAction }
     /// `lowercasedAction` as UTF-8 bytes, for matching action patterns without going through `String`.
-    private(set) var lowercasedActionUTF8: [UInt8]
+    var lowercasedActionUTF8: [UInt8] { storage.lowercasedActionUTF8 }
     /// The action's bits for skipping statements about other actions (`ActionFilter`).
-    private(set) var actionKey: ActionFilter.Key
+    var actionKey: ActionFilter.Key { storage.actionKey }
     /// `resource` as UTF-8 bytes, and where its parts are (`nil` unless ASCII), for matching resource patterns
     /// in place.
-    private(set) var resourceUTF8: [UInt8]
-    private(set) var resourceLayout: ARNLayout?
-    /// `effectiveResourceAccount`.
-    private var resolvedResourceAccount: String?
+    var resourceUTF8: [UInt8] { storage.resourceUTF8 }
+    var resourceLayout: ARNLayout? { storage.resourceLayout }
+    /// `Evaluator.fillContext(self)`: the context with the keys derived from the principal and the resource.
+    var filledContext: RequestContext { storage.filledContext }
 
     public init(
         principal: Principal, action: String, resource: String, resourceAccount: String? = nil,
         context: RequestContext = RequestContext()
     ) {
-        self.principal = principal
-        self.action = action
-        self.resource = resource
-        self.resourceAccount = resourceAccount
-        self.context = context
-        lowercasedAction = action.lowercased()
-        lowercasedActionUTF8 = Array(lowercasedAction.utf8)
-        actionKey = ActionFilter.Key(lowercasedAction: lowercasedAction)
-        resourceUTF8 = Array(resource.utf8)
-        resourceLayout = ARNLayout(resource)
-        resolvedResourceAccount = Self.resourceAccount(of: resource, given: resourceAccount, for: principal)
+        storage = Storage(
+            Inputs(
+                principal: principal, action: action, resource: resource, resourceAccount: resourceAccount,
+                context: context, resourceTemplate: nil, knownAbsentKeys: [], applicableServiceKeys: nil))
     }
 
     /// The account that owns the resource, as evaluation uses it.
-    public var effectiveResourceAccount: String? { resolvedResourceAccount }
+    public var effectiveResourceAccount: String? { storage.resolvedResourceAccount }
+
+    public static func == (lhs: AuthorizationRequest, rhs: AuthorizationRequest) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.inputs == rhs.storage.inputs
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.inputs)
+    }
+
+    /// What the request is made of; everything else is derived from it.
+    private struct Inputs: Sendable, Hashable {
+        var principal: Principal
+        var action: String
+        var resource: String
+        var resourceAccount: String?
+        var context: RequestContext
+        var resourceTemplate: ResourceTemplate?
+        var knownAbsentKeys: [String]
+        var applicableServiceKeys: [String]?
+    }
+
+    /// Which input a change touches, and so which derived values it renews.
+    private enum Change {
+        case principal
+        case action
+        case resource
+        case resourceAccount
+        case context
+        case nothingDerived
+    }
+
+    /// Replaces the storage with one where `edit` has changed the inputs, reusing what the change leaves as it was.
+    private mutating func change(_ change: Change, _ edit: (inout Inputs) -> Void) {
+        var inputs = storage.inputs
+        edit(&inputs)
+        storage = Storage(inputs, changing: change, from: storage)
+    }
+
+    /// The inputs with the values derived from them, computed when the request is made or changed.
+    private final class Storage: Sendable {
+        let inputs: Inputs
+        let lowercasedAction: String
+        let lowercasedActionUTF8: [UInt8]
+        let actionKey: ActionFilter.Key
+        let resourceUTF8: [UInt8]
+        let resourceLayout: ARNLayout?
+        let resolvedResourceAccount: String?
+        let filledContext: RequestContext
+
+        /// Derives everything from `inputs`, or, given the storage they were changed from, what `change` touches.
+        init(_ inputs: Inputs, changing change: Change? = nil, from previous: Storage? = nil) {
+            self.inputs = inputs
+            if let previous, change != .action {
+                lowercasedAction = previous.lowercasedAction
+                lowercasedActionUTF8 = previous.lowercasedActionUTF8
+                actionKey = previous.actionKey
+            } else {
+                lowercasedAction = inputs.action.lowercased()
+                lowercasedActionUTF8 = Array(lowercasedAction.utf8)
+                actionKey = ActionFilter.Key(lowercasedAction: lowercasedAction)
+            }
+            if let previous, change != .resource {
+                resourceUTF8 = previous.resourceUTF8
+                resourceLayout = previous.resourceLayout
+            } else {
+                resourceUTF8 = Array(inputs.resource.utf8)
+                resourceLayout = ARNLayout(inputs.resource)
+            }
+            if let previous, change == .action || change == .nothingDerived {
+                resolvedResourceAccount = previous.resolvedResourceAccount
+                filledContext = previous.filledContext
+            } else {
+                let account = Self.resourceAccount(
+                    of: inputs.resource, given: inputs.resourceAccount, for: inputs.principal)
+                resolvedResourceAccount = account
+                filledContext = Self.filledContext(
+                    inputs.context, principal: inputs.principal, resourceAccount: account)
+            }
+        }
+
+        /// The request context plus the keys derivable with certainty from the principal and resource
+        /// (`docs/evaluation.md` §3); values the request gives are never replaced. The keys derived from the
+        /// principal are computed once per principal (`Principal.filledContextKeys`) and kept beside the given
+        /// ones.
+        private static func filledContext(
+            _ context: RequestContext, principal: Principal, resourceAccount: String?
+        ) -> RequestContext {
+            var filled = context
+            filled.fill(principalKeys: principal.filledContextKeys, resourceAccount: resourceAccount)
+            return filled
+        }
+
+        private static func resourceAccount(
+            of resource: String, given: String?, for principal: Principal
+        ) -> String? {
+            if let given { return given }
+            let parts = splitARN(Substring(resource))
+            if parts.count == 6, parts[4].count == 12, parts[4].allSatisfy(\.isASCIIDigit) {
+                return String(parts[4])
+            }
+            return principal.account
+        }
+    }
 
     /// Whether `key` (lowercased) is known to be absent from the real request.
     public func isKnownAbsent(lowercasedKey key: String) -> Bool {
@@ -292,15 +366,6 @@ public struct AuthorizationRequest: Sendable, Hashable {
             return !applicable.contains(where: covers)
         }
         return false
-    }
-
-    private static func resourceAccount(of resource: String, given: String?, for principal: Principal) -> String? {
-        if let given { return given }
-        let parts = splitARN(Substring(resource))
-        if parts.count == 6, parts[4].count == 12, parts[4].allSatisfy(\.isASCIIDigit) {
-            return String(parts[4])
-        }
-        return principal.account
     }
 
     /// The service prefix of the action, lowercased.

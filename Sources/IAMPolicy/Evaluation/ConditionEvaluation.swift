@@ -115,32 +115,6 @@ extension ConditionClause {
     }
 }
 
-extension ConditionClause {
-    /// The truth of a clause in its most common shape, or `nil` when the clause or the request value is of
-    /// another shape (then `evaluate(_:values:…)` decides). The shape: no set qualifier, not `Null`, no value to
-    /// substitute (`substitutes` false), and a request value with exactly one element. For it `evaluate` returns
-    /// exactly this truth with no missing key, no missing variables and no multivalued note, so the engine can skip
-    /// building a `ClauseOutcome`; the answer never depends on the mode or the effect.
-    @inline(__always)
-    static func singleValueTruth(
-        _ op: ConditionOperator, values policyValues: [ConditionValue], substitutes: Bool, requestValue: ContextValue
-    ) -> Truth? {
-        guard op.qualifier == nil, op.kind != .null, !substitutes, requestValue.values.count == 1 else { return nil }
-        let positive = op.kind.positive
-        var any = false
-        requestValue.values.withUnsafeBufferPointer { requestValues in
-            guard let requestText = requestValues.first else { return }
-            for index in policyValues.indices {
-                if let ready = policyValues[index].prepared, matches(requestText, ready, kind: positive) {
-                    any = true
-                    break
-                }
-            }
-        }
-        return any != op.kind.isNegated ? .yes : .no
-    }
-}
-
 /// The truth of an operator when its key is absent from the request, in strict mode.
 func absentKeyTruth(_ op: ConditionOperator) -> Truth {
     switch op.qualifier {
@@ -194,7 +168,7 @@ private func matches(_ requestText: String, _ value: PreparedValue, kind: Condit
     }
 }
 
-private func compare(_ lhs: Double, _ rhs: Double, kind: ConditionOperatorKind) -> Bool {
+func compare(_ lhs: Double, _ rhs: Double, kind: ConditionOperatorKind) -> Bool {
     switch kind {
     case .numericEquals, .dateEquals: return lhs == rhs
     case .numericLessThan, .dateLessThan: return lhs < rhs

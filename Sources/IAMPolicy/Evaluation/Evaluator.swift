@@ -30,20 +30,17 @@ public struct Evaluator: Sendable {
 
     /// Decides `request` against `policies`.
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> Decision {
-        var run = EvaluationRun(context: Self.fillContext(request), mode: mode, explain: explain)
+        var run = EvaluationRun(context: Self.fillContext(request), mode: mode, explain: explain, plan: policies.plan)
         if !request.knownAbsentKeys.isEmpty || request.applicableServiceKeys != nil { run.absence = request }
-        return run.decide(request, policies: policies, rcpSupportedServices: rcpSupportedServices)
+        let verdict = run.decide(request, rcpSupportedServices: rcpSupportedServices)
+        return run.finish(verdict)
     }
 
     /// The request context plus the keys derivable with certainty from the principal and resource
-    /// (`docs/evaluation.md` §3); values the request gives are never replaced. The filled keys are computed once
-    /// per principal (`Principal.filledContextKeys`) and per request (`effectiveResourceAccount`) and kept beside
-    /// the given ones, so filling copies nothing.
+    /// (`docs/evaluation.md` §3); values the request gives are never replaced. The request keeps it up to date
+    /// whenever one of them changes, so that every decision about the request reuses it.
     public static func fillContext(_ request: AuthorizationRequest) -> RequestContext {
-        var context = request.context
-        context.fill(
-            principalKeys: request.principal.filledContextKeys, resourceAccount: request.effectiveResourceAccount)
-        return context
+        request.filledContext
     }
 
     /// The keys §3 derives from the principal alone, in the order they are filled.
@@ -126,6 +123,7 @@ enum GateResult {
     }
 
     /// `all([self, other])`, without building an array.
+    @inline(__always)
     func and(_ other: GateResult) -> GateResult {
         switch (self, other) {
         case (.fail, _), (_, .fail): return .fail
@@ -139,6 +137,7 @@ enum GateResult {
     }
 
     /// `any([self, other])`, without building an array.
+    @inline(__always)
     func or(_ other: GateResult) -> GateResult {
         switch (self, other) {
         case (.pass, _), (_, .pass): return .pass
@@ -157,35 +156,52 @@ struct PolicyOutcome {
     var hasDeny = false
     /// Bit `match.rawValue` is set when an applicable `Allow` named the requester with that strength.
     var allowMatches: UInt8 = 0
-    /// Discovery mode: `Allow`s that apply if their unknown conditions hold.
-    var conditionalAllows: [(match: PrincipalMatch, conditions: [UnknownCondition])] = []
+    /// Discovery mode: what applies only if unknown conditions hold; `nil` while nothing does (always, in strict
+    /// mode with a fully known resource), so that an outcome holds nothing to release.
+    var conditional: ConditionalOutcome?
+
     /// Discovery mode: the unknown conditions of `Deny`s that would otherwise apply.
-    var conditionalDenies: [UnknownCondition] = []
+    var conditionalDenies: [UnknownCondition] { conditional?.denies ?? [] }
 
     /// Whether an `Allow` applied whose principal match is at least `minimum`.
     func allowGate(minimum: PrincipalMatch = .none) -> GateResult {
         if allowMatches >> UInt8(minimum.rawValue) != 0 { return .pass }
-        let conditional = conditionalAllows.filter { $0.match >= minimum }
-        if conditional.isEmpty { return .fail }
-        return .conditional(conditional.flatMap(\.conditions))
+        guard let conditional else { return .fail }
+        let allows = conditional.allows.filter { $0.match >= minimum }
+        if allows.isEmpty { return .fail }
+        return .conditional(allows.flatMap(\.conditions))
     }
 
     /// Allows whose principal match is exactly `match`.
     func allowGate(exactly match: PrincipalMatch) -> GateResult {
         if allowMatches & (1 << UInt8(match.rawValue)) != 0 { return .pass }
-        let conditional = conditionalAllows.filter { $0.match == match }
-        if conditional.isEmpty { return .fail }
-        return .conditional(conditional.flatMap(\.conditions))
+        guard let conditional else { return .fail }
+        let allows = conditional.allows.filter { $0.match == match }
+        if allows.isEmpty { return .fail }
+        return .conditional(allows.flatMap(\.conditions))
     }
 }
 
-/// The working state of one evaluation. The request and the policies are passed down, never stored or bound to
-/// locals, and statements are addressed as (array, index): copying a request, a document or a statement retains
-/// every string and array in it, which costs more than evaluating most statements.
+/// The `Allow`s that apply if their unknown conditions hold, and the unknown conditions of `Deny`s that would
+/// otherwise apply.
+struct ConditionalOutcome {
+    var allows: [(match: PrincipalMatch, conditions: [UnknownCondition])] = []
+    var denies: [UnknownCondition] = []
+}
+
+/// The working state of one evaluation. Statements are addressed by their index in the plan, and read from its
+/// records in place; a `Statement` itself is read only for the checks the records leave to it, in place as well:
+/// copying a request, a document or a statement retains every string and array in it, which costs more than
+/// evaluating most statements.
 struct EvaluationRun {
     let context: RequestContext
     let mode: EvaluationMode
     let explain: Bool
+    /// The policy set's compiled statements, and their records (valid while the run holds the plan).
+    let plan: EvaluationPlan
+    let records: UnsafePointer<PlanBuffers>
+    /// The filled context's index (valid while the run holds the context); `nil` when a key is not ASCII.
+    let lookup: ContextBuffers?
     /// The request, for the keys it says are absent for certain (discovery mode treats other absent keys as
     /// unknown); `nil` when it says none are.
     var absence: AuthorizationRequest?
@@ -193,20 +209,26 @@ struct EvaluationRun {
     var missingKeys: [String] = []
     var nonMatching: [NonMatchingStatement] = []
     var notes: [String] = []
+    /// Why the statement just looked at does not apply (explaining only).
+    var miss: StatementMiss?
+    /// The unknown conditions of the statement just looked at.
+    var unknowns: [UnknownCondition] = []
 
-    init(context: RequestContext, mode: EvaluationMode, explain: Bool) {
+    init(context: RequestContext, mode: EvaluationMode, explain: Bool, plan: EvaluationPlan) {
         self.context = context
         self.mode = mode
         self.explain = explain
+        self.plan = plan
+        records = plan.records
+        lookup = plan.compiles ? context.index?.buffers : nil
     }
 
     mutating func note(_ text: String) {
         if !notes.contains(text) { notes.append(text) }
     }
 
-    mutating func decide(
-        _ request: AuthorizationRequest, policies: PolicySet, rcpSupportedServices: Set<String>
-    ) -> Decision {
+    /// Decides the request, gathering the matched statements, missing keys and notes on the way.
+    mutating func decide(_ request: AuthorizationRequest, rcpSupportedServices: Set<String>) -> Verdict {
         let kind = request.principal.kind
         let hasIdentity = kind != .service && kind != .anonymous
         let isRoot = kind == .root
@@ -215,7 +237,7 @@ struct EvaluationRun {
 
         // Which policy types govern this request.
         var evaluatesSCPs = false
-        if policies.scps != nil {
+        if plan.scpLevels != nil {
             if !hasIdentity {
                 let callers = kind == .service ? "service principals" : "anonymous callers"
                 note("SCPs were not evaluated: they restrict principals of member accounts, not \(callers).")
@@ -226,7 +248,7 @@ struct EvaluationRun {
             }
         }
         var evaluatesRCPs = false
-        if policies.rcps != nil {
+        if plan.rcpLevels != nil {
             let service = request.servicePrefix
             if rcpSupportedServices.contains(service) {
                 evaluatesRCPs = true
@@ -236,56 +258,64 @@ struct EvaluationRun {
                         + "policies.")
             }
         }
-        if !hasIdentity
-            && (!policies.identity.isEmpty || policies.permissionsBoundary != nil || policies.session != nil)
-        {
+        if !hasIdentity && (plan.identityCount > 0 || plan.permissionsBoundary != nil || plan.session != nil) {
             let caller = kind == .service ? "a service principal" : "an anonymous caller"
             note(
                 "identity policies, permissions boundary and session policy were not evaluated: \(caller) has none.")
         }
-        if isRoot && (policies.permissionsBoundary != nil || policies.session != nil) {
+        if isRoot && (plan.permissionsBoundary != nil || plan.session != nil) {
             note("the permissions boundary and session policy were not evaluated: the account root user has neither.")
         }
 
         // Evaluate every statement that can matter, in this order (it is the order of the matched statements,
         // missing keys and notes).
         let evaluatesIdentity = hasIdentity && !isRoot
+        // Evaluate every statement that can matter, in this order (it is the order of the matched statements,
+        // missing keys and notes). A policy type the set lacks (or that does not govern the request) has no
+        // outcome: `has…` is false and the outcome stays empty.
         var identity = PolicyOutcome()
         if evaluatesIdentity {
-            for index in policies.identity.indices {
-                collect(policies.identity, index, type: .identity, level: nil, request, into: &identity)
+            for policy in 0..<plan.identityCount {
+                collect(policy, request, into: &identity)
             }
         }
-        let boundary =
-            evaluatesIdentity ? outcome(of: policies.permissionsBoundary, type: .permissionsBoundary, request) : nil
-        let session = evaluatesIdentity ? outcome(of: policies.session, type: .session, request) : nil
-        let resource = outcome(of: policies.resource, type: .resource, request)
-        let endpoint = outcome(of: policies.endpoint, type: .endpoint, request)
+        var boundary = PolicyOutcome()
+        let hasBoundary = evaluatesIdentity && plan.permissionsBoundary != nil
+        if hasBoundary, let policy = plan.permissionsBoundary { collect(policy, request, into: &boundary) }
+        var session = PolicyOutcome()
+        let hasSession = evaluatesIdentity && plan.session != nil
+        if hasSession, let policy = plan.session { collect(policy, request, into: &session) }
+        var resource = PolicyOutcome()
+        let hasResource = plan.resource != nil
+        if let policy = plan.resource { collect(policy, request, into: &resource) }
+        var endpoint = PolicyOutcome()
+        let hasEndpoint = plan.endpoint != nil
+        if let policy = plan.endpoint { collect(policy, request, into: &endpoint) }
         // Every organization level needs an applicable Allow.
         var scpGate = GateResult.pass
         var scpDenies = false
         var scpConditionalDenies: [UnknownCondition] = []
-        if evaluatesSCPs, let levels = policies.scps {
-            for level in levels.indices {
+        if evaluatesSCPs, let levels = plan.scpLevels {
+            for level in levels {
                 var levelOutcome = PolicyOutcome()
-                for index in levels[level].indices {
-                    collect(levels[level], index, type: .scp, level: level, request, into: &levelOutcome)
+                for policy in level {
+                    collect(policy, request, into: &levelOutcome)
                 }
                 scpGate = scpGate.and(levelOutcome.allowGate())
                 scpDenies = scpDenies || levelOutcome.hasDeny
-                if !levelOutcome.conditionalDenies.isEmpty { scpConditionalDenies += levelOutcome.conditionalDenies }
+                if let more = levelOutcome.conditional?.denies, !more.isEmpty { scpConditionalDenies += more }
             }
         }
         var rcpDenies = false
         var rcpConditionalDenies: [UnknownCondition] = []
-        if evaluatesRCPs, let levels = policies.rcps {
-            for level in levels.indices {
+        if evaluatesRCPs, let levels = plan.rcpLevels {
+            for level in levels {
                 var levelOutcome = PolicyOutcome()
-                for index in levels[level].indices {
-                    collect(levels[level], index, type: .rcp, level: level, request, into: &levelOutcome)
+                for policy in level {
+                    collect(policy, request, into: &levelOutcome)
                 }
                 rcpDenies = rcpDenies || levelOutcome.hasDeny
-                if !levelOutcome.conditionalDenies.isEmpty { rcpConditionalDenies += levelOutcome.conditionalDenies }
+                if let more = levelOutcome.conditional?.denies, !more.isEmpty { rcpConditionalDenies += more }
             }
         }
 
@@ -293,29 +323,29 @@ struct EvaluationRun {
         var denyTypes: [PolicyType] = []
         if scpDenies { denyTypes.append(.scp) }
         if rcpDenies { denyTypes.append(.rcp) }
-        if endpoint?.hasDeny == true { denyTypes.append(.endpoint) }
-        if resource?.hasDeny == true { denyTypes.append(.resource) }
+        if endpoint.hasDeny { denyTypes.append(.endpoint) }
+        if resource.hasDeny { denyTypes.append(.resource) }
         if identity.hasDeny { denyTypes.append(.identity) }
-        if boundary?.hasDeny == true { denyTypes.append(.permissionsBoundary) }
-        if session?.hasDeny == true { denyTypes.append(.session) }
+        if boundary.hasDeny { denyTypes.append(.permissionsBoundary) }
+        if session.hasDeny { denyTypes.append(.session) }
         if !denyTypes.isEmpty {
-            return finish(.explicitDeny, blockedBy: denyTypes, conditions: [])
+            return Verdict(decision: .explicitDeny, blockedBy: denyTypes, conditions: [])
         }
         // Discovery mode only: in strict mode every condition is known.
         var conditionalDenies = scpConditionalDenies
         if !rcpConditionalDenies.isEmpty { conditionalDenies += rcpConditionalDenies }
-        if let more = endpoint?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
-        if let more = resource?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
-        if !identity.conditionalDenies.isEmpty { conditionalDenies += identity.conditionalDenies }
-        if let more = boundary?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
-        if let more = session?.conditionalDenies, !more.isEmpty { conditionalDenies += more }
+        if let more = endpoint.conditional?.denies, !more.isEmpty { conditionalDenies += more }
+        if let more = resource.conditional?.denies, !more.isEmpty { conditionalDenies += more }
+        if let more = identity.conditional?.denies, !more.isEmpty { conditionalDenies += more }
+        if let more = boundary.conditional?.denies, !more.isEmpty { conditionalDenies += more }
+        if let more = session.conditional?.denies, !more.isEmpty { conditionalDenies += more }
 
         // 2. Every gate must pass.
-        let endpointGate = endpoint?.allowGate() ?? .pass
+        let endpointGate = hasEndpoint ? endpoint.allowGate() : .pass
         let identityAllow: GateResult = isRoot ? .pass : identity.allowGate()
-        let boundaryGate = boundary?.allowGate() ?? .pass
+        let boundaryGate = hasBoundary ? boundary.allowGate() : .pass
         let sessionGate: GateResult
-        if let session {
+        if hasSession {
             sessionGate = session.allowGate()
         } else if kind == .federatedUser {
             sessionGate = .fail
@@ -325,9 +355,9 @@ struct EvaluationRun {
         } else {
             sessionGate = .pass
         }
-        let resourceDirect = resource?.allowGate(minimum: .direct) ?? .fail
-        let resourceRole = resource?.allowGate(exactly: .role) ?? .fail
-        let resourceAny = resource?.allowGate(minimum: .account) ?? .fail
+        let resourceDirect = hasResource ? resource.allowGate(minimum: .direct) : .fail
+        let resourceRole = hasResource ? resource.allowGate(exactly: .role) : .fail
+        let resourceAny = hasResource ? resource.allowGate(minimum: .account) : .fail
 
         var blockedBy: [PolicyType] = []
         let grant: GateResult
@@ -354,7 +384,7 @@ struct EvaluationRun {
                 if sessionGate.failed { blockedBy.append(.session) }
                 if resourceAny.failed { blockedBy.append(.resource) }
             }
-            if policies.resource == nil {
+            if !hasResource {
                 note(
                     "the resource is in account \(resourceAccount ?? "?"), not the principal's: cross-account access "
                         + "also needs a resource-based policy that allows it.")
@@ -365,186 +395,235 @@ struct EvaluationRun {
 
         switch scpGate.and(endpointGate).and(grant) {
         case .fail:
-            return finish(.implicitDeny, blockedBy: blockedBy.sorted(), conditions: [])
+            return Verdict(decision: .implicitDeny, blockedBy: blockedBy.sorted(), conditions: [])
         case .pass:
-            return finish(.allowed, blockedBy: [], conditions: conditionalDenies)
+            return Verdict(decision: .allowed, blockedBy: [], conditions: conditionalDenies)
         case .conditional(let conditions):
-            return finish(.allowed, blockedBy: [], conditions: conditions + conditionalDenies)
+            return Verdict(decision: .allowed, blockedBy: [], conditions: conditions + conditionalDenies)
         }
     }
 
-    func finish(_ decision: EvalDecision, blockedBy: [PolicyType], conditions: [UnknownCondition]) -> Decision {
+    /// What `decide` found besides what the run gathered.
+    struct Verdict {
+        let decision: EvalDecision
+        let blockedBy: [PolicyType]
+        let conditions: [UnknownCondition]
+    }
+
+    /// The decision: the verdict with what the run gathered, moved rather than copied.
+    consuming func finish(_ verdict: Verdict) -> Decision {
         Decision(
-            decision: decision, blockedBy: blockedBy, matchedStatements: matched, missingContextKeys: missingKeys,
-            conditions: conditions, nonMatchingStatements: nonMatching, notes: notes, effectiveContext: context)
+            decision: verdict.decision, blockedBy: verdict.blockedBy, matchedStatements: matched,
+            missingContextKeys: missingKeys, conditions: verdict.conditions, nonMatchingStatements: nonMatching,
+            notes: notes, effectiveContext: context)
     }
 
-    /// Evaluates the one policy of a type, when there is one.
-    mutating func outcome(
-        of document: PolicyDocument?, type: PolicyType, _ request: AuthorizationRequest
-    ) -> PolicyOutcome? {
-        guard let statements = document?.statements, let version = document?.version,
-            let source = document?.source
-        else { return nil }
-        var result = PolicyOutcome()
-        let place = StatementPlace(
-            type: type, policyIndex: 0, level: nil, variablesEnabled: version.supportsVariables)
-        collect(statements, place: place, source: source, request, into: &result)
-        return result
-    }
-
-    /// Adds the statements of `documents[index]` that apply to `result`.
-    mutating func collect(
-        _ documents: [PolicyDocument], _ index: Int, type: PolicyType, level: Int?, _ request: AuthorizationRequest,
-        into result: inout PolicyOutcome
-    ) {
-        let place = StatementPlace(
-            type: type, policyIndex: index, level: level, variablesEnabled: documents[index].version.supportsVariables)
-        collect(documents[index].statements, place: place, source: documents[index].source, request, into: &result)
-    }
-
-    /// Adds the statements that apply to `result`.
-    mutating func collect(
-        _ statements: [Statement], place: StatementPlace, source: PolicySource, _ request: AuthorizationRequest,
-        into result: inout PolicyOutcome
-    ) {
+    /// Adds the statements of plan policy `policy` that apply to `result`. Explaining, every statement is looked
+    /// at, in order, to say why the ones that do not apply do not; otherwise only the statements the action's
+    /// bucket lists, in the same order: the others cannot name the action, and nothing is recorded for them. The
+    /// reference plan looks at every statement.
+    mutating func collect(_ policy: Int, _ request: AuthorizationRequest, into result: inout PolicyOutcome) {
         let key = request.actionKey
+        let first = records.pointee.policies[policy].statementStart
         request.lowercasedActionUTF8.withUnsafeBufferPointer { action in
-            for index in statements.indices {
-                // Most statements are about other actions: skip them on their filter, before reading anything else.
-                guard
-                    !statements[index].actions.excludes(key),
-                    statements[index].actions.applies(toLowercased: request.lowercasedAction, utf8: action, key: key)
-                else {
-                    if explain {
-                        let reference = place.reference(to: statements, index, source: source)
-                        nonMatching.append(NonMatchingStatement(statement: reference, reason: .action))
-                    }
-                    continue
+            if explain || !plan.compiles {
+                for statement in first..<first + records.pointee.policies[policy].statementCount {
+                    consider(statement, policy, statement - first, request, action, key, into: &result)
                 }
-                switch applies(statements, index, place: place, request) {
-                case .no(let reason):
-                    if explain, let reason {
-                        let reference = place.reference(to: statements, index, source: source)
-                        nonMatching.append(NonMatchingStatement(statement: reference, reason: reason))
-                    }
-                case .yes(let match):
-                    if matched.isEmpty { matched.reserveCapacity(8) }
-                    matched.append(place.reference(to: statements, index, source: source))
-                    if statements[index].effect == .deny {
-                        result.hasDeny = true
-                    } else {
-                        result.allowMatches |= 1 << UInt8(match.rawValue)
-                    }
-                case .unknown(let match, var conditions):
-                    // `applies` names the statement without its source, which only this loop has.
-                    for condition in conditions.indices {
-                        conditions[condition].statement.source = source.file ?? source.name
-                    }
-                    if statements[index].effect == .deny {
-                        result.conditionalDenies += conditions
-                    } else {
-                        result.conditionalAllows.append((match, conditions))
-                    }
-                }
+                return
+            }
+            let list = policy * EvaluationPlan.bucketCount + key.bucket
+            let starts = records.pointee.candidateStarts
+            for candidate in records.pointee.candidates.piece(Int(starts[list]), Int(starts[list + 1] - starts[list])) {
+                let statement = Int(candidate)
+                consider(statement, policy, statement - first, request, action, key, into: &result)
             }
         }
     }
 
-    /// Where the statements being evaluated are, to name them (`StatementReference`) only when needed. It holds
-    /// nothing that needs retaining, so passing it down costs nothing; the document's source is added by `collect`.
-    struct StatementPlace {
-        let type: PolicyType
-        let policyIndex: Int
-        let level: Int?
-        let variablesEnabled: Bool
-
-        func reference(to statements: [Statement], _ index: Int, source: PolicySource?) -> StatementReference {
-            StatementReference(
-                policyType: type, policyIndex: policyIndex, level: level, statementIndex: statements[index].index,
-                sid: statements[index].sid, effect: statements[index].effect,
-                source: source.map { $0.file ?? $0.name } ?? "", location: statements[index].location)
+    /// Adds plan statement `statement`, which is statement `index` of plan policy `policy`, to `result` when it
+    /// applies.
+    @inline(__always)
+    mutating func consider(
+        _ statement: Int, _ policy: Int, _ index: Int, _ request: AuthorizationRequest,
+        _ action: UnsafeBufferPointer<UInt8>, _ key: ActionFilter.Key, into result: inout PolicyOutcome
+    ) {
+        let record = records.pointee.statements.element(statement)
+        guard record.pointee.actionFilter.admits(key), actionApplies(record, policy, index, request, action, key)
+        else {
+            if explain {
+                nonMatching.append(NonMatchingStatement(statement: plan.references[statement], reason: .action))
+            }
+            return
+        }
+        switch applies(statement, policy, index, request) {
+        case .no:
+            if explain, let miss {
+                nonMatching.append(NonMatchingStatement(statement: plan.references[statement], reason: miss))
+            }
+        case .yes(let match):
+            if matched.isEmpty { matched.reserveCapacity(8) }
+            matched.append(plan.references[statement])
+            if record.pointee.effect == .deny {
+                result.hasDeny = true
+            } else {
+                result.allowMatches |= 1 << UInt8(match.rawValue)
+            }
+        case .unknown(let match):
+            var conditional = result.conditional ?? ConditionalOutcome()
+            if record.pointee.effect == .deny {
+                conditional.denies += unknowns
+            } else {
+                conditional.allows.append((match, unknowns))
+            }
+            result.conditional = conditional
         }
     }
 
-    enum Applicability {
-        /// Why, when explaining (`nil` when a reason would cost work nobody reads).
-        case no(StatementMiss?)
-        case yes(PrincipalMatch)
-        case unknown(PrincipalMatch, [UnknownCondition])
+    /// Whether the `Action`/`NotAction` of plan statement `record` (statement `index` of plan policy `policy`)
+    /// names the request's action, whose bytes and filter key are given; the statement's filter admits the key.
+    @inline(__always)
+    func actionApplies(
+        _ record: UnsafePointer<PlannedStatement>, _ policy: Int, _ index: Int, _ request: AuthorizationRequest,
+        _ action: UnsafeBufferPointer<UInt8>, _ key: ActionFilter.Key
+    ) -> Bool {
+        if record.pointee.actionNeedsElement {
+            return plan.statements[policy][index].actions.applies(
+                toLowercased: request.lowercasedAction, utf8: action, key: key)
+        }
+        let bytes = records.pointee.bytes
+        for pattern in records.pointee.actionPatterns.piece(record.pointee.actionStart, record.pointee.actionCount)
+        where pattern.filter.admits(key) && pattern.glob.matches(in: bytes, action) {
+            return !record.pointee.actionIsNegated
+        }
+        return record.pointee.actionIsNegated
     }
 
-    /// Whether `statements[index]`, whose action matches, applies: resource, principal, then conditions (cheapest
-    /// first).
+    /// Whether a statement applies; the details are left in the run (`miss`, `unknowns`), so that this stays a
+    /// plain value.
+    enum Applicability {
+        /// It does not; explaining, `miss` says why when a reason is known.
+        case no
+        case yes(PrincipalMatch)
+        /// It does if the conditions in `unknowns` hold.
+        case unknown(PrincipalMatch)
+    }
+
+    /// Whether plan statement `statement` (statement `index` of plan policy `policy`), whose action matches,
+    /// applies: resource, principal, then conditions (cheapest first).
     mutating func applies(
-        _ statements: [Statement], _ index: Int, place: StatementPlace, _ request: AuthorizationRequest
+        _ statement: Int, _ policy: Int, _ index: Int, _ request: AuthorizationRequest
     ) -> Applicability {
-        var unknowns: [UnknownCondition] = []
-        let effect = statements[index].effect
-        switch resourceMatch(statements, index, variablesEnabled: place.variablesEnabled, request) {
-        case .yes: break
-        case .no(let reason): return .no(reason)
-        case .unknown(let keys):
-            for key in keys {
-                unknowns.append(
-                    UnknownCondition(
-                        statement: place.reference(to: statements, index, source: nil), conditionOperator: "Resource",
-                        key: key,
-                        values: statements[index].resources?.entries.map(\.text) ?? [],
-                        requirement: effect == .allow ? .mustHold : .mustNotHold))
+        if !unknowns.isEmpty { unknowns = [] }
+        let record = records.pointee.statements.element(statement)
+        let effect = record.pointee.effect
+        if let matches = Self.plannedResourceMatch(record, request, records) {
+            guard matches else {
+                if explain { miss = .resource }
+                return .no
+            }
+        } else {
+            let statements = plan.statements[policy]
+            let variablesEnabled = records.pointee.policies[policy].variablesEnabled
+            switch resourceMatch(statements, index, variablesEnabled: variablesEnabled, request) {
+            case .yes: break
+            case .no(let reason):
+                if explain { miss = reason }
+                return .no
+            case .unknown(let keys):
+                for key in keys {
+                    unknowns.append(
+                        UnknownCondition(
+                            statement: plan.references[statement], conditionOperator: "Resource", key: key,
+                            values: statements[index].resources?.entries.map(\.text) ?? [],
+                            requirement: effect == .allow ? .mustHold : .mustNotHold))
+                }
             }
         }
         var principalMatch = PrincipalMatch.direct
-        if let principals = statements[index].principals {
-            principalMatch = match(principals, effect: effect, principal: request.principal)
-            if principalMatch == .none { return .no(.principal) }
-        } else if place.type == .resource || place.type == .endpoint || place.type == .rcp {
+        let type = records.pointee.policies[policy].type
+        if record.pointee.hasPrincipal, let principals = plan.statements[policy][index].principals {
+            principalMatch = Self.match(principals, effect: effect, principal: request.principal)
+            if principalMatch == .none {
+                if explain { miss = .principal }
+                return .no
+            }
+        } else if type == .resource || type == .endpoint || type == .rcp {
             // A resource-side statement without a principal names no one.
-            return .no(.principal)
+            if explain { miss = .principal }
+            return .no
         }
-        for clause in statements[index].conditions.indices {
-            switch evaluate(statements, index, clause: clause, place: place) {
+        let conditions = records.pointee.conditions.piece(record.pointee.conditionStart, record.pointee.conditionCount)
+        for clause in conditions.indices {
+            let condition = conditions.element(clause)
+            let plannedTruth = condition.pointee.isPlanned ? condition.pointee.truth(records, lookup) : nil
+            switch plannedTruth ?? evaluate(statement, policy, index, clause: clause) {
             case .yes:
                 continue
             case .no:
-                guard explain else { return .no(nil) }
+                guard explain else { return .no }
+                let statements = plan.statements[policy]
                 let requestValues = context.value(lowercasedKey: statements[index].conditions[clause].lookupKey)?.values
-                return .no(
-                    .condition(
-                        operator: statements[index].conditions[clause].conditionOperator.description,
-                        key: statements[index].conditions[clause].key, requestValues: requestValues,
-                        policyValues: statements[index].conditions[clause].values.map(\.text)))
+                miss = .condition(
+                    operator: statements[index].conditions[clause].conditionOperator.description,
+                    key: statements[index].conditions[clause].key, requestValues: requestValues,
+                    policyValues: statements[index].conditions[clause].values.map(\.text))
+                return .no
             case .unknown:
+                let statements = plan.statements[policy]
                 unknowns.append(
                     UnknownCondition(
-                        statement: place.reference(to: statements, index, source: nil),
+                        statement: plan.references[statement],
                         conditionOperator: statements[index].conditions[clause].conditionOperator.description,
                         key: statements[index].conditions[clause].key,
                         values: statements[index].conditions[clause].values.map(\.text),
                         requirement: effect == .allow ? .mustHold : .mustNotHold))
             }
         }
-        return unknowns.isEmpty ? .yes(principalMatch) : .unknown(principalMatch, unknowns)
+        return unknowns.isEmpty ? .yes(principalMatch) : .unknown(principalMatch)
     }
 
-    /// Evaluates condition clause `clause` of `statements[index]`, noting the keys it missed.
-    mutating func evaluate(_ statements: [Statement], _ index: Int, clause: Int, place: StatementPlace) -> Truth {
+    /// Whether the plan's resource patterns for statement `record` match the request's resource; `nil` when they
+    /// do not decide it (no patterns planned, a partly known resource, a resource that is not ASCII).
+    @inline(__always)
+    static func plannedResourceMatch(
+        _ record: UnsafePointer<PlannedStatement>, _ request: AuthorizationRequest,
+        _ records: UnsafePointer<PlanBuffers>
+    ) -> Bool? {
+        switch record.pointee.resources {
+        case .unrestricted:
+            return true
+        case .general:
+            return nil
+        case .patterns(let isNegated, let start, let count):
+            guard request.resourceTemplate == nil, let layout = request.resourceLayout else { return nil }
+            let bytes = records.pointee.bytes
+            let parts = records.pointee.arnParts
+            return request.resourceUTF8.withUnsafeBufferPointer { resource in
+                for pattern in records.pointee.resourcePatterns.piece(start, count)
+                where pattern.matches(asciiResource: resource, layout: layout, bytes: bytes, parts: parts) == true {
+                    return !isNegated
+                }
+                return isNegated
+            }
+        }
+    }
+
+    /// Evaluates condition clause `clause` of plan statement `statement` (statement `index` of plan policy
+    /// `policy`) with `ConditionClause.evaluate`, noting the keys it missed: the shapes the plan's records do not
+    /// decide.
+    @inline(never)
+    mutating func evaluate(_ statement: Int, _ policy: Int, _ index: Int, clause: Int) -> Truth {
+        let statements = plan.statements[policy]
+        // The reference plan looks keys up in the dictionary, not in the index the compiled records use.
         let requestValue = context.value(
             lowercasedKey: statements[index].conditions[clause].lookupKey,
-            hash: statements[index].conditions[clause].lookupHash)
-        if let requestValue,
-            let truth = ConditionClause.singleValueTruth(
-                statements[index].conditions[clause].conditionOperator,
-                values: statements[index].conditions[clause].values,
-                substitutes: place.variablesEnabled && statements[index].conditions[clause].hasTemplates,
-                requestValue: requestValue)
-        {
-            return truth
-        }
+            hash: plan.compiles ? statements[index].conditions[clause].lookupHash : nil)
+        let variablesEnabled = records.pointee.policies[policy].variablesEnabled
         let outcome = ConditionClause.evaluate(
             statements[index].conditions[clause].conditionOperator, values: statements[index].conditions[clause].values,
             hasTemplates: statements[index].conditions[clause].hasTemplates, requestValue: requestValue,
-            context: context, mode: mode, effect: statements[index].effect, variablesEnabled: place.variablesEnabled,
+            context: context, mode: mode, effect: statements[index].effect, variablesEnabled: variablesEnabled,
             keyKnownAbsent: mode == .discovery && requestValue == nil
                 && isKnownAbsent(statements[index].conditions[clause].lookupKey))
         if outcome.missingKey {
@@ -554,7 +633,7 @@ struct EvaluationRun {
         for name in outcome.missingVariables where !missingKeys.contains(name) { missingKeys.append(name) }
         if outcome.multivaluedWithPlainOperator {
             let clause = statements[index].conditions[clause]
-            let label = place.reference(to: statements, index, source: nil).label
+            let label = plan.references[statement].label
             note(
                 "\(label) uses \(clause.conditionOperator) on '\(clause.key)', whose value in the request has several "
                     + "elements; AWS requires ForAllValues/ForAnyValue for multivalued keys and does not document this "
@@ -683,7 +762,7 @@ struct EvaluationRun {
     }
 
     /// How a `Principal`/`NotPrincipal` element names the requester.
-    func match(_ element: PrincipalElement, effect: Effect, principal: Principal) -> PrincipalMatch {
+    static func match(_ element: PrincipalElement, effect: Effect, principal: Principal) -> PrincipalMatch {
         if !element.isNegated {
             var strongest = PrincipalMatch.none
             for entry in element.entries {
@@ -707,7 +786,7 @@ struct EvaluationRun {
     }
 
     /// The identities AWS may check a requester as, each as a test on a `NotPrincipal` entry.
-    func identityChecks(of principal: Principal) -> [(PrincipalEntry) -> Bool] {
+    static func identityChecks(of principal: Principal) -> [(PrincipalEntry) -> Bool] {
         func isEveryone(_ entry: PrincipalEntry) -> Bool { entry == .everyone }
         let account = principal.account
         let accountCheck: (PrincipalEntry) -> Bool = { entry in
@@ -756,12 +835,12 @@ struct EvaluationRun {
         }
     }
 
-    func isSessionOfRole(_ entry: PrincipalEntry, _ principal: Principal) -> Bool {
+    static func isSessionOfRole(_ entry: PrincipalEntry, _ principal: Principal) -> Bool {
         guard principal.kind == .role, case .roleSession(let account, let role, _) = entry else { return false }
         return account == principal.account && role == principal.name
     }
 
-    func strength(of entry: PrincipalEntry, for principal: Principal) -> PrincipalMatch {
+    static func strength(of entry: PrincipalEntry, for principal: Principal) -> PrincipalMatch {
         switch entry {
         case .everyone:
             return .direct

@@ -29,16 +29,19 @@ public enum PolicyType: String, Sendable, Hashable, Codable, CaseIterable, Compa
 /// Everything that governs one request: the principal's policies and the resource's.
 public struct PolicySet: Sendable {
     /// Inline, managed and group policies alike.
-    public var identity: [PolicyDocument]
-    public var permissionsBoundary: PolicyDocument?
-    public var session: PolicyDocument?
-    public var resource: PolicyDocument?
-    public var endpoint: PolicyDocument?
+    public var identity: [PolicyDocument] { didSet { plan = EvaluationPlan(self) } }
+    public var permissionsBoundary: PolicyDocument? { didSet { plan = EvaluationPlan(self) } }
+    public var session: PolicyDocument? { didSet { plan = EvaluationPlan(self) } }
+    public var resource: PolicyDocument? { didSet { plan = EvaluationPlan(self) } }
+    public var endpoint: PolicyDocument? { didSet { plan = EvaluationPlan(self) } }
     /// SCPs of the principal's account, one array per organization level, root first; `nil` = no organization.
-    public var scps: [[PolicyDocument]]?
+    public var scps: [[PolicyDocument]]? { didSet { plan = EvaluationPlan(self) } }
     /// RCPs of the resource's account, one array per level, root first; `nil` = no organization. Each level also
     /// carries AWS's implicit `RCPFullAWSAccess`.
-    public var rcps: [[PolicyDocument]]?
+    public var rcps: [[PolicyDocument]]? { didSet { plan = EvaluationPlan(self) } }
+    /// The policies compiled for the engine, rebuilt whenever one of them changes, so that every evaluation
+    /// against the set reuses it.
+    private(set) var plan: EvaluationPlan
 
     public init(
         identity: [PolicyDocument] = [], permissionsBoundary: PolicyDocument? = nil, session: PolicyDocument? = nil,
@@ -52,5 +55,18 @@ public struct PolicySet: Sendable {
         self.endpoint = endpoint
         self.scps = scps
         self.rcps = rcps
+        plan = EvaluationPlan(
+            identity: identity, permissionsBoundary: permissionsBoundary, session: session, resource: resource,
+            endpoint: endpoint, scps: scps, rcps: rcps)
+    }
+}
+
+extension PolicySet {
+    /// The same policies with a plan that compiles nothing, so that the engine decides every statement with its
+    /// general checks: the reference the compiled plan is tested against.
+    var withReferencePlan: PolicySet {
+        var set = self
+        set.plan = EvaluationPlan(set, compiles: false)
+        return set
     }
 }

@@ -37,25 +37,22 @@ func splitARN(_ text: Substring) -> [Substring] {
 public struct ARNPattern: Sendable, Hashable {
     /// The text as written in the policy.
     public let text: String
-    let parts: [WildcardPattern]
+    /// The text's UTF-8 bytes, which `parts` describe (empty unless the text is ASCII).
+    let bytes: [UInt8]
+    /// The colon-separated parts of an ASCII pattern as globs over `bytes` (empty for other patterns, which are
+    /// split by character when matched).
+    let parts: [Glob]
+    /// How to match the parts; plain values, like `parts`, so that the evaluation plan can copy them.
+    let code: ARNCode
     /// `*` alone (or only stars): matches every resource, including the `*` of actions without resource types.
-    public let matchesEverything: Bool
+    public var matchesEverything: Bool { code.matchesEverything }
     /// Whether a part ending in `*` may also consume the colons of the parts after it (the current AWS text:
     /// "a trailing `*` in a segment can expand across colons"). Off for `ArnLike`, which the operator page defines
     /// as six separately matched components.
-    let trailingStarSpansColons: Bool
+    var trailingStarSpansColons: Bool { code.trailingStarSpansColons }
     let hasEscapes: Bool
     /// True when the pattern has no wildcard, so matching is a plain comparison.
     let isLiteral: Bool
-    /// The text is ASCII, so ASCII resources can be matched on their bytes without splitting them into strings.
-    let isASCII: Bool
-    /// For an ASCII pattern that matches exactly the resources equal to it (`isLiteral`), or exactly those that
-    /// start with a literal prefix (see `literalPrefixShape`), those bytes: matching is one comparison. `nil`
-    /// otherwise.
-    let literalBytes: [UInt8]?
-    /// Whether `literalBytes` is a prefix (the pattern ends in a wildcard that takes the rest) rather than the
-    /// whole text.
-    let literalBytesArePrefix: Bool
 
     /// A placeholder that is never matched (the storage of resource entries that hold a template).
     static let nothing = ARNPattern("")
@@ -63,25 +60,45 @@ public struct ARNPattern: Sendable, Hashable {
     /// Compiles a pattern.
     public init(_ text: String, trailingStarSpansColons: Bool = true) {
         self.text = text
-        self.trailingStarSpansColons = trailingStarSpansColons
-        isASCII = text.isASCIIText
-        hasEscapes = containsEscapes(text)
-        if isASCII {
-            var copy = text
-            matchesEverything = copy.withUTF8 { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "*") } }
+        var source = text
+        let ascii: [UInt8]? = source.withUTF8 { isASCIIBytes($0) ? Array($0) : nil }
+        var matchesEverything: Bool
+        if let ascii {
+            bytes = ascii
+            hasEscapes = false
+            matchesEverything = !ascii.isEmpty && ascii.allSatisfy { $0 == UInt8(ascii: "*") }
+            isLiteral = !matchesEverything && !ascii.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+            parts = ascii.withUnsafeBufferPointer { Self.asciiParts($0) }
         } else {
+            bytes = []
+            hasEscapes = containsEscapes(text)
             matchesEverything = !text.isEmpty && text.allSatisfy { $0 == "*" }
+            isLiteral = !matchesEverything && !text.contains { $0 == "*" || $0 == "?" }
+            parts = []
         }
-        let parts = splitARN(Substring(text)).map { WildcardPattern(String($0)) }
-        self.parts = parts
-        isLiteral = !matchesEverything && parts.allSatisfy { !$0.hasWildcards }
-        if isASCII && !hasEscapes && !matchesEverything, let prefix = Self.literalPrefixShape(parts, isLiteral) {
-            literalBytes = Array(text.utf8.prefix(prefix.count))
-            literalBytesArePrefix = prefix.isPrefix
-        } else {
-            literalBytes = nil
-            literalBytesArePrefix = false
+        var literalCount: Int?
+        var literalIsPrefix = false
+        if ascii != nil && !matchesEverything, let prefix = Self.literalPrefixShape(parts, isLiteral) {
+            literalCount = prefix.count
+            literalIsPrefix = prefix.isPrefix
         }
+        code = ARNCode(
+            isASCII: ascii != nil, matchesEverything: matchesEverything,
+            trailingStarSpansColons: trailingStarSpansColons, literalCount: literalCount,
+            literalIsPrefix: literalIsPrefix, partStart: 0, partCount: parts.count)
+    }
+
+    /// The parts of ASCII text between its first five colons, as globs over the same bytes.
+    private static func asciiParts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Glob] {
+        var parts: [Glob] = []
+        parts.reserveCapacity(6)
+        var start = 0
+        for index in bytes.indices where parts.count < 5 && bytes[index] == UInt8(ascii: ":") {
+            parts.append(Glob(start: start, pattern: UnsafeBufferPointer(rebasing: bytes[start..<index])))
+            start = index + 1
+        }
+        parts.append(Glob(start: start, pattern: UnsafeBufferPointer(rebasing: bytes[start...])))
+        return parts
     }
 
     /// The shapes of ASCII pattern that match on one comparison, with the number of leading bytes to compare:
@@ -95,17 +112,15 @@ public struct ARNPattern: Sendable, Hashable {
     ///   literal prefix, which the trailing star completes; a star in the last part spans nothing after it.
     ///
     /// `nil` for other shapes (they are matched part by part).
-    private static func literalPrefixShape(
-        _ parts: [WildcardPattern], _ isLiteral: Bool
-    ) -> (count: Int, isPrefix: Bool)? {
-        let textCount = parts.reduce(parts.count - 1) { $0 + $1.bytes.count }
+    private static func literalPrefixShape(_ parts: [Glob], _ isLiteral: Bool) -> (count: Int, isPrefix: Bool)? {
+        let textCount = parts.reduce(parts.count - 1) { $0 + $1.count }
         if isLiteral { return (textCount, false) }
         guard parts.count == 6, let last = parts.last, parts.dropLast().allSatisfy({ $0.shape == .literal }) else {
             return nil
         }
         switch last.shape {
         case .prefix, .anything:
-            return (textCount - last.bytes.count + last.literalPrefixCount, true)
+            return (textCount - last.count + last.literalPrefixCount, true)
         case .literal, .general:
             return nil
         }
@@ -113,7 +128,7 @@ public struct ARNPattern: Sendable, Hashable {
 
     /// Whether `resource` (an ARN, or `*` for actions without resource-level permissions) matches.
     public func matches(_ resource: String) -> Bool {
-        if isASCII, let layout = ARNLayout(resource) {
+        if code.isASCII, let layout = ARNLayout(resource) {
             var subject = resource
             if let matched = subject.withUTF8({ matches(asciiResource: $0, layout: layout) }) {
                 return matched
@@ -123,68 +138,27 @@ public struct ARNPattern: Sendable, Hashable {
         if resource == "*" { return false }
         let resource = hasEscapes ? escapeWildcards(resource) : resource
         if isLiteral { return resource == text }
+        let parts = splitARN(Substring(text)).map { WildcardPattern(String($0)) }
         let subject = splitARN(Substring(resource))
-        return match(patternIndex: 0, subject: subject, subjectIndex: 0)
+        return Self.match(parts, trailingStarSpansColons, patternIndex: 0, subject: subject, subjectIndex: 0)
     }
 
     /// `matches` for an ASCII resource given as bytes with its layout; `nil` when the pattern is not ASCII (then
-    /// use `matches(_:)`). ASCII on both sides means no escaped wildcards, and parts and joined parts that are byte
-    /// ranges between colons, so the parts are matched in place; a literal pattern matches exactly when every part
-    /// is equal, which is when the texts are.
+    /// use `matches(_:)`).
     @inline(__always)
     func matches(asciiResource resource: UnsafeBufferPointer<UInt8>, layout: ARNLayout) -> Bool? {
-        if matchesEverything { return true }
-        guard isASCII else { return nil }
-        if layout.isStar { return false }
-        if let literalBytes {
-            let count = literalBytes.count
-            guard literalBytesArePrefix ? resource.count >= count : resource.count == count else { return false }
-            return literalBytes.withUnsafeBufferPointer { WildcardPattern.equal($0, resource, count: count) }
-        }
-        return parts.withUnsafeBufferPointer { parts in
-            Self.match(parts, spans: trailingStarSpansColons, from: 0, in: resource, layout: layout, from: 0)
-        }
-    }
-
-    /// The part-by-part match of `match(patternIndex:subject:subjectIndex:)` on the bytes of an ASCII resource.
-    private static func match(
-        _ parts: UnsafeBufferPointer<WildcardPattern>, spans trailingStarSpansColons: Bool, from patternIndex: Int,
-        in resource: UnsafeBufferPointer<UInt8>, layout: ARNLayout, from subjectIndex: Int
-    ) -> Bool {
-        if patternIndex == parts.count {
-            return subjectIndex == layout.partCount
-        }
-        guard subjectIndex < layout.partCount else { return false }
-        let isLastPattern = patternIndex == parts.count - 1
-        let spans = trailingStarSpansColons && parts[patternIndex].bytes.last == UInt8(ascii: "*")
-        let start = layout.start(ofPart: subjectIndex)
-        // The part on its own.
-        if parts[patternIndex].matches(
-            utf8: UnsafeBufferPointer(rebasing: resource[start..<layout.end(ofPart: subjectIndex)]))
-            && match(
-                parts, spans: trailingStarSpansColons, from: patternIndex + 1, in: resource, layout: layout,
-                from: subjectIndex + 1)
-        {
-            return true
-        }
-        guard spans || (isLastPattern && parts[patternIndex].shape == .anything) else { return false }
-        // A trailing star: let it consume the following parts, colons included.
-        var end = subjectIndex + 1
-        while end < layout.partCount {
-            end += 1
-            let joined = UnsafeBufferPointer(rebasing: resource[start..<layout.end(ofPart: end - 1)])
-            if parts[patternIndex].matches(utf8: joined)
-                && match(
-                    parts, spans: trailingStarSpansColons, from: patternIndex + 1, in: resource, layout: layout,
-                    from: end)
-            {
-                return true
+        bytes.withUnsafeBufferPointer { bytes in
+            parts.withUnsafeBufferPointer { parts in
+                code.matches(asciiResource: resource, layout: layout, bytes: bytes, parts: parts)
             }
         }
-        return false
     }
 
-    private func match(patternIndex: Int, subject: [Substring], subjectIndex: Int) -> Bool {
+    /// The part-by-part match of a pattern split by character (the general case of `matches(_:)`).
+    private static func match(
+        _ parts: [WildcardPattern], _ trailingStarSpansColons: Bool, patternIndex: Int, subject: [Substring],
+        subjectIndex: Int
+    ) -> Bool {
         if patternIndex == parts.count {
             return subjectIndex == subject.count
         }
@@ -194,11 +168,14 @@ public struct ARNPattern: Sendable, Hashable {
         let spans = trailingStarSpansColons && part.bytes.last == UInt8(ascii: "*")
         // The part on its own.
         if part.matchesFolded(String(subject[subjectIndex])) {
-            if match(patternIndex: patternIndex + 1, subject: subject, subjectIndex: subjectIndex + 1) {
+            if match(
+                parts, trailingStarSpansColons, patternIndex: patternIndex + 1, subject: subject,
+                subjectIndex: subjectIndex + 1)
+            {
                 return true
             }
         }
-        guard spans || (isLastPattern && part.shape == .anything) else { return false }
+        guard spans || (isLastPattern && part.glob.shape == .anything) else { return false }
         // A trailing star: let it consume the following parts, colons included.
         var joined = String(subject[subjectIndex])
         var end = subjectIndex + 1
@@ -206,7 +183,98 @@ public struct ARNPattern: Sendable, Hashable {
             joined += ":" + subject[end]
             end += 1
             if part.matchesFolded(joined)
-                && match(patternIndex: patternIndex + 1, subject: subject, subjectIndex: end)
+                && match(
+                    parts, trailingStarSpansColons, patternIndex: patternIndex + 1, subject: subject, subjectIndex: end)
+            {
+                return true
+            }
+        }
+        return false
+    }
+}
+
+/// How to match an ARN pattern, in plain values: its flags and where its parts are among some globs, whose bytes
+/// are in some buffer. `ARNPattern` keeps its own; the evaluation plan keeps many in flat arrays.
+struct ARNCode: Sendable, Hashable {
+    /// The pattern text is ASCII (only then does it have parts to match bytes with).
+    let isASCII: Bool
+    let matchesEverything: Bool
+    let trailingStarSpansColons: Bool
+    /// For an ASCII pattern that matches exactly the resources equal to it (no wildcard), or exactly those that
+    /// start with a literal prefix (`ARNPattern.literalPrefixShape`), the number of leading bytes to compare;
+    /// `nil` otherwise.
+    let literalCount: Int?
+    /// Whether those bytes are a prefix (the pattern ends in a wildcard that takes the rest) rather than the whole
+    /// text.
+    let literalIsPrefix: Bool
+    /// Where the parts are among their globs.
+    let partStart: Int
+    let partCount: Int
+
+    /// The same code for parts that start at `partStart` among their globs.
+    func moved(partStart: Int) -> ARNCode {
+        ARNCode(
+            isASCII: isASCII, matchesEverything: matchesEverything, trailingStarSpansColons: trailingStarSpansColons,
+            literalCount: literalCount, literalIsPrefix: literalIsPrefix, partStart: partStart, partCount: partCount)
+    }
+
+    /// Whether an ASCII resource, given as bytes with its layout, matches; `nil` when the pattern is not ASCII.
+    /// `bytes` holds the pattern's text from its first part's start; `parts` holds its parts from `partStart`.
+    /// ASCII on both sides means no escaped wildcards, and parts and joined parts that are byte ranges between
+    /// colons, so the parts are matched in place; a literal pattern matches exactly when every part is equal,
+    /// which is when the texts are.
+    @inline(__always)
+    func matches(
+        asciiResource resource: UnsafeBufferPointer<UInt8>, layout: ARNLayout, bytes: UnsafeBufferPointer<UInt8>,
+        parts: UnsafeBufferPointer<Glob>
+    ) -> Bool? {
+        if matchesEverything { return true }
+        guard isASCII else { return nil }
+        if layout.isStar { return false }
+        if let literalCount {
+            guard literalIsPrefix ? resource.count >= literalCount : resource.count == literalCount else {
+                return false
+            }
+            let textStart = parts[partStart].start
+            return Glob.equal(bytes, textStart, resource, count: literalCount)
+        }
+        let ownParts = UnsafeBufferPointer(rebasing: parts[partStart..<partStart + partCount])
+        return Self.match(
+            ownParts, spans: trailingStarSpansColons, from: 0, bytes: bytes, in: resource, layout: layout, from: 0)
+    }
+
+    /// The part-by-part match on the bytes of an ASCII resource.
+    private static func match(
+        _ parts: UnsafeBufferPointer<Glob>, spans trailingStarSpansColons: Bool, from patternIndex: Int,
+        bytes: UnsafeBufferPointer<UInt8>, in resource: UnsafeBufferPointer<UInt8>, layout: ARNLayout,
+        from subjectIndex: Int
+    ) -> Bool {
+        if patternIndex == parts.count {
+            return subjectIndex == layout.partCount
+        }
+        guard subjectIndex < layout.partCount else { return false }
+        let part = parts[patternIndex]
+        let isLastPattern = patternIndex == parts.count - 1
+        let spans = trailingStarSpansColons && part.endsWithStar(in: bytes)
+        let start = layout.start(ofPart: subjectIndex)
+        // The part on its own.
+        if part.matches(in: bytes, UnsafeBufferPointer(rebasing: resource[start..<layout.end(ofPart: subjectIndex)]))
+            && match(
+                parts, spans: trailingStarSpansColons, from: patternIndex + 1, bytes: bytes, in: resource,
+                layout: layout, from: subjectIndex + 1)
+        {
+            return true
+        }
+        guard spans || (isLastPattern && part.shape == .anything) else { return false }
+        // A trailing star: let it consume the following parts, colons included.
+        var end = subjectIndex + 1
+        while end < layout.partCount {
+            end += 1
+            let joined = UnsafeBufferPointer(rebasing: resource[start..<layout.end(ofPart: end - 1)])
+            if part.matches(in: bytes, joined)
+                && match(
+                    parts, spans: trailingStarSpansColons, from: patternIndex + 1, bytes: bytes, in: resource,
+                    layout: layout, from: end)
             {
                 return true
             }
@@ -229,23 +297,24 @@ struct ARNLayout: Sendable, Hashable {
     /// The layout of `text`; `nil` when it is not ASCII (or absurdly long).
     init?(_ text: String) {
         var copy = text
-        guard
-            let found = copy.withUTF8({ bytes -> (colons: SIMD8<Int32>, count: Int)? in
-                guard bytes.count < Int32.max, isASCIIBytes(bytes) else { return nil }
-                var colons = SIMD8<Int32>()
-                var count = 0
-                for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
-                    colons[count] = Int32(index)
-                    count += 1
-                    if count == 5 { break }
-                }
-                return (colons, count)
-            })
-        else { return nil }
-        colons = found.colons
-        partCount = found.count + 1
-        byteCount = text.utf8.count
-        isStar = text == "*"
+        guard let layout = copy.withUTF8({ ARNLayout(utf8: $0) }) else { return nil }
+        self = layout
+    }
+
+    /// The layout of text given as UTF-8 bytes; `nil` when it is not ASCII (or absurdly long).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count < Int32.max, isASCIIBytes(bytes) else { return nil }
+        var colons = SIMD8<Int32>()
+        var count = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+            colons[count] = Int32(index)
+            count += 1
+            if count == 5 { break }
+        }
+        self.colons = colons
+        partCount = count + 1
+        byteCount = bytes.count
+        isStar = bytes.count == 1 && bytes[0] == UInt8(ascii: "*")
     }
 
     @inline(__always)

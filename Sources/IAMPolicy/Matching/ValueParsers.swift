@@ -167,25 +167,12 @@ func parseIPv6(_ text: Substring) -> [UInt8]? {
 /// Parses a decimal number as IAM's numeric operators accept it: optional sign, digits, optional fraction.
 func parseNumber(_ text: String) -> Double? {
     var copy = text
-    let asciiForm: Bool? = copy.withUTF8 { bytes in
+    let asciiForm: Double?? = copy.withUTF8 { bytes in
         guard isASCIIBytes(bytes) else { return nil }
-        var sawDigit = false
-        var sawDot = false
-        for (offset, byte) in bytes.enumerated() {
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                sawDigit = true
-            } else if byte == UInt8(ascii: ".") && !sawDot {
-                sawDot = true
-            } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) && offset == 0 {
-                continue
-            } else {
-                return false
-            }
-        }
-        return sawDigit
+        return .some(parseNumber(asciiBytes: bytes))
     }
     if let asciiForm {
-        return asciiForm ? Double(text) : nil
+        return asciiForm
     }
     var sawDigit = false
     var sawDot = false
@@ -204,6 +191,25 @@ func parseNumber(_ text: String) -> Double? {
     return Double(text)
 }
 
+/// `parseNumber` for ASCII text given as UTF-8 bytes.
+func parseNumber(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var sawDigit = false
+    var sawDot = false
+    for (offset, byte) in bytes.enumerated() {
+        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+            sawDigit = true
+        } else if byte == UInt8(ascii: ".") && !sawDot {
+            sawDot = true
+        } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) && offset == 0 {
+            continue
+        } else {
+            return nil
+        }
+    }
+    guard sawDigit else { return nil }
+    return Double(String(decoding: bytes, as: UTF8.self))
+}
+
 /// Parses a date as the date operators accept it: ISO 8601 (`2026-01-01`, `2026-01-01T10:00:00Z`, fractions,
 /// `+02:00` offsets; no zone means UTC) or epoch seconds. Returns seconds since 1970-01-01T00:00:00Z.
 func parseDate(_ text: String) -> Double? {
@@ -212,6 +218,11 @@ func parseDate(_ text: String) -> Double? {
     }
     var copy = text
     return copy.withUTF8 { parseDate(utf8: $0) }
+}
+
+/// `parseDate` for ASCII text given as UTF-8 bytes.
+func parseDate(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    parseNumber(asciiBytes: bytes) ?? parseDate(utf8: bytes)
 }
 
 /// `parseDate` after the epoch-seconds form, on the UTF-8 bytes.
@@ -323,17 +334,7 @@ func parseBool(_ text: String) -> Bool? {
     var copy = text
     let asciiAnswer: Bool?? = copy.withUTF8 { bytes in
         guard isASCIIBytes(bytes) else { return nil }
-        // ASCII lowercasing folds exactly A–Z.
-        func equalsFolded(_ word: StaticString) -> Bool {
-            guard bytes.count == word.utf8CodeUnitCount else { return false }
-            for index in 0..<bytes.count where bytes[index] | 0x20 != word.utf8Start[index] {
-                return false
-            }
-            return true
-        }
-        if equalsFolded("true") { return .some(true) }
-        if equalsFolded("false") { return .some(false) }
-        return .some(nil)
+        return .some(parseBool(asciiBytes: bytes))
     }
     if let asciiAnswer { return asciiAnswer }
     switch text.lowercased() {
@@ -341,6 +342,21 @@ func parseBool(_ text: String) -> Bool? {
     case "false": return false
     default: return nil
     }
+}
+
+/// `parseBool` for ASCII text given as UTF-8 bytes.
+func parseBool(asciiBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    // ASCII lowercasing folds exactly A–Z.
+    func equalsFolded(_ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        for index in 0..<bytes.count where bytes[index] | 0x20 != word.utf8Start[index] {
+            return false
+        }
+        return true
+    }
+    if equalsFolded("true") { return true }
+    if equalsFolded("false") { return false }
+    return nil
 }
 
 /// Decodes standard base64 (padding optional); `nil` when malformed.

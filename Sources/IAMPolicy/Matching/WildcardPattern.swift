@@ -1,54 +1,39 @@
 /// A glob compiled once from a policy string: `*` matches any run of characters (including none), `?` exactly one
 /// Unicode scalar; everything else is literal. Matching works on UTF-8 bytes and builds nothing per request.
 public struct WildcardPattern: Sendable, Hashable {
-    enum Shape: Sendable, Hashable {
-        /// Only `*` characters: matches everything.
-        case anything
-        /// No wildcard at all.
-        case literal
-        /// A literal prefix followed by a single trailing `*`.
-        case prefix
-        /// Anything else.
-        case general
-    }
-
-    /// The pattern text (already case-folded when the pattern is case-insensitive).
-    public let text: String
+    /// The pattern's UTF-8 bytes, already case-folded when the pattern is case-insensitive.
     let bytes: [UInt8]
-    let shape: Shape
-    /// Bytes before the first wildcard; any subject must start with them.
-    let literalPrefixCount: Int
-    /// Bytes after the last wildcard (`.general` patterns); any subject must end with them.
-    let literalSuffixCount: Int
+    /// Where the wildcards are in `bytes`.
+    let glob: Glob
     public let caseInsensitive: Bool
     /// The pattern holds escaped literal `*`/`?` (from policy variables); subjects are escaped alike before matching.
     let hasEscapes: Bool
 
-    /// Compiles `text`. With `caseInsensitive`, ASCII letters are folded on both sides.
+    /// The pattern text (already case-folded when the pattern is case-insensitive).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Compiles `text`. With `caseInsensitive`, letters are folded on both sides.
     public init(_ text: String, caseInsensitive: Bool = false) {
-        let folded = caseInsensitive ? text.lowercased() : text
-        self.text = folded
-        self.caseInsensitive = caseInsensitive
-        let bytes = Array(folded.utf8)
-        self.bytes = bytes
-        hasEscapes = containsEscapes(folded)
-        let firstWildcard = bytes.firstIndex { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
-        literalPrefixCount = firstWildcard ?? bytes.count
-        let lastWildcard = bytes.lastIndex { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
-        literalSuffixCount = lastWildcard.map { bytes.count - 1 - $0 } ?? 0
-        if !bytes.isEmpty && bytes.allSatisfy({ $0 == UInt8(ascii: "*") }) {
-            shape = .anything
-        } else if firstWildcard == nil {
-            shape = .literal
-        } else if firstWildcard == bytes.count - 1 && bytes.last == UInt8(ascii: "*") {
-            shape = .prefix
-        } else {
-            shape = .general
+        var source = text
+        let folded: [UInt8]? = source.withUTF8 { utf8 in
+            // Lowercasing ASCII text folds exactly A–Z, and the stand-ins for escaped wildcards are not ASCII.
+            guard isASCIIBytes(utf8) else { return nil }
+            return caseInsensitive ? utf8.map(asciiLowercased) : Array(utf8)
         }
+        if let folded {
+            bytes = folded
+            hasEscapes = false
+        } else {
+            let foldedText = caseInsensitive ? text.lowercased() : text
+            bytes = Array(foldedText.utf8)
+            hasEscapes = containsEscapes(foldedText)
+        }
+        self.caseInsensitive = caseInsensitive
+        glob = bytes.withUnsafeBufferPointer { Glob(start: 0, pattern: $0) }
     }
 
     /// True when the pattern has `*` or `?`.
-    public var hasWildcards: Bool { shape != .literal }
+    public var hasWildcards: Bool { glob.shape != .literal }
 
     /// Whether `subject` matches the whole pattern.
     public func matches(_ subject: String) -> Bool {
@@ -68,49 +53,148 @@ public struct WildcardPattern: Sendable, Hashable {
     /// Matches UTF-8 bytes (already case-folded when the pattern is case-insensitive).
     @inline(__always)
     public func matches(utf8 subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { glob.matches(in: $0, subject) }
+    }
+}
+
+/// ASCII lowercasing of one byte.
+@inline(__always)
+func asciiLowercased(_ byte: UInt8) -> UInt8 {
+    byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+}
+
+/// Where a glob's bytes are in some buffer and where its wildcards are: plain values, so that globs can be kept in
+/// flat arrays beside one shared byte buffer (`ARNPattern`'s parts, the evaluation plan) and matched without
+/// touching anything reference-counted.
+struct Glob: Sendable, Hashable {
+    enum Shape: UInt8, Sendable, Hashable {
+        /// Only `*` characters: matches everything.
+        case anything
+        /// No wildcard at all.
+        case literal
+        /// A literal prefix followed by a single trailing `*`.
+        case prefix
+        /// Anything else.
+        case general
+    }
+
+    /// The offset of the pattern's first byte in its buffer, and its length.
+    let start: Int
+    let count: Int
+    let shape: Shape
+    /// Bytes before the first wildcard; any subject must start with them.
+    let literalPrefixCount: Int
+    /// Bytes after the last wildcard (`.general` patterns); any subject must end with them.
+    let literalSuffixCount: Int
+    /// Bytes that are not `*`: any subject has at least as many bytes (a literal byte matches itself, `?` a
+    /// scalar of one byte or more).
+    let minimumSubjectCount: Int
+
+    /// Describes the glob `pattern`, whose bytes start at `start` in their buffer.
+    init(start: Int, pattern: UnsafeBufferPointer<UInt8>) {
+        self.start = start
+        count = pattern.count
+        var firstWildcard: Int?
+        var lastWildcard = -1
+        var stars = 0
+        for index in pattern.indices {
+            let byte = pattern[index]
+            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") {
+                if firstWildcard == nil { firstWildcard = index }
+                lastWildcard = index
+            }
+            if byte == UInt8(ascii: "*") { stars += 1 }
+        }
+        let allStars = stars == pattern.count
+        literalPrefixCount = firstWildcard ?? pattern.count
+        literalSuffixCount = firstWildcard == nil ? 0 : pattern.count - 1 - lastWildcard
+        minimumSubjectCount = pattern.count - stars
+        if !pattern.isEmpty && allStars {
+            shape = .anything
+        } else if firstWildcard == nil {
+            shape = .literal
+        } else if firstWildcard == pattern.count - 1 && pattern[pattern.count - 1] == UInt8(ascii: "*") {
+            shape = .prefix
+        } else {
+            shape = .general
+        }
+    }
+
+    private init(
+        start: Int, count: Int, shape: Shape, literalPrefixCount: Int, literalSuffixCount: Int,
+        minimumSubjectCount: Int
+    ) {
+        self.start = start
+        self.count = count
+        self.shape = shape
+        self.literalPrefixCount = literalPrefixCount
+        self.literalSuffixCount = literalSuffixCount
+        self.minimumSubjectCount = minimumSubjectCount
+    }
+
+    /// The same glob for its bytes moved `offset` further into their buffer.
+    func moved(by offset: Int) -> Glob {
+        Glob(
+            start: start + offset, count: count, shape: shape, literalPrefixCount: literalPrefixCount,
+            literalSuffixCount: literalSuffixCount, minimumSubjectCount: minimumSubjectCount)
+    }
+
+    /// Whether the pattern's last byte is `*`.
+    @inline(__always)
+    func endsWithStar(in storage: UnsafeBufferPointer<UInt8>) -> Bool {
+        count > 0 && storage[start + count - 1] == UInt8(ascii: "*")
+    }
+
+    /// Whether `subject` matches the whole pattern, whose bytes are in `storage`.
+    @inline(__always)
+    func matches(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         switch shape {
         case .anything:
             return true
         case .literal:
-            return subject.count == bytes.count
-                && bytes.withUnsafeBufferPointer { Self.equal($0, subject, count: $0.count) }
+            return subject.count == count && Self.equal(storage, start, subject, count: count)
         case .prefix:
-            return subject.count >= literalPrefixCount
-                && bytes.withUnsafeBufferPointer { Self.equal($0, subject, count: literalPrefixCount) }
+            return subject.count >= literalPrefixCount && Self.equal(storage, start, subject, count: literalPrefixCount)
         case .general:
-            guard subject.count >= literalPrefixCount + literalSuffixCount else { return false }
-            return bytes.withUnsafeBufferPointer { pattern in
-                // The text after the last wildcard must end the subject, byte for byte: a cheap way to reject
-                // most subjects before the glob runs.
-                var index = 0
-                let patternTail = pattern.count - literalSuffixCount
-                let subjectTail = subject.count - literalSuffixCount
-                while index < literalSuffixCount {
-                    if pattern[patternTail + index] != subject[subjectTail + index] { return false }
-                    index += 1
-                }
-                return Self.globMatch(pattern: pattern, subject: subject)
+            guard subject.count >= minimumSubjectCount else { return false }
+            // The text before the first wildcard must start the subject and the text after the last one end it,
+            // byte for byte: cheap ways to reject most subjects before the glob runs on the rest.
+            var index = 0
+            let patternTail = start + count - literalSuffixCount
+            let subjectTail = subject.count - literalSuffixCount
+            while index < literalSuffixCount {
+                if storage[patternTail + index] != subject[subjectTail + index] { return false }
+                index += 1
             }
+            guard Self.equal(storage, start, subject, count: literalPrefixCount) else { return false }
+            return Self.globMatch(
+                pattern: storage.piece(start + literalPrefixCount, count - literalPrefixCount),
+                subject.piece(literalPrefixCount, subject.count - literalPrefixCount))
         }
     }
 
-    /// Whether the first `count` bytes of `a` and `b` are equal, eight at a time.
+    /// Whether `count` bytes of `storage` from `start` equal the first `count` bytes of `subject`, eight at a time.
     @inline(__always)
-    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
-        guard let aBase = a.baseAddress, let bBase = b.baseAddress else { return count == 0 }
-        let aRaw = UnsafeRawPointer(aBase)
-        let bRaw = UnsafeRawPointer(bBase)
+    static func equal(
+        _ storage: UnsafeBufferPointer<UInt8>, _ start: Int, _ subject: UnsafeBufferPointer<UInt8>, count: Int
+    ) -> Bool {
+        guard count > 0 else { return true }
+        guard let storageBase = storage.baseAddress, let subjectBase = subject.baseAddress else { return false }
+        let a = UnsafeRawPointer(storageBase + start)
+        let b = UnsafeRawPointer(subjectBase)
         var index = 0
         while index + 8 <= count {
-            if aRaw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                != bRaw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             {
                 return false
             }
             index += 8
         }
         while index < count {
-            if a[index] != b[index] { return false }
+            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+                return false
+            }
             index += 1
         }
         return true
@@ -118,7 +202,7 @@ public struct WildcardPattern: Sendable, Hashable {
 
     /// The classic linear-time glob with one backtrack point: on a mismatch, retry from the last `*`, consuming
     /// one more subject scalar.
-    static func globMatch(pattern: UnsafeBufferPointer<UInt8>, subject: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func globMatch(pattern: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         var p = 0
         var s = 0
         var starP = -1

@@ -109,12 +109,6 @@ public struct ActionElement: Sendable {
         return matched != isNegated
     }
 
-    /// Whether the element certainly does not apply to the action `request` (reads the filter, nothing else).
-    @inline(__always)
-    func excludes(_ action: ActionFilter.Key) -> Bool {
-        !filter.admits(action)
-    }
-
     /// `applies(toLowercased:)` for an action whose UTF-8 bytes and filter key are at hand: patterns that cannot
     /// name the action are skipped without being run.
     @inline(__always)
@@ -151,6 +145,10 @@ struct ActionFilter: Sendable, Hashable {
     struct Key: Sendable, Hashable {
         let service: UInt64
         let initial: UInt64
+
+        /// The bucket of the evaluation plan (`EvaluationPlan.candidates`) the action falls in: the index of its
+        /// service bit.
+        var bucket: Int { service.trailingZeroBitCount }
 
         /// The key of a lowercased action: its service prefix (the whole text when it has no colon; then only
         /// patterns that admit everything can match it) and the byte after the colon.

@@ -1,0 +1,106 @@
+/// The keys and values of a filled request context (`RequestContext.fill`) as plain records beside one byte buffer,
+/// so that the engine finds a key by its `contextKeyHash` and reads a value's first element as bytes without
+/// retaining anything. Built once per filled context; its buffers are never written afterwards and are freed with
+/// it, which is why it can be shared between threads.
+final class ContextIndex: @unchecked Sendable {
+    /// The records, read in place by the engine while it holds the index.
+    let buffers: ContextBuffers
+    /// The values, by slot.
+    let values: [ContextValue]
+
+    /// Indexes the given keys and the filled ones they do not override; `nil` when a key is not ASCII (then only
+    /// the dictionary finds the canonically equivalent spellings of a key).
+    init?(entries: [String: (name: String, value: ContextValue)], filled: FilledContextKeys?) {
+        var slots: [ContextSlot] = []
+        var bytes: [UInt8] = []
+        var values: [ContextValue] = []
+        func add(_ lowercasedKey: String, _ value: ContextValue) -> Bool {
+            guard let hash = contextKeyHash(lowercasedKey) else { return false }
+            let keyStart = bytes.count
+            bytes += lowercasedKey.utf8
+            let textStart = bytes.count
+            if let first = value.values.first { bytes += first.utf8 }
+            let text = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[textStart...]) }
+            slots.append(
+                ContextSlot(
+                    hash: hash, keyStart: keyStart, keyCount: textStart - keyStart, elementCount: value.values.count,
+                    isSet: value.isSet, textStart: textStart, textCount: bytes.count - textStart,
+                    textIsASCII: isASCIIBytes(text)))
+            values.append(value)
+            return true
+        }
+        for (key, entry) in entries {
+            guard add(key, entry.value) else { return nil }
+        }
+        // As in `RequestContext.allEntries`: a filled key is added unless a key before it has its name.
+        func isIndexed(_ key: String) -> Bool {
+            slots.contains { bytes[$0.keyStart..<$0.keyStart + $0.keyCount].elementsEqual(key.utf8) }
+        }
+        if let filled {
+            for key in filled.principalKeys where !isIndexed(key.lowercasedName) {
+                guard add(key.lowercasedName, key.value) else { return nil }
+            }
+            if let account = filled.resourceAccount, !isIndexed(FilledContextKeys.resourceAccountKey) {
+                guard add(FilledContextKeys.resourceAccountKey, ContextValue(account)) else { return nil }
+            }
+        }
+        buffers = ContextBuffers(
+            slots: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: slots)),
+            bytes: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: bytes)))
+        self.values = values
+    }
+
+    deinit {
+        buffers.slots.deallocate()
+        buffers.bytes.deallocate()
+    }
+
+    /// The slot of a lowercased key given with its `contextKeyHash`.
+    @inline(__always)
+    func slot(lowercasedKey key: String, hash: UInt64) -> Int? {
+        var key = key
+        return key.withUTF8 { buffers.slot(lowercasedKey: $0, hash: hash) }
+    }
+}
+
+/// The buffers of a `ContextIndex`: plain values that point into memory the index owns, so they are valid while
+/// the index is alive and reading them retains nothing.
+struct ContextBuffers {
+    /// One per key, in the order lookups see them: the request's keys, then the filled keys it does not give.
+    let slots: UnsafeBufferPointer<ContextSlot>
+    /// The lowercased keys and the values' first elements.
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    /// The slot of an ASCII key given as lowercased bytes with its `contextKeyHash`.
+    @inline(__always)
+    func slot(lowercasedKey key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        for index in slots.indices
+        where slots[index].hash == hash && slots[index].keyCount == key.count
+            && Glob.equal(bytes, slots[index].keyStart, key, count: key.count)
+        {
+            return index
+        }
+        return nil
+    }
+
+    /// The first element of the value in `slot`, as bytes (empty when the value has none).
+    @inline(__always)
+    func text(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
+        bytes.piece(slots[slot].textStart, slots[slot].textCount)
+    }
+}
+
+/// One key of a `ContextIndex`.
+struct ContextSlot: Sendable {
+    /// `contextKeyHash` of the lowercased key, and where the key is in the index's bytes.
+    let hash: UInt64
+    let keyStart: Int
+    let keyCount: Int
+    /// How many elements the value has, and whether it was given as a set.
+    let elementCount: Int
+    let isSet: Bool
+    /// Where the value's first element is in the index's bytes, and whether it is ASCII.
+    let textStart: Int
+    let textCount: Int
+    let textIsASCII: Bool
+}
