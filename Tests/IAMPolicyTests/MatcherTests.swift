@@ -22,7 +22,9 @@ struct ActionMatchingTests {
             ("image*:GetImage", "imagebuilder:getimage", true),
             ("imagebuilder:GetImage ", "imagebuilder:getimage", false),
             ("imagebuilder:GetImage,imagebuilder:ListImages", "imagebuilder:getimage", false),
-            ("GetImage", "getimage", false),
+            ("GetImage", "getimage", false), ("imagebuilder:Get\tImage", "imagebuilder:get\timage", false),
+            ("imagebuilder:Get\nImage", "imagebuilder:get\nimage", false),
+            ("imagebuilder:Get\r\nImage", "imagebuilder:get\r\nimage", true),
         ])
     func actionPattern(pattern: String, action: String, expected: Bool) {
         #expect(ActionPattern(pattern).matches(lowercased: action) == expected)
@@ -172,6 +174,25 @@ struct ValueParserTests {
         #expect(decodeBase64("QQ==") == [65])
         #expect(decodeBase64("Q!==") == nil)
     }
+
+    /// ASCII text without a colon is parsed as an IPv4 network on its bytes; it must give the network (or the
+    /// failure) the character-by-character parsing gives.
+    @Test("IPv4 networks parse as the character-based parser does")
+    func ipv4Parsing() {
+        var texts = [
+            "10.0.0.0/8", "10.0.0.0/08", "1.2.3.4", "1.2.3.4/", "/24", "1.2.3.4/33", "1.2.3.4/0", "1.2.3.256",
+            "01.002.3.4/32", "1.2.3", "1.2.3.4.5", "1.2.3.4/2/4", "", "1..3.4", "1.2.3.4 /8", "+1.2.3.4", "1.2.3.4/+8",
+            "255.255.255.255/31", "1.2.3.4/1000", "10.0.0.0/008", "10.0.0.0/032",
+        ]
+        var random = SplitMix64(seed: 11)
+        let alphabet: [String] = ["1", "2", "5", "0", "25", "255", "256", ".", ".", "/", "3", " ", "x"]
+        for _ in 0..<4000 {
+            texts.append((0..<Int(random.next() % 12)).map { _ in Corpus.pick(alphabet, &random) }.joined())
+        }
+        for text in texts {
+            #expect(IPNetwork(text) == IPNetwork(parsingCharacters: text), "\(text.debugDescription)")
+        }
+    }
 }
 
 /// `reference_policies_variables.md`: `${key}`, defaults, and the special `${*}`, `${?}`, `${$}`.
@@ -193,6 +214,28 @@ struct VariableTemplateTests {
         #expect(substitute("a${*}b${?}c${$}", [:]) == "a*b?c$")
         #expect(substitute("${aws:username}", [:]) == nil)
         #expect(substitute("cost ${not closed", [:]) == "cost ${not closed")
+    }
+
+    /// ASCII text is parsed on its bytes; it must give the segments the character-by-character parsing gives,
+    /// for the hand-picked edge cases and for text drawn from the characters that matter to the parsing.
+    @Test("ASCII templates parse as the character-based parser does")
+    func asciiParsing() {
+        var texts = [
+            "${aws:username}", "home/${aws:username}/*", "${ AWS:UserName }", "${a, 'd'}", "${a,'d'}", "${a, d}",
+            "${a, ''}", "${a, '}", "${, 'x'}", "${}", "${ }", "${a b}", "${a{b}", "${a$b}", "$${a}", "${${a}}",
+            "${a", "a${*}b${?}c${$}", "${**}", "x\r\n${a}\r\n", "${a\r\n}", "${a, '\r\n'}", "'${a}'", "}${a}{",
+            "${a, 'b, c'}", "${a}${b}", "${a}x${", "${a , 'x' }",
+        ]
+        var random = SplitMix64(seed: 7)
+        let alphabet: [String] = ["$", "{", "}", ",", "'", " ", "*", "?", "a", "B", ":", "/", "\r\n", "\n", "${"]
+        for _ in 0..<4000 {
+            texts.append((0..<Int(random.next() % 14)).map { _ in Corpus.pick(alphabet, &random) }.joined())
+        }
+        for text in texts {
+            var copy = text
+            let byBytes = copy.withUTF8 { VariableTemplate.segments(ofASCII: $0) }
+            #expect(byBytes == VariableTemplate.segments(ofCharacters: Substring(text)), "\(text.debugDescription)")
+        }
     }
 
     /// Characters from `${*}` are literal, not wildcards.

@@ -12,6 +12,30 @@ public struct IPNetwork: Sendable, Hashable {
 
     /// Parses `192.0.2.0/24`, `203.0.113.7`, `2001:db8::/32`, `::1`; `nil` when malformed.
     public init?(_ text: String) {
+        var copy = text
+        switch copy.withUTF8({ Self.asciiIPv4Network($0) }) {
+        case .invalid:
+            return nil
+        case .network(let address, let length):
+            self.init(ipv4Address: address, prefixLength: length)
+        case .notASCIIIPv4:
+            self.init(parsingCharacters: text)
+        }
+    }
+
+    /// The IPv4 network of `address` and the first `prefixLength` bits (at most 32).
+    private init(ipv4Address address: UInt32, prefixLength length: Int) {
+        let mask = length == 0 ? 0 : UInt32.max << UInt32(32 - length)
+        let masked = address & mask
+        isIPv4 = true
+        prefixLength = length
+        ipv4Mask = mask
+        ipv4Address = masked
+        self.address = [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: masked >> $0) }
+    }
+
+    /// The initializer's parsing, character by character, for any text.
+    init?(parsingCharacters text: String) {
         var addressText = Substring(text)
         var prefix: Int?
         if let slash = text.firstIndex(of: "/") {
@@ -42,6 +66,32 @@ public struct IPNetwork: Sendable, Hashable {
         } else {
             return nil
         }
+    }
+
+    /// What ASCII text without a colon is: an IPv4 address with an optional prefix length, or nothing valid (it
+    /// cannot be IPv6, which needs a colon). Other text is left to the general parsing.
+    private enum ASCIIIPv4Network {
+        case network(address: UInt32, length: Int)
+        case invalid
+        case notASCIIIPv4
+    }
+
+    /// The parsing of the initializer for ASCII text without a colon, on its bytes.
+    private static func asciiIPv4Network(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIIIPv4Network {
+        guard isASCIIBytes(bytes), !containsByte(bytes, UInt8(ascii: ":")) else { return .notASCIIIPv4 }
+        var addressEnd = bytes.count
+        var length = 32
+        if let slash = bytes.firstIndex(of: UInt8(ascii: "/")) {
+            let prefix = bytes[(slash + 1)...]
+            guard !prefix.isEmpty, prefix.count <= 3,
+                prefix.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            else { return .invalid }
+            length = prefix.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            addressEnd = slash
+        }
+        guard let address = parseIPv4(asciiBytes: UnsafeBufferPointer(rebasing: bytes[..<addressEnd])), length <= 32
+        else { return .invalid }
+        return .network(address: address, length: length)
     }
 
     /// Whether a request address (no prefix) lies in this network.

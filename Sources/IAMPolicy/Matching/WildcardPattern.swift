@@ -15,19 +15,29 @@ public struct WildcardPattern: Sendable, Hashable {
     /// Compiles `text`. With `caseInsensitive`, letters are folded on both sides.
     public init(_ text: String, caseInsensitive: Bool = false) {
         var source = text
-        let folded: [UInt8]? = source.withUTF8 { utf8 in
-            // Lowercasing ASCII text folds exactly A–Z, and the stand-ins for escaped wildcards are not ASCII.
-            guard isASCIIBytes(utf8) else { return nil }
-            return caseInsensitive ? utf8.map(asciiLowercased) : Array(utf8)
+        if let pattern = source.withUTF8({
+            isASCIIBytes($0) ? WildcardPattern(ascii: $0, caseInsensitive: caseInsensitive) : nil
+        }) {
+            self = pattern
+            return
         }
-        if let folded {
-            bytes = folded
-            hasEscapes = false
-        } else {
-            let foldedText = caseInsensitive ? text.lowercased() : text
-            bytes = Array(foldedText.utf8)
-            hasEscapes = containsEscapes(foldedText)
+        let foldedText = caseInsensitive ? text.lowercased() : text
+        bytes = Array(foldedText.utf8)
+        hasEscapes = containsEscapes(foldedText)
+        self.caseInsensitive = caseInsensitive
+        glob = bytes.withUnsafeBufferPointer { Glob(start: 0, pattern: $0) }
+    }
+
+    /// Compiles text known to be ASCII, given as its bytes: lowercasing ASCII text folds exactly A–Z, and the
+    /// stand-ins for escaped wildcards are not ASCII.
+    init(ascii text: UnsafeBufferPointer<UInt8>, caseInsensitive: Bool) {
+        bytes = Array(unsafeUninitializedCapacity: text.count) { buffer, count in
+            for index in text.indices {
+                buffer[index] = caseInsensitive ? asciiLowercased(text[index]) : text[index]
+            }
+            count = text.count
         }
+        hasEscapes = false
         self.caseInsensitive = caseInsensitive
         glob = bytes.withUnsafeBufferPointer { Glob(start: 0, pattern: $0) }
     }

@@ -244,10 +244,16 @@ public struct ActionPattern: Sendable {
     public init(_ text: String, location: SourceLocation? = nil) {
         self.text = text
         self.location = location
-        pattern = WildcardPattern(text, caseInsensitive: true)
-        if text.isASCIIText {
-            isMalformed = Self.isMalformedASCII(text)
+        var source = text
+        let ascii: (pattern: WildcardPattern, isMalformed: Bool)? = source.withUTF8 { bytes in
+            guard isASCIIBytes(bytes) else { return nil }
+            return (WildcardPattern(ascii: bytes, caseInsensitive: true), Self.isMalformedASCII(bytes))
+        }
+        if let ascii {
+            pattern = ascii.pattern
+            isMalformed = ascii.isMalformed
         } else {
+            pattern = WildcardPattern(text, caseInsensitive: true)
             let isStar = !text.isEmpty && text.allSatisfy { $0 == "*" }
             isMalformed =
                 !isStar
@@ -259,25 +265,22 @@ public struct ActionPattern: Sendable {
 
     /// `isMalformed` for ASCII text, byte by byte: a line feed right after a carriage return is part of the one
     /// `"\r\n"` character, which is not a line feed.
-    private static func isMalformedASCII(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            if !bytes.isEmpty && bytes.allSatisfy({ $0 == UInt8(ascii: "*") }) { return false }
-            var sawColon = false
-            for index in bytes.indices {
-                switch bytes[index] {
-                case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "\t"):
-                    return true
-                case UInt8(ascii: "\n"):
-                    if index == 0 || bytes[index - 1] != UInt8(ascii: "\r") { return true }
-                case UInt8(ascii: ":"):
-                    sawColon = true
-                default:
-                    break
-                }
+    private static func isMalformedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !bytes.isEmpty && bytes.allSatisfy({ $0 == UInt8(ascii: "*") }) { return false }
+        var sawColon = false
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "\t"):
+                return true
+            case UInt8(ascii: "\n"):
+                if index == 0 || bytes[index - 1] != UInt8(ascii: "\r") { return true }
+            case UInt8(ascii: ":"):
+                sawColon = true
+            default:
+                break
             }
-            return !sawColon
         }
+        return !sawColon
     }
 
     /// Whether this entry names `action`, which must already be lowercased.

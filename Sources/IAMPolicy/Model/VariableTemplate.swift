@@ -17,16 +17,27 @@ public struct VariableTemplate: Sendable, Hashable {
     /// Parses `text`; returns `nil` only for an empty string. A `${` without its closing `}` stays literal.
     public init?(_ text: String) {
         guard !text.isEmpty else { return nil }
-        let isASCII = text.isASCIIText
-        if isASCII && !Self.containsVariableOpening(text) {
-            segments = []
-            plainText = text
-            return
+        if text.isASCIIText {
+            if !Self.containsVariableOpening(text) {
+                segments = []
+                plainText = text
+                return
+            }
+            var copy = text
+            segments = copy.withUTF8 { Self.segments(ofASCII: $0) }
+        } else {
+            segments = Self.segments(ofCharacters: Substring(text))
         }
+        plainText = nil
+    }
+
+    /// The segments of any text, parsed character by character. A `${` without its closing `}` stays literal, and
+    /// so does a `${…}` that is not a variable.
+    static func segments(ofCharacters text: Substring) -> [Segment] {
         var segments: [Segment] = []
         var literal = ""
-        var rest = Substring(text)
-        while let open = isASCII ? Self.firstVariableOpening(inASCII: rest) : rest.range(of: "${") {
+        var rest = text
+        while let open = rest.range(of: "${") {
             literal += rest[rest.startIndex..<open.lowerBound]
             let afterOpen = rest[open.upperBound...]
             guard let close = afterOpen.firstIndex(of: "}") else {
@@ -50,22 +61,80 @@ public struct VariableTemplate: Sendable, Hashable {
         if !literal.isEmpty {
             segments.append(.literal(literal))
         }
-        self.segments = segments
-        plainText = nil
+        return segments
     }
 
-    /// Where the first `${` of ASCII text is (what `range(of:)` finds, without a Foundation search).
-    private static func firstVariableOpening(inASCII text: Substring) -> Range<String.Index>? {
-        let utf8 = text.utf8
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let next = utf8.index(after: index)
-            if utf8[index] == UInt8(ascii: "$") && next < utf8.endIndex && utf8[next] == UInt8(ascii: "{") {
-                return index..<utf8.index(after: next)
+    /// `segments(ofCharacters:)` for ASCII text, on its bytes: in ASCII text every byte is a character except in
+    /// `"\r\n"`, which has no `$`, `{`, `}`, `,`, `'` or space, so the byte positions of those are the positions the
+    /// character-based parsing finds, and the text between them is the same.
+    static func segments(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> [Segment] {
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var segments: [Segment] = []
+        var literalStart = 0
+        var literalPieces: [Range<Int>] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "$") && bytes[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
             }
-            index = next
+            let bodyStart = index + 2
+            guard let close = bytes[bodyStart...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            if let segment = segment(ofASCII: UnsafeBufferPointer(rebasing: bytes[bodyStart..<close])) {
+                literalPieces.append(literalStart..<index)
+                let literal = literalPieces.map(text).joined()
+                if !literal.isEmpty { segments.append(.literal(literal)) }
+                literalPieces = []
+                segments.append(segment)
+            } else {
+                literalPieces.append(literalStart..<close + 1)
+            }
+            literalStart = close + 1
+            index = close + 1
         }
-        return nil
+        literalPieces.append(literalStart..<bytes.count)
+        let literal = literalPieces.map(text).joined()
+        if !literal.isEmpty { segments.append(.literal(literal)) }
+        return segments
+    }
+
+    /// `segment(for:)` for the ASCII bytes between `${` and `}`.
+    private static func segment(ofASCII body: UnsafeBufferPointer<UInt8>) -> Segment? {
+        if body.count == 1 {
+            switch body[0] {
+            case UInt8(ascii: "*"): return .special("*")
+            case UInt8(ascii: "?"): return .special("?")
+            case UInt8(ascii: "$"): return .special("$")
+            default: break
+            }
+        }
+        var name = 0..<body.count
+        var defaultValue: String?
+        if let comma = body.firstIndex(of: UInt8(ascii: ",")) {
+            name = 0..<comma
+            let rawDefault = trimmingSpaces(comma + 1..<body.count, in: body)
+            guard rawDefault.count >= 2, body[rawDefault.lowerBound] == UInt8(ascii: "'"),
+                body[rawDefault.upperBound - 1] == UInt8(ascii: "'")
+            else { return nil }
+            defaultValue = String(decoding: body[rawDefault.lowerBound + 1..<rawDefault.upperBound - 1], as: UTF8.self)
+        }
+        let key = trimmingSpaces(name, in: body)
+        guard !key.isEmpty,
+            !body[key].contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "$") }
+            )
+        else { return nil }
+        return .variable(
+            key: String(decoding: body[key].map(asciiLowercased), as: UTF8.self),
+            name: String(decoding: body[key], as: UTF8.self), defaultValue: defaultValue)
+    }
+
+    /// `range` without the spaces at either end.
+    private static func trimmingSpaces(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper && bytes[lower] == UInt8(ascii: " ") { lower += 1 }
+        while upper > lower && bytes[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+        return lower..<upper
     }
 
     /// Whether ASCII `text` holds `${`.

@@ -77,9 +77,7 @@ public struct PolicyParser: Sendable {
     }
 
     private func parseJSON(bytes: [UInt8], source: PolicySource, note: String) -> Result {
-        let characters = bytes.reduce(into: 0) { count, byte in
-            if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte & 0xC0 != 0x80 { count += 1 }
-        }
+        let characters = bytes.withUnsafeBufferPointer(countedCharacters)
         if characters > Self.maximumPolicyCharacters {
             let finding = Finding(
                 code: "policy-too-large",
@@ -108,6 +106,40 @@ public struct PolicyParser: Sendable {
         }
         return Result(document: builder.hasErrors ? nil : document, findings: builder.findings)
     }
+}
+
+/// Characters as IAM counts them for its size limits: Unicode scalars (UTF-8 bytes that do not continue a scalar),
+/// white space (space, line feed, carriage return, tab) not counted. Eight bytes at a time: each test below sets the
+/// top bit of exactly the bytes it finds.
+func countedCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    /// The top bit of every byte of `word` that is zero.
+    func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & lowBits) &+ lowBits) | word) & highBits
+    }
+    var count = 0
+    var index = 0
+    if let base = bytes.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A continuation byte is 10xxxxxx: its top bit set and the bit below clear.
+            let continuation = word & ~(word << 1) & highBits
+            let whiteSpace =
+                zeroBytes(word ^ (ones &* 0x20)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+                | zeroBytes(word ^ (ones &* 0x09))
+            count += 8 - (continuation | whiteSpace).nonzeroBitCount
+            index += 8
+        }
+    }
+    while index < bytes.count {
+        let byte = bytes[index]
+        if byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte & 0xC0 != 0x80 { count += 1 }
+        index += 1
+    }
+    return count
 }
 
 /// Decodes `%XX` escapes; `nil` when an escape is malformed or the result is not UTF-8 JSON-looking text.
@@ -422,17 +454,40 @@ private struct Builder {
     }
 
     mutating func checkResource(_ text: String, location: SourceLocation) {
-        if text.utf8.allSatisfy({ $0 == UInt8(ascii: "*") }) { return }
-        if !text.utf8.starts(with: "arn:".utf8) {
+        var copy = text
+        switch copy.withUTF8(Self.resourceProblem) {
+        case nil:
+            return
+        case .notARN:
             warning(
                 "resource-not-arn", "resource '\(text)' is not an ARN and matches no resource (use '*' or an ARN)",
                 at: location)
-            return
+        case .tooShort:
+            warning(
+                "resource-too-short",
+                "resource '\(text)' has fewer than six ':'-separated parts and no trailing '*', so it matches nothing",
+                at: location)
+        case .wildcardInService:
+            warning(
+                "wildcard-in-service",
+                "resource '\(text)' has a wildcard in its service part, which AWS does not allow", at: location)
         }
-        // Colons and wildcards are ASCII, so the UTF-8 bytes tell the parts apart without building strings.
+    }
+
+    /// What is wrong with a resource entry, found on its UTF-8 bytes: colons and wildcards are ASCII, so the bytes
+    /// tell the parts apart without building strings.
+    enum ResourceProblem {
+        case notARN
+        case tooShort
+        case wildcardInService
+    }
+
+    static func resourceProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> ResourceProblem? {
+        if bytes.allSatisfy({ $0 == UInt8(ascii: "*") }) { return nil }
+        guard bytes.starts(with: "arn:".utf8) else { return .notARN }
         var colons = 0
         var serviceHasWildcard = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: ":") {
                 colons += 1
                 if colons == 5 { break }
@@ -440,16 +495,8 @@ private struct Builder {
                 serviceHasWildcard = true
             }
         }
-        if colons < 5 && text.utf8.last != UInt8(ascii: "*") {
-            warning(
-                "resource-too-short",
-                "resource '\(text)' has fewer than six ':'-separated parts and no trailing '*', so it matches nothing",
-                at: location)
-        } else if serviceHasWildcard {
-            warning(
-                "wildcard-in-service",
-                "resource '\(text)' has a wildcard in its service part, which AWS does not allow", at: location)
-        }
+        if colons < 5 && bytes.last != UInt8(ascii: "*") { return .tooShort }
+        return serviceHasWildcard ? .wildcardInService : nil
     }
 
     /// A string or an array of strings; reports anything else.
@@ -564,15 +611,18 @@ private struct Builder {
                         + operatorMember.value.typeDescription, at: operatorMember.value.location)
                 continue
             }
-            var keysSeen: Set<String> = []
+            // An operator names few keys: a list finds a repeated one sooner than a set would hash them.
+            var keysSeen: [String] = []
             for keyMember in members(operatorMember.value, context: "'\(operatorMember.key)'") {
-                if !keysSeen.insert(keyMember.key.lowercased()).inserted {
+                let lowercasedKey = keyMember.key.lowercased()
+                if keysSeen.contains(lowercasedKey) {
                     error(
                         "duplicate-key",
                         "condition key '\(keyMember.key)' appears twice under '\(operatorMember.key)' (key names are "
                             + "case-insensitive)", at: keyMember.keyLocation)
                     continue
                 }
+                keysSeen.append(lowercasedKey)
                 guard let values = conditionValues(keyMember.value, key: keyMember.key) else { continue }
                 var prepared: [ConditionValue] = []
                 for (offset, text) in values.enumerated() {
@@ -631,8 +681,9 @@ private struct Builder {
         _ text: String, operator conditionOperator: ConditionOperator, key: String, at location: SourceLocation
     ) -> ConditionValue? {
         let kind = conditionOperator.kind.positive
-        if hasVariableMarker(text) { sawVariables = true }
-        if version.supportsVariables, conditionOperator.kind.acceptsVariables, hasVariableMarker(text),
+        let hasMarker = hasVariableMarker(text)
+        if hasMarker { sawVariables = true }
+        if version.supportsVariables, conditionOperator.kind.acceptsVariables, hasMarker,
             let template = VariableTemplate(text),
             template.hasVariables
         {
