@@ -129,12 +129,17 @@ func contextKeyHash(_ lowercasedKey: String) -> UInt64? {
     var copy = lowercasedKey
     return copy.withUTF8 { bytes in
         guard isASCIIBytes(bytes) else { return nil }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        return hash
+        return byteHash(bytes)
     }
+}
+
+/// FNV-1a over bytes.
+func byteHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
 }
 
 /// One context key the engine fills in from the principal, prepared once per principal.
@@ -230,13 +235,17 @@ public struct AuthorizationRequest: Sendable, Hashable {
     /// `action`, lowercased for matching action patterns.
     var lowercasedAction: String { storage.lowercasedAction }
     /// `lowercasedAction` as UTF-8 bytes, for matching action patterns without going through `String`.
-    var lowercasedActionUTF8: [UInt8] { storage.lowercasedActionUTF8 }
+    var lowercasedActionUTF8: OwnedBytes { storage.lowercasedActionUTF8 }
     /// The action's bits for skipping statements about other actions (`ActionFilter`).
     var actionKey: ActionFilter.Key { storage.actionKey }
+    /// `byteHash` of `lowercasedActionUTF8`, for finding the action among the ones a plan names.
+    var actionHash: UInt64 { storage.actionHash }
     /// `resource` as UTF-8 bytes, and where its parts are (`nil` unless ASCII), for matching resource patterns
     /// in place.
-    var resourceUTF8: [UInt8] { storage.resourceUTF8 }
+    var resourceUTF8: OwnedBytes { storage.resourceUTF8 }
     var resourceLayout: ARNLayout? { storage.resourceLayout }
+    /// Whether `resourceTemplate` is `nil`: the resource is known in full.
+    var resourceIsKnown: Bool { storage.resourceIsKnown }
     /// `Evaluator.fillContext(self)`: the context with the keys derived from the principal and the resource.
     var filledContext: RequestContext { storage.filledContext }
 
@@ -294,10 +303,12 @@ public struct AuthorizationRequest: Sendable, Hashable {
     private final class Storage: Sendable {
         let inputs: Inputs
         let lowercasedAction: String
-        let lowercasedActionUTF8: [UInt8]
+        let lowercasedActionUTF8: OwnedBytes
         let actionKey: ActionFilter.Key
-        let resourceUTF8: [UInt8]
+        let actionHash: UInt64
+        let resourceUTF8: OwnedBytes
         let resourceLayout: ARNLayout?
+        let resourceIsKnown: Bool
         let resolvedResourceAccount: String?
         let filledContext: RequestContext
 
@@ -308,18 +319,21 @@ public struct AuthorizationRequest: Sendable, Hashable {
                 lowercasedAction = previous.lowercasedAction
                 lowercasedActionUTF8 = previous.lowercasedActionUTF8
                 actionKey = previous.actionKey
+                actionHash = previous.actionHash
             } else {
                 lowercasedAction = inputs.action.lowercased()
-                lowercasedActionUTF8 = Array(lowercasedAction.utf8)
+                lowercasedActionUTF8 = OwnedBytes(lowercasedAction.utf8)
                 actionKey = ActionFilter.Key(lowercasedAction: lowercasedAction)
+                actionHash = byteHash(lowercasedActionUTF8.bytes)
             }
             if let previous, change != .resource {
                 resourceUTF8 = previous.resourceUTF8
                 resourceLayout = previous.resourceLayout
             } else {
-                resourceUTF8 = Array(inputs.resource.utf8)
+                resourceUTF8 = OwnedBytes(inputs.resource.utf8)
                 resourceLayout = ARNLayout(inputs.resource)
             }
+            resourceIsKnown = inputs.resourceTemplate == nil
             if let previous, change == .action || change == .nothingDerived {
                 resolvedResourceAccount = previous.resolvedResourceAccount
                 filledContext = previous.filledContext

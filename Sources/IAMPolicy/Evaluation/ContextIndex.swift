@@ -44,15 +44,26 @@ final class ContextIndex: @unchecked Sendable {
                 guard add(FilledContextKeys.resourceAccountKey, ContextValue(account)) else { return nil }
             }
         }
+        // An open-addressing table of the slots by hash, at most half full, so that a lookup probes about once.
+        var tableCount = 4
+        while tableCount < 2 * slots.count { tableCount *= 2 }
+        var table = [Int32](repeating: -1, count: tableCount)
+        for index in slots.indices {
+            var position = ContextBuffers.position(of: slots[index].hash, in: tableCount)
+            while table[position] >= 0 { position = (position + 1) & (tableCount - 1) }
+            table[position] = Int32(index)
+        }
         buffers = ContextBuffers(
             slots: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: slots)),
-            bytes: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: bytes)))
+            bytes: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: bytes)),
+            table: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: table)))
         self.values = values
     }
 
     deinit {
         buffers.slots.deallocate()
         buffers.bytes.deallocate()
+        buffers.table.deallocate()
     }
 
     /// The slot of a lowercased key given with its `contextKeyHash`.
@@ -70,17 +81,30 @@ struct ContextBuffers {
     let slots: UnsafeBufferPointer<ContextSlot>
     /// The lowercased keys and the values' first elements.
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The slots by hash: from `position(of:in:)`, the first entry that is the key's slot, or -1 where it would be;
+    /// its size is a power of two.
+    let table: UnsafeBufferPointer<Int32>
+
+    /// Where a key with `hash` is looked for first in a table of `count` entries.
+    @inline(__always)
+    static func position(of hash: UInt64, in count: Int) -> Int {
+        Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (count - 1)
+    }
 
     /// The slot of an ASCII key given as lowercased bytes with its `contextKeyHash`.
     @inline(__always)
     func slot(lowercasedKey key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        for index in slots.indices
-        where slots[index].hash == hash && slots[index].keyCount == key.count
-            && Glob.equal(bytes, slots[index].keyStart, key, count: key.count)
-        {
-            return index
+        var position = Self.position(of: hash, in: table.count)
+        while true {
+            let index = Int(table[position])
+            if index < 0 { return nil }
+            if slots[index].hash == hash && slots[index].keyCount == key.count
+                && Glob.equal(bytes, slots[index].keyStart, key, count: key.count)
+            {
+                return index
+            }
+            position = (position + 1) & (table.count - 1)
         }
-        return nil
     }
 
     /// The first element of the value in `slot`, as bytes (empty when the value has none).

@@ -4,7 +4,8 @@
 /// patterns, resource patterns and conditions are in flat buffers beside one byte buffer — so that the engine walks
 /// statements by index without retaining or releasing anything. Per policy, the statements are also listed by the
 /// bucket of the service prefixes their actions can name (`ActionFilter`), so a request visits only the statements
-/// whose `Action` may name its action. What the records do not decide (policy variables, partly known resources,
+/// whose `Action` may name its action; and for each action a pattern names literally, the statements whose `Action`
+/// or `NotAction` does apply to it are listed ahead, so a request for such an action visits only those. What the records do not decide (policy variables, partly known resources,
 /// principals, uncommon condition shapes, non-ASCII text) is left to the general checks on the `Statement` itself.
 /// A plan built with `compiles: false` leaves everything to them: the reference the compiled records are tested
 /// against.
@@ -63,11 +64,14 @@ final class EvaluationPlan: @unchecked Sendable {
         statements = builder.statementLists
         references = builder.references
         let (candidates, candidateStarts) = builder.candidates()
+        let named = builder.namedActions()
         let records = UnsafeMutablePointer<PlanBuffers>.allocate(capacity: 1)
         records.initialize(
             to: PlanBuffers(
                 policies: .plainCopy(of: builder.policies), statements: .plainCopy(of: builder.statements),
                 candidates: .plainCopy(of: candidates), candidateStarts: .plainCopy(of: candidateStarts),
+                actionNames: .plainCopy(of: named.names), actionNameTable: .plainCopy(of: named.table),
+                namedStatements: .plainCopy(of: named.statements), namedStarts: .plainCopy(of: named.starts),
                 actionPatterns: .plainCopy(of: builder.actionPatterns),
                 resourcePatterns: .plainCopy(of: builder.resourcePatterns), arnParts: .plainCopy(of: builder.arnParts),
                 conditions: .plainCopy(of: builder.conditions), values: .plainCopy(of: builder.values),
@@ -81,6 +85,10 @@ final class EvaluationPlan: @unchecked Sendable {
         buffers.statements.deallocate()
         buffers.candidates.deallocate()
         buffers.candidateStarts.deallocate()
+        buffers.actionNames.deallocate()
+        buffers.actionNameTable.deallocate()
+        buffers.namedStatements.deallocate()
+        buffers.namedStarts.deallocate()
         buffers.actionPatterns.deallocate()
         buffers.resourcePatterns.deallocate()
         buffers.arnParts.deallocate()
@@ -284,8 +292,8 @@ final class EvaluationPlan: @unchecked Sendable {
         }
 
         /// The candidate lists of every policy and bucket.
-        func candidates() -> (candidates: [Int32], starts: [Int32]) {
-            var candidates: [Int32] = []
+        func candidates() -> (candidates: [PlannedCandidate], starts: [Int32]) {
+            var candidates: [PlannedCandidate] = []
             var starts: [Int32] = []
             starts.reserveCapacity(policies.count * EvaluationPlan.bucketCount + 1)
             for policy in policies {
@@ -294,12 +302,84 @@ final class EvaluationPlan: @unchecked Sendable {
                     let bit: UInt64 = 1 << UInt64(bucket)
                     for index in policy.statementStart..<policy.statementStart + policy.statementCount
                     where statements[index].actionFilter.services & bit != 0 {
-                        candidates.append(Int32(index))
+                        candidates.append(
+                            PlannedCandidate(statement: Int32(index), initials: statements[index].actionFilter.initials)
+                        )
                     }
                 }
             }
             starts.append(Int32(candidates.count))
             return (candidates, starts)
+        }
+
+        /// How much work listing the statements of named actions may take (names times statements); beyond it the
+        /// plan lists none, and every request uses the buckets.
+        static let namedActionBudget = 200_000
+
+        /// The actions the well-formed patterns name literally (lowercased, as requests match them), an
+        /// open-addressing table of them by `byteHash` (at most half full; -1 where none is), and for each name and
+        /// policy the statements whose `Action` or `NotAction` applies to it, found by the checks the engine runs
+        /// for a request: `namedStatements[namedStarts[n * policies + p] ..< namedStarts[n * policies + p + 1]]`.
+        func namedActions() -> (
+            names: [PlannedName], table: [Int32], statements: [Int32], starts: [Int32]
+        ) {
+            var seen: Set<[UInt8]> = []
+            var texts: [(start: Int, text: [UInt8])] = []
+            for pattern in actionPatterns where pattern.glob.shape == .literal {
+                let text = Array(bytes[pattern.glob.start..<pattern.glob.start + pattern.glob.count])
+                if seen.insert(text).inserted { texts.append((pattern.glob.start, text)) }
+            }
+            guard !texts.isEmpty, texts.count * statements.count <= Self.namedActionBudget else {
+                return ([], [-1], [], [0])
+            }
+            var names: [PlannedName] = []
+            var listed: [Int32] = []
+            var starts: [Int32] = []
+            bytes.withUnsafeBufferPointer { bytes in
+                for (start, text) in texts {
+                    let key = ActionFilter.Key(lowercasedAction: String(decoding: text, as: UTF8.self))
+                    text.withUnsafeBufferPointer { action in
+                        names.append(PlannedName(hash: byteHash(action), start: start, count: action.count))
+                        for (policy, statementList) in zip(policies, statementLists) {
+                            starts.append(Int32(listed.count))
+                            for index in 0..<policy.statementCount
+                            where applies(statementList[index], policy.statementStart + index, action, key, bytes) {
+                                listed.append(Int32(policy.statementStart + index))
+                            }
+                        }
+                    }
+                }
+            }
+            starts.append(Int32(listed.count))
+            var tableCount = 4
+            while tableCount < 2 * names.count { tableCount *= 2 }
+            var table = [Int32](repeating: -1, count: tableCount)
+            for index in names.indices {
+                var position = PlanBuffers.position(of: names[index].hash, in: tableCount)
+                while table[position] >= 0 { position = (position + 1) & (tableCount - 1) }
+                table[position] = Int32(index)
+            }
+            return (names, table, listed, starts)
+        }
+
+        /// Whether `statement`, planned at `planned`, has an `Action`/`NotAction` that applies to `action`, whose
+        /// filter key is `key`: what `EvaluationRun` checks for a request (the statement's filter, then its
+        /// planned patterns or, when it has escaped wildcards, the element itself).
+        private func applies(
+            _ statement: Statement, _ planned: Int, _ action: UnsafeBufferPointer<UInt8>, _ key: ActionFilter.Key,
+            _ bytes: UnsafeBufferPointer<UInt8>
+        ) -> Bool {
+            let record = statements[planned]
+            guard record.actionFilter.admits(key) else { return false }
+            if record.actionNeedsElement {
+                return statement.actions.applies(
+                    toLowercased: String(decoding: action, as: UTF8.self), utf8: action, key: key)
+            }
+            for pattern in actionPatterns[record.actionStart..<record.actionStart + record.actionCount]
+            where pattern.filter.admits(key) && pattern.glob.matches(in: bytes, action) {
+                return !record.actionIsNegated
+            }
+            return record.actionIsNegated
         }
     }
 }
@@ -312,10 +392,17 @@ struct PlanBuffers {
     let policies: UnsafeBufferPointer<PlannedPolicy>
     /// Every policy's statements, policy after policy.
     let statements: UnsafeBufferPointer<PlannedStatement>
-    /// For policy `p` and action bucket `b`, the statements whose actions may fall in the bucket (indices into
-    /// `statements`, ascending) are `candidates[candidateStarts[p * 64 + b] ..< candidateStarts[p * 64 + b + 1]]`.
-    let candidates: UnsafeBufferPointer<Int32>
+    /// For policy `p` and action bucket `b`, the statements whose actions may fall in the bucket (ascending) are
+    /// `candidates[candidateStarts[p * 64 + b] ..< candidateStarts[p * 64 + b + 1]]`.
+    let candidates: UnsafeBufferPointer<PlannedCandidate>
     let candidateStarts: UnsafeBufferPointer<Int32>
+    /// The actions the patterns name literally, a table of them by hash, and for each name and policy the
+    /// statements whose `Action` or `NotAction` applies to it (`Builder.namedActions`). The names' bytes are the
+    /// action patterns' own.
+    let actionNames: UnsafeBufferPointer<PlannedName>
+    let actionNameTable: UnsafeBufferPointer<Int32>
+    let namedStatements: UnsafeBufferPointer<Int32>
+    let namedStarts: UnsafeBufferPointer<Int32>
     let actionPatterns: UnsafeBufferPointer<PlannedActionPattern>
     let resourcePatterns: UnsafeBufferPointer<ARNCode>
     /// The parts of the ARN patterns, resource entries and condition values alike.
@@ -327,7 +414,9 @@ struct PlanBuffers {
 
     init(
         policies: UnsafeMutableBufferPointer<PlannedPolicy>, statements: UnsafeMutableBufferPointer<PlannedStatement>,
-        candidates: UnsafeMutableBufferPointer<Int32>, candidateStarts: UnsafeMutableBufferPointer<Int32>,
+        candidates: UnsafeMutableBufferPointer<PlannedCandidate>, candidateStarts: UnsafeMutableBufferPointer<Int32>,
+        actionNames: UnsafeMutableBufferPointer<PlannedName>, actionNameTable: UnsafeMutableBufferPointer<Int32>,
+        namedStatements: UnsafeMutableBufferPointer<Int32>, namedStarts: UnsafeMutableBufferPointer<Int32>,
         actionPatterns: UnsafeMutableBufferPointer<PlannedActionPattern>,
         resourcePatterns: UnsafeMutableBufferPointer<ARNCode>, arnParts: UnsafeMutableBufferPointer<Glob>,
         conditions: UnsafeMutableBufferPointer<PlannedCondition>, values: UnsafeMutableBufferPointer<PlannedValue>,
@@ -337,6 +426,10 @@ struct PlanBuffers {
         self.statements = UnsafeBufferPointer(statements)
         self.candidates = UnsafeBufferPointer(candidates)
         self.candidateStarts = UnsafeBufferPointer(candidateStarts)
+        self.actionNames = UnsafeBufferPointer(actionNames)
+        self.actionNameTable = UnsafeBufferPointer(actionNameTable)
+        self.namedStatements = UnsafeBufferPointer(namedStatements)
+        self.namedStarts = UnsafeBufferPointer(namedStarts)
         self.actionPatterns = UnsafeBufferPointer(actionPatterns)
         self.resourcePatterns = UnsafeBufferPointer(resourcePatterns)
         self.arnParts = UnsafeBufferPointer(arnParts)
@@ -349,6 +442,30 @@ struct PlanBuffers {
     @inline(__always)
     func bytes(_ start: Int, _ count: Int) -> UnsafeBufferPointer<UInt8> {
         bytes.piece(start, count)
+    }
+
+    /// Where a name with `hash` is looked for first in a table of `count` entries (a power of two).
+    @inline(__always)
+    static func position(of hash: UInt64, in count: Int) -> Int {
+        Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (count - 1)
+    }
+
+    /// The index of `action` (lowercased, as bytes, with its `byteHash`) among the named actions; `nil` when no
+    /// pattern names it literally.
+    func namedAction(_ action: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        guard !actionNames.isEmpty else { return nil }
+        var position = Self.position(of: hash, in: actionNameTable.count)
+        while true {
+            let index = Int(actionNameTable[position])
+            if index < 0 { return nil }
+            let name = actionNames[index]
+            if name.hash == hash && name.count == action.count
+                && Glob.equal(bytes, name.start, action, count: name.count)
+            {
+                return index
+            }
+            position = (position + 1) & (actionNameTable.count - 1)
+        }
     }
 }
 
@@ -387,6 +504,20 @@ enum PlannedResources: Sendable {
     case patterns(isNegated: Bool, start: Int, count: Int)
     /// Entries the element's own matcher decides (policy variables, non-ASCII text).
     case general
+}
+
+/// An action a pattern names literally: its `byteHash`, and where its bytes are in the plan's bytes.
+struct PlannedName: Sendable {
+    let hash: UInt64
+    let start: Int
+    let count: Int
+}
+
+/// A statement listed in an action bucket, with the initials of its action filter: in its bucket, an action's
+/// service bit is the one every listed statement has, so its filter admits the action when the initials do.
+struct PlannedCandidate: Sendable {
+    let statement: Int32
+    let initials: UInt64
 }
 
 /// One well-formed action pattern: its glob (case-folded) in the plan's bytes, and its filter.

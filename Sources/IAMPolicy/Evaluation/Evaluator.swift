@@ -30,10 +30,13 @@ public struct Evaluator: Sendable {
 
     /// Decides `request` against `policies`.
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> Decision {
-        var run = EvaluationRun(context: Self.fillContext(request), mode: mode, explain: explain, plan: policies.plan)
-        if !request.knownAbsentKeys.isEmpty || request.applicableServiceKeys != nil { run.absence = request }
-        let verdict = run.decide(request, rcpSupportedServices: rcpSupportedServices)
-        return run.finish(verdict)
+        // The run reads the request's bytes in place, so the request outlives it.
+        withExtendedLifetime(request) {
+            var run = EvaluationRun(request, mode: mode, explain: explain, plan: policies.plan)
+            if !request.knownAbsentKeys.isEmpty || request.applicableServiceKeys != nil { run.absence = request }
+            let verdict = run.decide(request, rcpSupportedServices: rcpSupportedServices)
+            return run.finish(verdict)
+        }
     }
 
     /// The request context plus the keys derivable with certainty from the principal and resource
@@ -202,6 +205,15 @@ struct EvaluationRun {
     let records: UnsafePointer<PlanBuffers>
     /// The filled context's index (valid while the run holds the context); `nil` when a key is not ASCII.
     let lookup: ContextBuffers?
+    /// The request's lowercased action as bytes and its filter key, and its resource as bytes with its layout
+    /// when the records may match it (known in full and ASCII), read in place: the request outlives the run.
+    let action: UnsafeBufferPointer<UInt8>
+    let actionKey: ActionFilter.Key
+    /// The action's index among the ones the plan names literally (`PlanBuffers.namedAction`), whose applicable
+    /// statements it lists; `nil` when no pattern names it (or the plan compiles nothing).
+    let namedAction: Int?
+    let resource: UnsafeBufferPointer<UInt8>
+    let plannedResourceLayout: ARNLayout?
     /// The request, for the keys it says are absent for certain (discovery mode treats other absent keys as
     /// unknown); `nil` when it says none are.
     var absence: AuthorizationRequest?
@@ -214,13 +226,19 @@ struct EvaluationRun {
     /// The unknown conditions of the statement just looked at.
     var unknowns: [UnknownCondition] = []
 
-    init(context: RequestContext, mode: EvaluationMode, explain: Bool, plan: EvaluationPlan) {
-        self.context = context
+    /// A run for `request`, which must outlive it.
+    init(_ request: AuthorizationRequest, mode: EvaluationMode, explain: Bool, plan: EvaluationPlan) {
+        context = Evaluator.fillContext(request)
         self.mode = mode
         self.explain = explain
         self.plan = plan
         records = plan.records
         lookup = plan.compiles ? context.index?.buffers : nil
+        action = request.lowercasedActionUTF8.bytes
+        actionKey = request.actionKey
+        namedAction = plan.compiles ? plan.records.pointee.namedAction(action, hash: request.actionHash) : nil
+        resource = request.resourceUTF8.bytes
+        plannedResourceLayout = request.resourceIsKnown ? request.resourceLayout : nil
     }
 
     mutating func note(_ text: String) {
@@ -411,46 +429,90 @@ struct EvaluationRun {
     }
 
     /// The decision: the verdict with what the run gathered, moved rather than copied.
-    consuming func finish(_ verdict: Verdict) -> Decision {
+    mutating func finish(_ verdict: Verdict) -> Decision {
         Decision(
-            decision: verdict.decision, blockedBy: verdict.blockedBy, matchedStatements: matched,
-            missingContextKeys: missingKeys, conditions: verdict.conditions, nonMatchingStatements: nonMatching,
-            notes: notes, effectiveContext: context)
+            decision: verdict.decision, blockedBy: verdict.blockedBy, matchedStatements: Self.take(&matched),
+            missingContextKeys: Self.take(&missingKeys), conditions: verdict.conditions,
+            nonMatchingStatements: Self.take(&nonMatching), notes: Self.take(&notes), effectiveContext: context)
+    }
+
+    /// The array in `value`, leaving an empty one: a swap, so nothing is retained or released.
+    @inline(__always)
+    static func take<Element>(_ value: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &value)
+        return taken
     }
 
     /// Adds the statements of plan policy `policy` that apply to `result`. Explaining, every statement is looked
-    /// at, in order, to say why the ones that do not apply do not; otherwise only the statements the action's
-    /// bucket lists, in the same order: the others cannot name the action, and nothing is recorded for them. The
-    /// reference plan looks at every statement.
+    /// at, in order, to say why the ones that do not apply do not; otherwise only the statements whose action
+    /// element applies, for an action the plan names (`namedAction`), or the statements the action's bucket lists,
+    /// in the same order: the others cannot name the action, and nothing is recorded for them. The reference plan
+    /// looks at every statement.
     mutating func collect(_ policy: Int, _ request: AuthorizationRequest, into result: inout PolicyOutcome) {
-        let key = request.actionKey
         let first = records.pointee.policies[policy].statementStart
-        request.lowercasedActionUTF8.withUnsafeBufferPointer { action in
-            if explain || !plan.compiles {
-                for statement in first..<first + records.pointee.policies[policy].statementCount {
-                    consider(statement, policy, statement - first, request, action, key, into: &result)
-                }
-                return
+        if explain || !plan.compiles {
+            walk(.every, first, records.pointee.policies[policy].statementCount, policy, request, into: &result)
+        } else if let namedAction {
+            let list = namedAction * records.pointee.policies.count + policy
+            let start = Int(records.pointee.namedStarts[list])
+            walk(
+                .named(start), first, Int(records.pointee.namedStarts[list + 1]) - start, policy, request, into: &result
+            )
+        } else {
+            let list = policy * EvaluationPlan.bucketCount + actionKey.bucket
+            let start = Int(records.pointee.candidateStarts[list])
+            let count = Int(records.pointee.candidateStarts[list + 1]) - start
+            walk(.bucket(start), first, count, policy, request, into: &result)
+        }
+    }
+
+    /// Which statements of a policy `walk` looks at, and what it knows of their action elements.
+    enum Walk {
+        /// Every statement, from the policy's first.
+        case every
+        /// The statements whose action element applies, listed from `namedStatements[start]`.
+        case named(Int)
+        /// The statements of the action's bucket, listed from `candidates[start]`.
+        case bucket(Int)
+    }
+
+    /// Adds to `result` the `count` statements of plan policy `policy` (whose first is plan statement `first`)
+    /// that `walk` lists and that apply.
+    @inline(__always)
+    mutating func walk(
+        _ walk: Walk, _ first: Int, _ count: Int, _ policy: Int, _ request: AuthorizationRequest,
+        into result: inout PolicyOutcome
+    ) {
+        for position in 0..<count {
+            let statement: Int
+            let actionApplies: Bool?
+            switch walk {
+            case .every:
+                statement = first + position
+                actionApplies = records.pointee.statements[statement].actionFilter.admits(actionKey) ? nil : false
+            case .named(let start):
+                statement = Int(records.pointee.namedStatements[start + position])
+                actionApplies = true
+            case .bucket(let start):
+                let candidate = records.pointee.candidates[start + position]
+                statement = Int(candidate.statement)
+                actionApplies = candidate.initials & actionKey.initial != 0 ? nil : false
             }
-            let list = policy * EvaluationPlan.bucketCount + key.bucket
-            let starts = records.pointee.candidateStarts
-            for candidate in records.pointee.candidates.piece(Int(starts[list]), Int(starts[list + 1] - starts[list])) {
-                let statement = Int(candidate)
-                consider(statement, policy, statement - first, request, action, key, into: &result)
-            }
+            consider(statement, policy, statement - first, actionApplies: actionApplies, request, into: &result)
         }
     }
 
     /// Adds plan statement `statement`, which is statement `index` of plan policy `policy`, to `result` when it
-    /// applies.
+    /// applies; `actionApplies` says whether its action element applies to the request's action, when that is
+    /// known already (`false`: its filter does not admit the action).
     @inline(__always)
     mutating func consider(
-        _ statement: Int, _ policy: Int, _ index: Int, _ request: AuthorizationRequest,
-        _ action: UnsafeBufferPointer<UInt8>, _ key: ActionFilter.Key, into result: inout PolicyOutcome
+        _ statement: Int, _ policy: Int, _ index: Int, actionApplies known: Bool?, _ request: AuthorizationRequest,
+        into result: inout PolicyOutcome
     ) {
         let record = records.pointee.statements.element(statement)
-        guard record.pointee.actionFilter.admits(key), actionApplies(record, policy, index, request, action, key)
-        else {
+        guard known ?? actionApplies(record, policy, index, request) else {
             if explain {
                 nonMatching.append(NonMatchingStatement(statement: plan.references[statement], reason: .action))
             }
@@ -481,19 +543,18 @@ struct EvaluationRun {
     }
 
     /// Whether the `Action`/`NotAction` of plan statement `record` (statement `index` of plan policy `policy`)
-    /// names the request's action, whose bytes and filter key are given; the statement's filter admits the key.
+    /// names the request's action; the statement's filter admits it.
     @inline(__always)
     func actionApplies(
-        _ record: UnsafePointer<PlannedStatement>, _ policy: Int, _ index: Int, _ request: AuthorizationRequest,
-        _ action: UnsafeBufferPointer<UInt8>, _ key: ActionFilter.Key
+        _ record: UnsafePointer<PlannedStatement>, _ policy: Int, _ index: Int, _ request: AuthorizationRequest
     ) -> Bool {
         if record.pointee.actionNeedsElement {
             return plan.statements[policy][index].actions.applies(
-                toLowercased: request.lowercasedAction, utf8: action, key: key)
+                toLowercased: request.lowercasedAction, utf8: action, key: actionKey)
         }
         let bytes = records.pointee.bytes
         for pattern in records.pointee.actionPatterns.piece(record.pointee.actionStart, record.pointee.actionCount)
-        where pattern.filter.admits(key) && pattern.glob.matches(in: bytes, action) {
+        where pattern.filter.admits(actionKey) && pattern.glob.matches(in: bytes, action) {
             return !record.pointee.actionIsNegated
         }
         return record.pointee.actionIsNegated
@@ -517,7 +578,7 @@ struct EvaluationRun {
         if !unknowns.isEmpty { unknowns = [] }
         let record = records.pointee.statements.element(statement)
         let effect = record.pointee.effect
-        if let matches = Self.plannedResourceMatch(record, request, records) {
+        if let matches = plannedResourceMatch(record) {
             guard matches else {
                 if explain { miss = .resource }
                 return .no
@@ -586,26 +647,21 @@ struct EvaluationRun {
     /// Whether the plan's resource patterns for statement `record` match the request's resource; `nil` when they
     /// do not decide it (no patterns planned, a partly known resource, a resource that is not ASCII).
     @inline(__always)
-    static func plannedResourceMatch(
-        _ record: UnsafePointer<PlannedStatement>, _ request: AuthorizationRequest,
-        _ records: UnsafePointer<PlanBuffers>
-    ) -> Bool? {
+    func plannedResourceMatch(_ record: UnsafePointer<PlannedStatement>) -> Bool? {
         switch record.pointee.resources {
         case .unrestricted:
             return true
         case .general:
             return nil
         case .patterns(let isNegated, let start, let count):
-            guard request.resourceTemplate == nil, let layout = request.resourceLayout else { return nil }
+            guard let layout = plannedResourceLayout else { return nil }
             let bytes = records.pointee.bytes
             let parts = records.pointee.arnParts
-            return request.resourceUTF8.withUnsafeBufferPointer { resource in
-                for pattern in records.pointee.resourcePatterns.piece(start, count)
-                where pattern.matches(asciiResource: resource, layout: layout, bytes: bytes, parts: parts) == true {
-                    return !isNegated
-                }
-                return isNegated
+            for pattern in records.pointee.resourcePatterns.piece(start, count)
+            where pattern.matches(asciiResource: resource, layout: layout, bytes: bytes, parts: parts) == true {
+                return !isNegated
             }
+            return isNegated
         }
     }
 
@@ -676,10 +732,8 @@ struct EvaluationRun {
         }
         for entryIndex in element.entries.indices {
             if element.entries[entryIndex].template == nil {
-                let matches = request.resourceUTF8.withUnsafeBufferPointer { utf8 in
-                    element.entries[entryIndex].matchesCompiled(
-                        request.resource, utf8: utf8, layout: request.resourceLayout)
-                }
+                let matches = element.entries[entryIndex].matchesCompiled(
+                    request.resource, utf8: request.resourceUTF8.bytes, layout: request.resourceLayout)
                 if matches {
                     matchedAny = true
                     break

@@ -25,3 +25,17 @@ extension UnsafeBufferPointer {
         return baseAddress.unsafelyUnwrapped + index
     }
 }
+
+/// Bytes in memory of their own, never written after they are copied in and freed with the object: whoever holds
+/// the object may read `bytes` in place, retaining nothing, which is why it can be shared between threads.
+final class OwnedBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ source: some Collection<UInt8>) {
+        bytes = UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: Array(source)))
+    }
+
+    deinit {
+        bytes.deallocate()
+    }
+}

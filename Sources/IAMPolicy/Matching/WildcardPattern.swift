@@ -155,35 +155,40 @@ struct Glob: Sendable, Hashable {
         count > 0 && storage[start + count - 1] == UInt8(ascii: "*")
     }
 
-    /// Whether `subject` matches the whole pattern, whose bytes are in `storage`.
+    /// Whether `subject` matches the whole pattern, whose bytes are in `storage`. Every shape but `.general` is its
+    /// literal prefix — all of a `.literal` pattern, none of `.anything` — then nothing (`.literal`) or anything, so
+    /// those are one length check and one comparison, without a branch per shape.
     @inline(__always)
     func matches(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch shape {
-        case .anything:
-            return true
-        case .literal:
-            return subject.count == count && Self.equal(storage, start, subject, count: count)
-        case .prefix:
-            return subject.count >= literalPrefixCount && Self.equal(storage, start, subject, count: literalPrefixCount)
-        case .general:
-            guard subject.count >= minimumSubjectCount else { return false }
-            // The text before the first wildcard must start the subject and the text after the last one end it,
-            // byte for byte: cheap ways to reject most subjects before the glob runs on the rest.
-            var index = 0
-            let patternTail = start + count - literalSuffixCount
-            let subjectTail = subject.count - literalSuffixCount
-            while index < literalSuffixCount {
-                if storage[patternTail + index] != subject[subjectTail + index] { return false }
-                index += 1
-            }
-            guard Self.equal(storage, start, subject, count: literalPrefixCount) else { return false }
-            return Self.globMatch(
-                pattern: storage.piece(start + literalPrefixCount, count - literalPrefixCount),
-                subject.piece(literalPrefixCount, subject.count - literalPrefixCount))
+        if shape == .general {
+            return subject.count >= minimumSubjectCount && matchesGenerally(in: storage, subject)
         }
+        guard shape == .literal ? subject.count == literalPrefixCount : subject.count >= literalPrefixCount else {
+            return false
+        }
+        return Self.equal(storage, start, subject, count: literalPrefixCount)
     }
 
-    /// Whether `count` bytes of `storage` from `start` equal the first `count` bytes of `subject`, eight at a time.
+    /// `matches` for a `.general` glob and a subject at least `minimumSubjectCount` long.
+    private func matchesGenerally(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool
+    {
+        // The text before the first wildcard must start the subject and the text after the last one end it, byte
+        // for byte: cheap ways to reject most subjects before the glob runs on the rest.
+        var index = 0
+        let patternTail = start + count - literalSuffixCount
+        let subjectTail = subject.count - literalSuffixCount
+        while index < literalSuffixCount {
+            if storage[patternTail + index] != subject[subjectTail + index] { return false }
+            index += 1
+        }
+        guard Self.equal(storage, start, subject, count: literalPrefixCount) else { return false }
+        return Self.globMatch(
+            pattern: storage.piece(start + literalPrefixCount, count - literalPrefixCount),
+            subject.piece(literalPrefixCount, subject.count - literalPrefixCount))
+    }
+
+    /// Whether `count` bytes of `storage` from `start` equal the first `count` bytes of `subject`, eight at a time
+    /// (the last eight overlapping the ones before when `count` is not a multiple of eight).
     @inline(__always)
     static func equal(
         _ storage: UnsafeBufferPointer<UInt8>, _ start: Int, _ subject: UnsafeBufferPointer<UInt8>, count: Int
@@ -192,8 +197,18 @@ struct Glob: Sendable, Hashable {
         guard let storageBase = storage.baseAddress, let subjectBase = subject.baseAddress else { return false }
         let a = UnsafeRawPointer(storageBase + start)
         let b = UnsafeRawPointer(subjectBase)
+        if count < 8 {
+            var index = 0
+            while index < count {
+                if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+                    return false
+                }
+                index += 1
+            }
+            return true
+        }
         var index = 0
-        while index + 8 <= count {
+        while index + 8 < count {
             if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             {
@@ -201,13 +216,8 @@ struct Glob: Sendable, Hashable {
             }
             index += 8
         }
-        while index < count {
-            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
-                return false
-            }
-            index += 1
-        }
-        return true
+        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
     /// The classic linear-time glob with one backtrack point: on a mismatch, retry from the last `*`, consuming
