@@ -3,8 +3,9 @@
 /// retaining anything. Built once per filled context; its buffers are never written afterwards and are freed with
 /// it, which is why it can be shared between threads.
 final class ContextIndex: @unchecked Sendable {
-    /// The records, read in place by the engine while it holds the index.
-    let buffers: ContextBuffers
+    /// The records, read in place by the engine while it holds the index (one pointer, so that passing them
+    /// around copies nothing).
+    let buffers: UnsafePointer<ContextBuffers>
     /// The values, by slot.
     let values: [ContextValue]
 
@@ -53,24 +54,28 @@ final class ContextIndex: @unchecked Sendable {
             while table[position] >= 0 { position = (position + 1) & (tableCount - 1) }
             table[position] = Int32(index)
         }
-        buffers = ContextBuffers(
-            slots: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: slots)),
-            bytes: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: bytes)),
-            table: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: table)))
+        let buffers = UnsafeMutablePointer<ContextBuffers>.allocate(capacity: 1)
+        buffers.initialize(
+            to: ContextBuffers(
+                slots: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: slots)),
+                bytes: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: bytes)),
+                table: UnsafeBufferPointer(UnsafeMutableBufferPointer.plainCopy(of: table))))
+        self.buffers = UnsafePointer(buffers)
         self.values = values
     }
 
     deinit {
-        buffers.slots.deallocate()
-        buffers.bytes.deallocate()
-        buffers.table.deallocate()
+        buffers.pointee.slots.deallocate()
+        buffers.pointee.bytes.deallocate()
+        buffers.pointee.table.deallocate()
+        buffers.deallocate()
     }
 
     /// The slot of a lowercased key given with its `contextKeyHash`.
     @inline(__always)
     func slot(lowercasedKey key: String, hash: UInt64) -> Int? {
         var key = key
-        return key.withUTF8 { buffers.slot(lowercasedKey: $0, hash: hash) }
+        return key.withUTF8 { buffers.pointee.slot(lowercasedKey: $0, hash: hash) }
     }
 }
 

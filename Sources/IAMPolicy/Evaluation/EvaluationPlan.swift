@@ -312,8 +312,9 @@ final class EvaluationPlan: @unchecked Sendable {
             return (candidates, starts)
         }
 
-        /// How much work listing the statements of named actions may take (names times statements); beyond it the
-        /// plan lists none, and every request uses the buckets.
+        /// How much work listing the statements of named actions may take (names times statements and action
+        /// patterns, each checked once per name at most); beyond it the plan lists none, and every request uses the
+        /// buckets.
         static let namedActionBudget = 200_000
 
         /// The actions the well-formed patterns name literally (lowercased, as requests match them), an
@@ -329,7 +330,8 @@ final class EvaluationPlan: @unchecked Sendable {
                 let text = Array(bytes[pattern.glob.start..<pattern.glob.start + pattern.glob.count])
                 if seen.insert(text).inserted { texts.append((pattern.glob.start, text)) }
             }
-            guard !texts.isEmpty, texts.count * statements.count <= Self.namedActionBudget else {
+            guard !texts.isEmpty, texts.count * (statements.count + actionPatterns.count) <= Self.namedActionBudget
+            else {
                 return ([], [-1], [], [0])
             }
             var names: [PlannedName] = []

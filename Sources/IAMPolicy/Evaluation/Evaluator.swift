@@ -204,7 +204,7 @@ struct EvaluationRun {
     let plan: EvaluationPlan
     let records: UnsafePointer<PlanBuffers>
     /// The filled context's index (valid while the run holds the context); `nil` when a key is not ASCII.
-    let lookup: ContextBuffers?
+    let lookup: UnsafePointer<ContextBuffers>?
     /// The request's lowercased action as bytes and its filter key, and its resource as bytes with its layout
     /// when the records may match it (known in full and ASCII), read in place: the request outlives the run.
     let action: UnsafeBufferPointer<UInt8>

@@ -81,25 +81,29 @@ extension PlannedCondition {
     /// The clause's truth when the request gives its key a value of exactly one element and this record decides
     /// it on bytes; `nil` otherwise. `records` are the plan's, `lookup` the filled context's index.
     @inline(__always)
-    func truth(_ records: UnsafePointer<PlanBuffers>, _ lookup: ContextBuffers?) -> Truth? {
+    func truth(_ records: UnsafePointer<PlanBuffers>, _ lookup: UnsafePointer<ContextBuffers>?) -> Truth? {
         guard let keyHash, let lookup,
-            let slot = lookup.slot(lowercasedKey: records.pointee.bytes(keyStart, keyCount), hash: keyHash),
-            lookup.slots[slot].elementCount == 1
+            let slot = lookup.pointee.slot(lowercasedKey: records.pointee.bytes(keyStart, keyCount), hash: keyHash),
+            lookup.pointee.slots[slot].elementCount == 1
         else { return nil }
         return truth(
-            for: lookup.text(slot), isASCII: lookup.slots[slot].textIsASCII, in: records.pointee, context: lookup)
+            for: lookup.pointee.text(slot), isASCII: lookup.pointee.slots[slot].textIsASCII, in: records,
+            context: lookup)
     }
 
     /// The clause's truth for `request`, the bytes of the single element of the request's value, when this record
     /// decides it; `nil` when `ConditionClause.evaluate` must. `context` resolves variables.
     @inline(__always)
     func truth(
-        for request: UnsafeBufferPointer<UInt8>, isASCII: Bool, in buffers: PlanBuffers, context: ContextBuffers
+        for request: UnsafeBufferPointer<UInt8>, isASCII: Bool, in records: UnsafePointer<PlanBuffers>,
+        context: UnsafePointer<ContextBuffers>
     ) -> Truth? {
         var request = RequestText(bytes: request, isASCII: isASCII)
         var any = false
         for index in valueStart..<valueStart + valueCount {
-            guard let matched = Self.matches(&request, buffers.values.element(index), kind: kind, buffers, context)
+            guard
+                let matched = Self.matches(
+                    &request, records.pointee.values.element(index), kind: kind, records, context)
             else { return nil }
             if matched {
                 any = true
@@ -115,8 +119,10 @@ extension PlannedCondition {
     @inline(__always)
     private static func matches(
         _ request: inout RequestText, _ value: UnsafePointer<PlannedValue>, kind: ConditionOperatorKind,
-        _ buffers: PlanBuffers, _ context: ContextBuffers
+        _ records: UnsafePointer<PlanBuffers>, _ lookup: UnsafePointer<ContextBuffers>
     ) -> Bool? {
+        let buffers = records.pointee
+        let context = lookup.pointee
         switch value.pointee.kind {
         case .never:
             return false
