@@ -3,8 +3,8 @@ import Testing
 @testable import IAMPolicy
 
 /// A request keeps what it derives from its fields (the lowercased action and its filter key, the resource's bytes
-/// and layout, the resource account, the filled context) beside them, and renews only what a change touches. A
-/// request changed field by field must be the request made with those fields at once.
+/// and layout, the principal's names as bytes, the resource account, the filled context) beside them, and renews
+/// only what a change touches. A request changed field by field must be the request made with those fields at once.
 @Suite("Authorization requests")
 struct AuthorizationRequestTests {
     static let alice = "arn:aws:iam::111122223333:user/alice"
@@ -13,7 +13,8 @@ struct AuthorizationRequestTests {
     static let bucket = "arn:aws:s3:::bucket/key"
 
     /// A policy that allows each thing the changes below affect only under a condition on a filled key, so a stale
-    /// derived value changes the decision.
+    /// derived value changes the decision; and a bucket policy that names carol, so that a stale requester changes
+    /// the matched statements.
     static let policies: PolicySet = {
         let json = """
             {"Version": "2012-10-17", "Statement": [
@@ -24,8 +25,16 @@ struct AuthorizationRequestTests {
                                               "aws:RequestTag/team": "platform"}}}
             ]}
             """
-        let result = PolicyParser(policyType: .identity).parse(bytes: Array(json.utf8), source: PolicySource("test"))
-        return PolicySet(identity: result.document.map { [$0] } ?? [])
+        let bucketPolicy = """
+            {"Version": "2012-10-17", "Statement": [
+              {"Sid": "Carol", "Effect": "Allow", "Principal": {"AWS": "\(carol)"}, "Action": "s3:GetObject",
+               "Resource": "arn:aws:s3:::bucket/*"}
+            ]}
+            """
+        let source = PolicySource("test")
+        let identity = PolicyParser(policyType: .identity).parse(bytes: Array(json.utf8), source: source)
+        let resource = PolicyParser(policyType: .resource).parse(bytes: Array(bucketPolicy.utf8), source: source)
+        return PolicySet(identity: identity.document.map { [$0] } ?? [], resource: resource.document)
     }()
 
     @Test(
@@ -88,5 +97,11 @@ struct AuthorizationRequestTests {
         request.principal = try Principal.parse(Self.carol).get()
         #expect(Evaluator.fillContext(request)["aws:username"]?.values == ["carol"])
         #expect(Evaluator().evaluate(request, policies: Self.policies).decision == .implicitDeny)
+        // The bucket policy names carol, and only her.
+        request.action = "s3:GetObject"
+        request.resource = Self.bucket
+        #expect(Evaluator().evaluate(request, policies: Self.policies).matchedStatements.map(\.sid) == [nil, "Carol"])
+        request.principal = try Principal.parse(Self.alice).get()
+        #expect(Evaluator().evaluate(request, policies: Self.policies).matchedStatements.map(\.sid) == [nil])
     }
 }

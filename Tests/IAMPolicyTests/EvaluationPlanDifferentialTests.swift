@@ -297,6 +297,11 @@ enum Corpus {
         "arn:aws:sts::111122223333:assumed-role/ci-deployer/run-1", "arn:aws:iam::111122223333:root",
         "imagebuilder.amazonaws.com", "anonymous", "arn:aws:sts::111122223333:federated-user/bob",
         "arn:aws:iam::444455556666:user/carol", "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/slr",
+        "arn:aws:iam::111122223333:user/Alice", "arn:aws:iam::111122223333:user/division/alice",
+        "arn:aws:iam::111122223333:user/al\u{E9}", "IMAGEBUILDER.amazonaws.com",
+        "arn:aws:sts::111122223333:assumed-role/ci-deployer/run-2", "arn:aws:iam::111122223333:user/alice-admin",
+        // A Kelvin sign is canonically equivalent to a K: `String` finds these two names equal, their bytes differ.
+        "arn:aws:iam::111122223333:user/Kelvin", "arn:aws:iam::111122223333:user/\u{212A}elvin",
     ]
 
     static let policyPrincipals = [
@@ -305,6 +310,20 @@ enum Corpus {
         #"{"AWS": "arn:aws:iam::111122223333:user/alice"}"#, #"{"Service": "imagebuilder.amazonaws.com"}"#,
         #"{"AWS": "arn:aws:sts::111122223333:assumed-role/ci-deployer/run-1"}"#,
         #"{"AWS": "arn:aws:sts::111122223333:federated-user/bob"}"#,
+        #"{"AWS": ["arn:aws:iam::111122223333:user/Alice", "arn:aws:iam::444455556666:root"]}"#,
+        #"{"AWS": "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/slr"}"#,
+        // The same names in another account.
+        #"{"AWS": ["arn:aws:iam::444455556666:role/ci-deployer", "arn:aws:iam::444455556666:user/alice"]}"#,
+        #"{"AWS": "arn:aws:sts::444455556666:assumed-role/ci-deployer/run-1"}"#,
+        #"{"AWS": "arn:aws:sts::444455556666:federated-user/bob"}"#,
+        // Non-ASCII names: an acute accent composed, and decomposed (the same name to `String`'s equality).
+        #"{"AWS": "arn:aws:iam::111122223333:user/al\#u{E9}"}"#,
+        #"{"AWS": "arn:aws:iam::111122223333:user/ale\#u{301}"}"#,
+        #"{"AWS": "arn:aws:iam::111122223333:user/Kelvin"}"#,
+        #"{"AWS": "arn:aws:iam::111122223333:user/\#u{212A}elvin"}"#,
+        #"{"Service": "IMAGEBUILDER.amazonaws.com"}"#, #"{"Federated": "cognito-identity.amazonaws.com"}"#,
+        #"{"Federated": "arn:aws:iam::111122223333:user/alice"}"#, #"{"CanonicalUser": "imagebuilder.amazonaws.com"}"#,
+        #"{"AWS": "111122223333", "Service": ["imagebuilder.amazonaws.com", "ec2.amazonaws.com"]}"#,
     ]
 
     /// Context keys a request may carry, with the values they may take.

@@ -246,6 +246,9 @@ public struct AuthorizationRequest: Sendable, Hashable {
     var resourceLayout: ARNLayout? { storage.resourceLayout }
     /// Whether `resourceTemplate` is `nil`: the resource is known in full.
     var resourceIsKnown: Bool { storage.resourceIsKnown }
+    /// The principal's names as bytes, for comparing them with planned principals.
+    var principalNames: PrincipalNames { storage.principalNames }
+    var principalBytes: OwnedBytes { storage.principalBytes }
     /// `Evaluator.fillContext(self)`: the context with the keys derived from the principal and the resource.
     var filledContext: RequestContext { storage.filledContext }
 
@@ -309,6 +312,8 @@ public struct AuthorizationRequest: Sendable, Hashable {
         let resourceUTF8: OwnedBytes
         let resourceLayout: ARNLayout?
         let resourceIsKnown: Bool
+        let principalNames: PrincipalNames
+        let principalBytes: OwnedBytes
         let resolvedResourceAccount: String?
         let filledContext: RequestContext
 
@@ -334,6 +339,12 @@ public struct AuthorizationRequest: Sendable, Hashable {
                 resourceLayout = ARNLayout(inputs.resource)
             }
             resourceIsKnown = inputs.resourceTemplate == nil
+            if let previous, change != .principal {
+                principalNames = previous.principalNames
+                principalBytes = previous.principalBytes
+            } else {
+                (principalNames, principalBytes) = PrincipalNames.of(inputs.principal)
+            }
             if let previous, change == .action || change == .nothingDerived {
                 resolvedResourceAccount = previous.resolvedResourceAccount
                 filledContext = previous.filledContext

@@ -72,7 +72,7 @@ final class EvaluationPlan: @unchecked Sendable {
                 candidates: .plainCopy(of: candidates), candidateStarts: .plainCopy(of: candidateStarts),
                 actionNames: .plainCopy(of: named.names), actionNameTable: .plainCopy(of: named.table),
                 namedStatements: .plainCopy(of: named.statements), namedStarts: .plainCopy(of: named.starts),
-                actionPatterns: .plainCopy(of: builder.actionPatterns),
+                actionPatterns: .plainCopy(of: builder.actionPatterns), principals: .plainCopy(of: builder.principals),
                 resourcePatterns: .plainCopy(of: builder.resourcePatterns), arnParts: .plainCopy(of: builder.arnParts),
                 conditions: .plainCopy(of: builder.conditions), values: .plainCopy(of: builder.values),
                 bytes: .plainCopy(of: builder.bytes)))
@@ -90,6 +90,7 @@ final class EvaluationPlan: @unchecked Sendable {
         buffers.namedStatements.deallocate()
         buffers.namedStarts.deallocate()
         buffers.actionPatterns.deallocate()
+        buffers.principals.deallocate()
         buffers.resourcePatterns.deallocate()
         buffers.arnParts.deallocate()
         buffers.conditions.deallocate()
@@ -105,6 +106,7 @@ final class EvaluationPlan: @unchecked Sendable {
         var statements: [PlannedStatement] = []
         var references: [StatementReference] = []
         var actionPatterns: [PlannedActionPattern] = []
+        var principals: [PlannedPrincipal] = []
         var resourcePatterns: [ARNCode] = []
         var arnParts: [Glob] = []
         var conditions: [PlannedCondition] = []
@@ -152,7 +154,8 @@ final class EvaluationPlan: @unchecked Sendable {
                         effect: statement.effect, actionFilter: .everything,
                         actionIsNegated: statement.actions.isNegated, actionStart: actionPatterns.count,
                         actionCount: 0, actionNeedsElement: true, resources: .general,
-                        hasPrincipal: statement.principals != nil, conditionStart: conditions.count,
+                        hasPrincipal: statement.principals != nil, principalsArePlanned: false,
+                        principalStart: principals.count, principalCount: 0, conditionStart: conditions.count,
                         conditionCount: statement.conditions.count))
                 for clause in statement.conditions {
                     conditions.append(
@@ -192,6 +195,19 @@ final class EvaluationPlan: @unchecked Sendable {
             } else {
                 resources = .unrestricted
             }
+            let principalStart = principals.count
+            var principalsArePlanned = false
+            if let element = statement.principals, !element.isNegated {
+                principalsArePlanned = true
+                for entry in element.entries {
+                    guard let planned = PlannedPrincipal.planned(entry, appendingTo: &bytes) else {
+                        principalsArePlanned = false
+                        break
+                    }
+                    principals.append(planned)
+                }
+                if !principalsArePlanned { principals.removeSubrange(principalStart...) }
+            }
             let conditionStart = conditions.count
             for clause in statement.conditions {
                 add(clause, variablesEnabled: variablesEnabled)
@@ -201,7 +217,9 @@ final class EvaluationPlan: @unchecked Sendable {
                     effect: statement.effect, actionFilter: statement.actions.filter,
                     actionIsNegated: statement.actions.isNegated, actionStart: actionStart,
                     actionCount: actionPatterns.count - actionStart, actionNeedsElement: actionNeedsElement,
-                    resources: resources, hasPrincipal: statement.principals != nil, conditionStart: conditionStart,
+                    resources: resources, hasPrincipal: statement.principals != nil,
+                    principalsArePlanned: principalsArePlanned, principalStart: principalStart,
+                    principalCount: principals.count - principalStart, conditionStart: conditionStart,
                     conditionCount: statement.conditions.count))
         }
 
@@ -406,6 +424,7 @@ struct PlanBuffers {
     let namedStatements: UnsafeBufferPointer<Int32>
     let namedStarts: UnsafeBufferPointer<Int32>
     let actionPatterns: UnsafeBufferPointer<PlannedActionPattern>
+    let principals: UnsafeBufferPointer<PlannedPrincipal>
     let resourcePatterns: UnsafeBufferPointer<ARNCode>
     /// The parts of the ARN patterns, resource entries and condition values alike.
     let arnParts: UnsafeBufferPointer<Glob>
@@ -420,7 +439,8 @@ struct PlanBuffers {
         actionNames: UnsafeMutableBufferPointer<PlannedName>, actionNameTable: UnsafeMutableBufferPointer<Int32>,
         namedStatements: UnsafeMutableBufferPointer<Int32>, namedStarts: UnsafeMutableBufferPointer<Int32>,
         actionPatterns: UnsafeMutableBufferPointer<PlannedActionPattern>,
-        resourcePatterns: UnsafeMutableBufferPointer<ARNCode>, arnParts: UnsafeMutableBufferPointer<Glob>,
+        principals: UnsafeMutableBufferPointer<PlannedPrincipal>, resourcePatterns: UnsafeMutableBufferPointer<ARNCode>,
+        arnParts: UnsafeMutableBufferPointer<Glob>,
         conditions: UnsafeMutableBufferPointer<PlannedCondition>, values: UnsafeMutableBufferPointer<PlannedValue>,
         bytes: UnsafeMutableBufferPointer<UInt8>
     ) {
@@ -433,6 +453,7 @@ struct PlanBuffers {
         self.namedStatements = UnsafeBufferPointer(namedStatements)
         self.namedStarts = UnsafeBufferPointer(namedStarts)
         self.actionPatterns = UnsafeBufferPointer(actionPatterns)
+        self.principals = UnsafeBufferPointer(principals)
         self.resourcePatterns = UnsafeBufferPointer(resourcePatterns)
         self.arnParts = UnsafeBufferPointer(arnParts)
         self.conditions = UnsafeBufferPointer(conditions)
@@ -493,6 +514,11 @@ struct PlannedStatement: Sendable {
     let actionNeedsElement: Bool
     let resources: PlannedResources
     let hasPrincipal: Bool
+    /// The `Principal` entries are planned (among the plan's principals); `NotPrincipal` and entries with names
+    /// that are not ASCII are left to the element.
+    let principalsArePlanned: Bool
+    let principalStart: Int
+    let principalCount: Int
     /// The statement's conditions among the plan's conditions, one per clause, in order.
     let conditionStart: Int
     let conditionCount: Int

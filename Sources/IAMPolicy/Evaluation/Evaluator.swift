@@ -603,7 +603,13 @@ struct EvaluationRun {
         }
         var principalMatch = PrincipalMatch.direct
         let type = records.pointee.policies[policy].type
-        if record.pointee.hasPrincipal, let principals = plan.statements[policy][index].principals {
+        if record.pointee.principalsArePlanned && request.principalNames.isASCII {
+            principalMatch = Self.plannedPrincipalMatch(record, request, records)
+            if principalMatch == .none {
+                if explain { miss = .principal }
+                return .no
+            }
+        } else if record.pointee.hasPrincipal, let principals = plan.statements[policy][index].principals {
             principalMatch = Self.match(principals, effect: effect, principal: request.principal)
             if principalMatch == .none {
                 if explain { miss = .principal }
@@ -642,6 +648,24 @@ struct EvaluationRun {
             }
         }
         return unknowns.isEmpty ? .yes(principalMatch) : .unknown(principalMatch)
+    }
+
+    /// How the planned `Principal` of statement `record` names the requester of `request` (whose names are
+    /// ASCII): the strongest way any entry does (`match(_:effect:principal:)`). Static, so that calling it from a
+    /// mutating method does not copy the run.
+    @inline(__always)
+    static func plannedPrincipalMatch(
+        _ record: UnsafePointer<PlannedStatement>, _ request: AuthorizationRequest,
+        _ records: UnsafePointer<PlanBuffers>
+    ) -> PrincipalMatch {
+        let requester = request.principalNames
+        let requesterBytes = request.principalBytes.bytes
+        var strongest = PrincipalMatch.none
+        for principal in records.pointee.principals.piece(record.pointee.principalStart, record.pointee.principalCount)
+        {
+            strongest = max(strongest, principal.strength(for: requester, requesterBytes, records.pointee.bytes))
+        }
+        return strongest
     }
 
     /// Whether the plan's resource patterns for statement `record` match the request's resource; `nil` when they
