@@ -18,12 +18,21 @@ public struct ContextValue: Sendable, Hashable, Codable {
 
 /// The request context: condition keys to values, looked up case-insensitively
 /// (`reference_policies_elements_condition.md`: key names are not case-sensitive).
+/// A request context held without retaining its storage, so that copying the holder retains nothing; valid only
+/// while the context it was made from is alive.
+struct UnretainedContext {
+    fileprivate unowned(unsafe) let storage: RequestContext.Storage
+
+    /// The context itself (retained again).
+    var context: RequestContext { RequestContext(storage: storage) }
+}
+
 public struct RequestContext: Sendable, Hashable {
     /// The keys and values, shared by copies: a change makes a new one, so that copying a context (every decision
     /// carries one) retains one object.
     private var storage: Storage
 
-    private final class Storage: Sendable {
+    fileprivate final class Storage: Sendable {
         /// Keys lowercased → (key as written, value).
         let entries: [String: (name: String, value: ContextValue)]
         /// The keys `Evaluator.fillContext` derived, kept beside `entries` so that filling copies nothing; a key in
@@ -63,6 +72,13 @@ public struct RequestContext: Sendable, Hashable {
             }
             storage = Storage(entries: entries, filled: nil)
         }
+    }
+
+    /// The context, not retained: for holders that something else keeps it alive for.
+    var unretained: UnretainedContext { UnretainedContext(storage: storage) }
+
+    fileprivate init(storage: Storage) {
+        self.storage = storage
     }
 
     /// Looks up a key that is already lowercased.

@@ -21,12 +21,17 @@ final class ContextIndex: @unchecked Sendable {
             bytes += lowercasedKey.utf8
             let textStart = bytes.count
             if let first = value.values.first { bytes += first.utf8 }
-            let text = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[textStart...]) }
-            slots.append(
-                ContextSlot(
+            let slot = bytes.withUnsafeBufferPointer { buffer in
+                let text = UnsafeBufferPointer(rebasing: buffer[textStart...])
+                let isASCII = isASCIIBytes(text)
+                return ContextSlot(
                     hash: hash, keyStart: keyStart, keyCount: textStart - keyStart, elementCount: value.values.count,
-                    isSet: value.isSet, textStart: textStart, textCount: bytes.count - textStart,
-                    textIsASCII: isASCIIBytes(text)))
+                    isSet: value.isSet, textStart: textStart, textCount: buffer.count - textStart,
+                    textIsASCII: isASCII, number: isASCII ? parseNumber(asciiBytes: text) : nil,
+                    date: isASCII ? parseDate(asciiBytes: text) : nil, ipv4: isASCII ? parseIPv4(asciiBytes: text) : nil
+                )
+            }
+            slots.append(slot)
             values.append(value)
             return true
         }
@@ -132,4 +137,9 @@ struct ContextSlot: Sendable {
     let textStart: Int
     let textCount: Int
     let textIsASCII: Bool
+    /// The first element read as a number (`parseNumber`), a date in seconds (`parseDate`) and an IPv4 address
+    /// (`parseIPv4`), when it is ASCII text of that form: parsed once per context, not once per condition.
+    let number: Double?
+    let date: Double?
+    let ipv4: UInt32?
 }

@@ -136,7 +136,13 @@ public struct Decision: Sendable, Hashable {
     /// Explicit deny: the policy types holding an applicable `Deny`. Implicit deny: the gates that failed.
     public var blockedBy: [PolicyType]
     /// Every statement that applied (allows and denies), in evaluation order.
-    public var matchedStatements: [StatementReference]
+    public var matchedStatements: [StatementReference] {
+        get { matched.references }
+        set { matched = .listed(newValue) }
+    }
+    /// The matched statements: as the engine found them (indices into its plan, named when read, so that deciding
+    /// copies no statement's names) or as given.
+    var matched: MatchedStatements
     /// Context keys the evaluated conditions looked up but the request did not have.
     public var missingContextKeys: [String]
     /// Discovery mode: conditions on unknown keys the decision assumed.
@@ -156,7 +162,23 @@ public struct Decision: Sendable, Hashable {
     ) {
         self.decision = decision
         self.blockedBy = blockedBy
-        self.matchedStatements = matchedStatements
+        matched = .listed(matchedStatements)
+        self.missingContextKeys = missingContextKeys
+        self.conditions = conditions
+        self.nonMatchingStatements = nonMatchingStatements
+        self.notes = notes
+        self.effectiveContext = effectiveContext
+    }
+
+    /// A decision with the matched statements as the engine keeps them.
+    init(
+        decision: EvalDecision, blockedBy: [PolicyType], matched: MatchedStatements, missingContextKeys: [String],
+        conditions: [UnknownCondition], nonMatchingStatements: [NonMatchingStatement], notes: [String],
+        effectiveContext: RequestContext
+    ) {
+        self.decision = decision
+        self.blockedBy = blockedBy
+        self.matched = matched
         self.missingContextKeys = missingContextKeys
         self.conditions = conditions
         self.nonMatchingStatements = nonMatchingStatements
@@ -166,4 +188,28 @@ public struct Decision: Sendable, Hashable {
 
     /// Allowed only under conditions on unknown keys.
     public var isConditional: Bool { decision == .allowed && !conditions.isEmpty }
+}
+
+/// A decision's matched statements, compared and hashed by the statements they name however they are kept.
+enum MatchedStatements: Sendable, Hashable {
+    case listed([StatementReference])
+    /// Statements of a plan, by their index in `EvaluationPlan.references`.
+    case planned(EvaluationPlan, [Int32])
+
+    var references: [StatementReference] {
+        switch self {
+        case .listed(let references):
+            return references
+        case .planned(let plan, let indices):
+            return indices.map { plan.references[Int($0)] }
+        }
+    }
+
+    static func == (lhs: MatchedStatements, rhs: MatchedStatements) -> Bool {
+        lhs.references == rhs.references
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(references)
+    }
 }

@@ -30,7 +30,8 @@ public struct Evaluator: Sendable {
 
     /// Decides `request` against `policies`.
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> Decision {
-        // The run reads the request's bytes in place, so the request outlives it.
+        // The run reads the request's bytes in place, so the request outlives it; so does `policies`, a borrowed
+        // argument, and with it the plan the run reads without retaining it.
         withExtendedLifetime(request) {
             var run = EvaluationRun(request, mode: mode, explain: explain, plan: policies.plan)
             if !request.knownAbsentKeys.isEmpty || request.applicableServiceKeys != nil { run.absence = request }
@@ -197,11 +198,13 @@ struct ConditionalOutcome {
 /// copying a request, a document or a statement retains every string and array in it, which costs more than
 /// evaluating most statements.
 struct EvaluationRun {
-    let context: RequestContext
+    /// The filled context, not retained: the request, which holds it, outlives the run.
+    let filledContext: UnretainedContext
     let mode: EvaluationMode
     let explain: Bool
-    /// The policy set's compiled statements, and their records (valid while the run holds the plan).
-    let plan: EvaluationPlan
+    /// The policy set's compiled statements, and their records, not retained: the policy set that holds the plan
+    /// outlives the run (`Evaluator.evaluate`).
+    unowned(unsafe) let plan: EvaluationPlan
     let records: UnsafePointer<PlanBuffers>
     /// The filled context's index (valid while the run holds the context); `nil` when a key is not ASCII.
     let lookup: UnsafePointer<ContextBuffers>?
@@ -217,7 +220,8 @@ struct EvaluationRun {
     /// The request, for the keys it says are absent for certain (discovery mode treats other absent keys as
     /// unknown); `nil` when it says none are.
     var absence: AuthorizationRequest?
-    var matched: [StatementReference] = []
+    /// The statements that applied, by their index in the plan (named only when the decision is read).
+    var matched: [Int32] = []
     var missingKeys: [String] = []
     var nonMatching: [NonMatchingStatement] = []
     var notes: [String] = []
@@ -228,7 +232,8 @@ struct EvaluationRun {
 
     /// A run for `request`, which must outlive it.
     init(_ request: AuthorizationRequest, mode: EvaluationMode, explain: Bool, plan: EvaluationPlan) {
-        context = Evaluator.fillContext(request)
+        let context = Evaluator.fillContext(request)
+        filledContext = context.unretained
         self.mode = mode
         self.explain = explain
         self.plan = plan
@@ -240,6 +245,9 @@ struct EvaluationRun {
         resource = request.resourceUTF8.bytes
         plannedResourceLayout = request.resourceIsKnown ? request.resourceLayout : nil
     }
+
+    /// The filled context.
+    var context: RequestContext { filledContext.context }
 
     mutating func note(_ text: String) {
         if !notes.contains(text) { notes.append(text) }
@@ -431,7 +439,7 @@ struct EvaluationRun {
     /// The decision: the verdict with what the run gathered, moved rather than copied.
     mutating func finish(_ verdict: Verdict) -> Decision {
         Decision(
-            decision: verdict.decision, blockedBy: verdict.blockedBy, matchedStatements: Self.take(&matched),
+            decision: verdict.decision, blockedBy: verdict.blockedBy, matched: .planned(plan, Self.take(&matched)),
             missingContextKeys: Self.take(&missingKeys), conditions: verdict.conditions,
             nonMatchingStatements: Self.take(&nonMatching), notes: Self.take(&notes), effectiveContext: context)
     }
@@ -525,7 +533,7 @@ struct EvaluationRun {
             }
         case .yes(let match):
             if matched.isEmpty { matched.reserveCapacity(8) }
-            matched.append(plan.references[statement])
+            matched.append(Int32(statement))
             if record.pointee.effect == .deny {
                 result.hasDeny = true
             } else {

@@ -87,23 +87,22 @@ extension PlannedCondition {
             lookup.pointee.slots[slot].elementCount == 1
         else { return nil }
         return truth(
-            for: lookup.pointee.text(slot), isASCII: lookup.pointee.slots[slot].textIsASCII, in: records,
-            context: lookup)
+            for: lookup.pointee.slots.element(slot), text: lookup.pointee.text(slot), in: records, context: lookup)
     }
 
-    /// The clause's truth for `request`, the bytes of the single element of the request's value, when this record
-    /// decides it; `nil` when `ConditionClause.evaluate` must. `context` resolves variables.
+    /// The clause's truth for the request value in `slot`, whose single element's bytes are `text`, when this
+    /// record decides it; `nil` when `ConditionClause.evaluate` must. `context` resolves variables.
     @inline(__always)
     func truth(
-        for request: UnsafeBufferPointer<UInt8>, isASCII: Bool, in records: UnsafePointer<PlanBuffers>,
+        for slot: UnsafePointer<ContextSlot>, text: UnsafeBufferPointer<UInt8>, in records: UnsafePointer<PlanBuffers>,
         context: UnsafePointer<ContextBuffers>
     ) -> Truth? {
-        var request = RequestText(bytes: request, isASCII: isASCII)
+        let request = RequestText(bytes: text, slot: slot)
         var any = false
         for index in valueStart..<valueStart + valueCount {
             guard
                 let matched = Self.matches(
-                    &request, records.pointee.values.element(index), kind: kind, records, context)
+                    request, records.pointee.values.element(index), kind: kind, records, context)
             else { return nil }
             if matched {
                 any = true
@@ -118,7 +117,7 @@ extension PlannedCondition {
     /// not decide it.
     @inline(__always)
     private static func matches(
-        _ request: inout RequestText, _ value: UnsafePointer<PlannedValue>, kind: ConditionOperatorKind,
+        _ request: RequestText, _ value: UnsafePointer<PlannedValue>, kind: ConditionOperatorKind,
         _ records: UnsafePointer<PlanBuffers>, _ lookup: UnsafePointer<ContextBuffers>
     ) -> Bool? {
         let buffers = records.pointee
@@ -184,46 +183,16 @@ extension PlannedCondition {
     }
 }
 
-/// A request value's text, parsed at most once per clause into the forms its values compare with.
+/// A request value's text, with the forms its values compare with as the context index parsed them.
 private struct RequestText {
     let bytes: UnsafeBufferPointer<UInt8>
-    let isASCII: Bool
-    private var parsedNumber: Double??
-    private var parsedDate: Double??
-    private var parsedIPv4: UInt32??
+    let slot: UnsafePointer<ContextSlot>
 
-    init(bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) {
-        self.bytes = bytes
-        self.isASCII = isASCII
-    }
-
+    var isASCII: Bool { slot.pointee.textIsASCII }
     /// `parseNumber` of the (ASCII) text.
-    var number: Double? {
-        mutating get {
-            if let parsedNumber { return parsedNumber }
-            let number = parseNumber(asciiBytes: bytes)
-            parsedNumber = .some(number)
-            return number
-        }
-    }
-
+    var number: Double? { slot.pointee.number }
     /// `parseDate` of the (ASCII) text.
-    var date: Double? {
-        mutating get {
-            if let parsedDate { return parsedDate }
-            let date = parseDate(asciiBytes: bytes)
-            parsedDate = .some(date)
-            return date
-        }
-    }
-
+    var date: Double? { slot.pointee.date }
     /// `parseIPv4(asciiBytes:)` of the (ASCII) text.
-    var ipv4: UInt32? {
-        mutating get {
-            if let parsedIPv4 { return parsedIPv4 }
-            let address = parseIPv4(asciiBytes: bytes)
-            parsedIPv4 = .some(address)
-            return address
-        }
-    }
+    var ipv4: UInt32? { slot.pointee.ipv4 }
 }
