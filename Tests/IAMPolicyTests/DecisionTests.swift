@@ -36,12 +36,14 @@ struct DecisionTests {
         #expect(decision.matchedStatements.allSatisfy { $0.source == "deployer.json" && $0.policyType == .identity })
     }
 
-    @Test("a decision outlives the policy set it was decided against")
-    func decisionOutlivesPolicies() throws {
-        let request = try Self.request("imagebuilder:DeleteImage")
-        let decision = { Evaluator().evaluate(request, policies: Self.policies()) }()
+    @Test("a decision outlives the policy set and the request it was decided for")
+    func decisionOutlivesItsInputs() throws {
+        let decision = try {
+            Evaluator().evaluate(try Self.request("imagebuilder:DeleteImage"), policies: Self.policies())
+        }()
         #expect(decision.decision == .explicitDeny)
         #expect(decision.matchedStatements.map(\.sid) == ["NoDeletes"])
+        #expect(decision.effectiveContext["aws:PrincipalArn"]?.values == ["arn:aws:iam::111122223333:role/deployer"])
     }
 
     @Test("an engine's decision equals, and hashes as, the decision listing the same statements")
