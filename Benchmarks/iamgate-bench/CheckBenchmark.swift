@@ -52,7 +52,10 @@ func measureProcess(_ executable: String, _ arguments: [String]) throws -> Proce
     if let file = fopen(peakFile, "r") {
         var line = [CChar](repeating: 0, count: 64)
         if fgets(&line, Int32(line.count), file) != nil {
-            peakKilobytes = Int(String(cString: line).filter(\.isNumber)) ?? 0
+            peakKilobytes =
+                Int(
+                    String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).filter(
+                        \.isNumber)) ?? 0
         }
         fclose(file)
     }

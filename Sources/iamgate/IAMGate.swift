@@ -40,7 +40,7 @@ enum PeakMemoryReport {
             defer { fclose(status) }
             var line = [CChar](repeating: 0, count: 256)
             while fgets(&line, Int32(line.count), status) != nil {
-                let text = String(cString: line)
+                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 guard text.hasPrefix("VmHWM:") else { continue }
                 let kilobytes = text.dropFirst("VmHWM:".count).filter(\.isNumber)
                 if let output = fopen(target, "w") {

@@ -48,7 +48,9 @@ public final class MotoServer: @unchecked Sendable {
             let port = try LocalPort.unused()
             let logFile = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "iamgate-moto-\(UUID().uuidString).log")
-            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            guard FileManager.default.createFile(atPath: logFile.path, contents: nil) else {
+                throw TestServerFailure(description: "cannot create moto's log file \(logFile.path)")
+            }
             let log = try FileHandle(forWritingTo: logFile)
             defer { try? log.close() }
             let server = try ServerProcess(
