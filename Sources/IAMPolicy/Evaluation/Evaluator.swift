@@ -293,8 +293,6 @@ struct EvaluationRun {
             note("the permissions boundary and session policy were not evaluated: the account root user has neither.")
         }
 
-        // Evaluate every statement that can matter, in this order (it is the order of the matched statements,
-        // missing keys and notes).
         let evaluatesIdentity = hasIdentity && !isRoot
         // Evaluate every statement that can matter, in this order (it is the order of the matched statements,
         // missing keys and notes). A policy type the set lacks (or that does not govern the request) has no

@@ -122,16 +122,14 @@ struct PrincipalNames: Sendable {
             bytes += text.utf8
             return TextRange(start: start, count: bytes.count - start)
         }
+        let account = principal.account.map(range)
+        let name = principal.name.map(range)
+        let sessionName = principal.sessionName.map(range)
+        let identifier = range(principal.identifier)
+        let lowercasedIdentifier = range(principal.identifier.lowercased())
         let names = PrincipalNames(
-            kind: principal.kind, isRole: principal.isRole, isASCII: false, account: principal.account.map(range),
-            name: principal.name.map(range), sessionName: principal.sessionName.map(range),
-            identifier: range(principal.identifier), lowercasedIdentifier: range(principal.identifier.lowercased()))
-        return (names.withASCII(isASCII), OwnedBytes(bytes))
-    }
-
-    private func withASCII(_ isASCII: Bool) -> PrincipalNames {
-        PrincipalNames(
-            kind: kind, isRole: isRole, isASCII: isASCII, account: account, name: name, sessionName: sessionName,
-            identifier: identifier, lowercasedIdentifier: lowercasedIdentifier)
+            kind: principal.kind, isRole: principal.isRole, isASCII: isASCII, account: account, name: name,
+            sessionName: sessionName, identifier: identifier, lowercasedIdentifier: lowercasedIdentifier)
+        return (names, OwnedBytes(bytes))
     }
 }
