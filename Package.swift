@@ -15,14 +15,15 @@ let package = Package(
     targets: [
         // Policy model, strict parsing with locations, validation, the engine and explanations.
         .target(name: "IAMPolicy"),
+        // The data compiled into the binary (C23 #embed of the catalog and the service reference; the index is
+        // written by scripts/bundle-data.py) and the commit stamp `make` writes.
+        .target(name: "CBundledData", exclude: ["service-reference"]),
+        // The Swift face of CBundledData: bundled files by path, the build's commit.
+        .target(name: "BundledData", dependencies: ["CBundledData"]),
         // Actions, resource types, ARN templates and condition keys of every AWS service.
-        .target(
-            name: "ServiceReference",
-            dependencies: ["IAMPolicy"],
-            resources: [.copy("Resources/services"), .copy("Resources/LICENSE-iam-data.txt")]
-        ),
+        .target(name: "ServiceReference", dependencies: ["IAMPolicy", "BundledData"]),
         // StackQL resources, their operations and required permissions; operation → authorization requests.
-        .target(name: "Catalog", dependencies: ["IAMPolicy", "ServiceReference"]),
+        .target(name: "Catalog", dependencies: ["IAMPolicy", "ServiceReference", "BundledData"]),
         // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
         .target(name: "StackQL", dependencies: ["Catalog"]),
         // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
@@ -39,7 +40,9 @@ let package = Package(
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(
             name: "IAMGateKit",
-            dependencies: ["IAMPolicy", "ServiceReference", "Catalog", "StackQL", "AWSCore", "AWSServices"]),
+            dependencies: [
+                "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore", "AWSServices",
+            ]),
         .executableTarget(
             name: "iamgate",
             dependencies: ["IAMGateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -47,7 +50,7 @@ let package = Package(
         // Benchmarks: decisions per second and parse throughput (`make bench`).
         .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
-        .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference", "AWSTestSupport"]),
+        .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference", "BundledData", "AWSTestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),
@@ -57,5 +60,7 @@ let package = Package(
         .testTarget(
             name: "IAMGateKitTests", dependencies: ["IAMGateKit", "AWSCore", "AWSServices", "AWSTestSupport"]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
-    ]
+    ],
+    // C23 for #embed in CBundledData.
+    cLanguageStandard: .gnu2x
 )

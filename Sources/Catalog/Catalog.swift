@@ -1,7 +1,9 @@
+import BundledData
 import Foundation
 
-/// The StackQL resources iamgate knows, read from `policies/catalog/<id>.json` (one ``ResourceDefinition`` per file,
-/// written by `iamgate catalog import` from the provider's documentation pages).
+/// The StackQL resources iamgate knows: `policies/catalog/<id>.json` (one ``ResourceDefinition`` per file, written by
+/// `iamgate catalog import` from the provider's documentation pages), compiled into the binary; a directory of such
+/// files can stand in for them.
 public struct Catalog: Sendable {
     /// The resources, sorted by id.
     public var resources: [ResourceDefinition]
@@ -10,7 +12,7 @@ public struct Catalog: Sendable {
         self.resources = resources.sorted { $0.id < $1.id }
     }
 
-    /// The environment variable naming the catalog directory, checked first by ``locateDefaultDirectory()``.
+    /// The environment variable naming a catalog directory to use instead of the bundled catalog.
     public static let directoryEnvironmentVariable = "IAMGATE_CATALOG_DIR"
 
     /// Reads every `*.json` file of `directory` (other files are ignored). Each file must hold one definition whose
@@ -22,27 +24,64 @@ public struct Catalog: Sendable {
         } catch {
             throw CatalogLoadError("cannot read the catalog directory '\(directory.path)': it is missing or unreadable")
         }
-        var resources: [ResourceDefinition] = []
-        var seen: [String: String] = [:]
+        var files: [(name: String, path: String, bytes: [UInt8])] = []
         for name in names.sorted() where name.hasSuffix(".json") {
             let url = directory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw CatalogLoadError("cannot read catalog file '\(url.path)'")
             }
-            let definition = try CatalogJSON.decode(Array(data), file: url.path)
-            guard name == definition.id + ".json" else {
+            files.append((name, url.path, Array(data)))
+        }
+        return try decode(files, origin: "the catalog directory '\(directory.path)'")
+    }
+
+    /// The catalog compiled into iamgate (the files of `policies/catalog` when it was built).
+    public static func bundled() throws(CatalogLoadError) -> Catalog {
+        let files = BundledData.names(in: "catalog").compactMap {
+            name -> (name: String, path: String, bytes: [UInt8])? in
+            BundledData.file("catalog/" + name).map { (name, "catalog/" + name + " (built into iamgate)", Array($0)) }
+        }
+        return try decode(files, origin: "the catalog built into iamgate")
+    }
+
+    /// The catalog a command uses when none is named: the directory in `$IAMGATE_CATALOG_DIR` when that is set,
+    /// else the bundled catalog. The working directory never matters.
+    public static func standard(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(CatalogLoadError) -> Catalog {
+        if let directory = overrideDirectory(environment: environment) { return try load(directory: directory) }
+        return try bundled()
+    }
+
+    /// The directory named by `$IAMGATE_CATALOG_DIR`, or nil when it is unset or empty.
+    public static func overrideDirectory(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> URL? {
+        guard let override = environment[directoryEnvironmentVariable], !override.isEmpty else { return nil }
+        return URL(fileURLWithPath: override, isDirectory: true)
+    }
+
+    /// Decodes catalog files (sorted by name); each must hold one definition whose id is the file's name.
+    private static func decode(
+        _ files: [(name: String, path: String, bytes: [UInt8])], origin: String
+    ) throws(CatalogLoadError) -> Catalog {
+        var resources: [ResourceDefinition] = []
+        var seen: [String: String] = [:]
+        for file in files {
+            let definition = try CatalogJSON.decode(file.bytes, file: file.path)
+            guard file.name == definition.id + ".json" else {
                 throw CatalogLoadError(
-                    "catalog file '\(url.path)' holds '\(definition.id)'; the file must be named '\(definition.id).json'"
+                    "catalog file '\(file.path)' holds '\(definition.id)'; the file must be named '\(definition.id).json'"
                 )
             }
             if let other = seen[definition.id.lowercased()] {
-                throw CatalogLoadError("catalog file '\(url.path)' repeats the resource of '\(other)'")
+                throw CatalogLoadError("catalog file '\(file.path)' repeats the resource of '\(other)'")
             }
-            seen[definition.id.lowercased()] = url.path
+            seen[definition.id.lowercased()] = file.path
             resources.append(definition)
         }
         guard !resources.isEmpty else {
-            throw CatalogLoadError("the catalog directory '\(directory.path)' holds no resource definitions (*.json)")
+            throw CatalogLoadError("\(origin) holds no resource definitions (*.json)")
         }
         return Catalog(resources: resources)
     }
@@ -66,50 +105,6 @@ public struct Catalog: Sendable {
                 methods: methods)
         }
         return nil
-    }
-
-    /// The catalog directory: `$IAMGATE_CATALOG_DIR` when set; else `policies/catalog` under the current directory;
-    /// else the first `policies/catalog` found walking up from the executable's directory. Nil when none exists.
-    public static func locateDefaultDirectory() -> URL? {
-        let fileManager = FileManager.default
-        var executables: [URL] = []
-        if let argument = CommandLine.arguments.first, argument.contains("/") {
-            executables.append(URL(fileURLWithPath: argument).resolvingSymlinksInPath())
-        }
-        if let path = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            executables.append(URL(fileURLWithPath: path))
-        }
-        return locateDefaultDirectory(
-            environment: ProcessInfo.processInfo.environment,
-            currentDirectory: URL(fileURLWithPath: fileManager.currentDirectoryPath, isDirectory: true),
-            executables: executables)
-    }
-
-    /// ``locateDefaultDirectory()`` with its inputs given, for tests.
-    public static func locateDefaultDirectory(
-        environment: [String: String], currentDirectory: URL, executables: [URL]
-    ) -> URL? {
-        if let override = environment[directoryEnvironmentVariable], !override.isEmpty {
-            return URL(fileURLWithPath: override, isDirectory: true)
-        }
-        let local = currentDirectory.appendingPathComponent("policies/catalog", isDirectory: true)
-        if isDirectory(local) { return local }
-        for executable in executables {
-            var directory = executable.deletingLastPathComponent()
-            while true {
-                let candidate = directory.appendingPathComponent("policies/catalog", isDirectory: true)
-                if isDirectory(candidate) { return candidate }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path || directory.path == "/" { break }
-                directory = parent
-            }
-        }
-        return nil
-    }
-
-    private static func isDirectory(_ url: URL) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &flag) && flag.boolValue
     }
 
     /// The catalog file bytes of a definition: pretty JSON (two spaces, sorted keys, unescaped slashes) and a

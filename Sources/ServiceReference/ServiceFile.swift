@@ -16,9 +16,9 @@ struct ServiceFile {
     /// Only in `_global.json`: lowercased condition-key prefix (possibly templated) → services defining such keys.
     let conditionKeyOwners: [String: [String]]
 
-    /// Reads and decodes a file; nil when it is missing, malformed or of another format version.
-    static func load(_ url: URL) -> ServiceFile? {
-        guard let data = try? Data(contentsOf: url), let json = try? JSONParser.parse([UInt8](data)) else { return nil }
+    /// Decodes a file's bytes; nil when they are malformed or of another format version.
+    static func decode(_ bytes: [UInt8]) -> ServiceFile? {
+        guard let json = try? JSONParser.parse(bytes) else { return nil }
         return ServiceFile(json)
     }
 

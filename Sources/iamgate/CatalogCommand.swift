@@ -30,7 +30,7 @@ extension IAMGate.CatalogCommand {
         @Argument(help: "StackQL documentation pages (.md).")
         var pages: [String]
 
-        @Option(help: "Directory to write to (default: the catalog directory, else ./policies/catalog).")
+        @Option(help: "Directory to write to (default: $IAMGATE_CATALOG_DIR when set, else ./policies/catalog).")
         var output: String?
 
         func validate() throws {
@@ -51,7 +51,7 @@ extension IAMGate.CatalogCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the resources in the catalog, one per line.")
 
-        @Option(help: "Catalog directory (default: $IAMGATE_CATALOG_DIR, else policies/catalog).")
+        @Option(help: "A catalog directory instead of the built-in catalog (default: $IAMGATE_CATALOG_DIR).")
         var catalog: String?
 
         @Option(help: "Output format.")

@@ -22,7 +22,7 @@ struct IAMGate: ParsableCommand {
             Exit codes: 0 allowed / success, 1 runtime failure, 2 denied (or an expectation did not hold), \
             3 undetermined, 4 local and AWS disagree (check --compare), 64 usage or invalid input.
             """,
-        version: "0.1.0",
+        version: VersionInfo.text(),
         subcommands: [
             Check.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self, Policy.self, WhoAmI.self,
         ]

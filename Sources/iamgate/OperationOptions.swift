@@ -24,7 +24,7 @@ struct OperationOptions: ParsableArguments {
     @Option(help: "The account that owns the resources.")
     var account: String?
 
-    @Option(help: "The operation catalog directory (default: policies/catalog).")
+    @Option(help: "A catalog directory instead of the built-in catalog (default: $IAMGATE_CATALOG_DIR).")
     var catalog: String?
 
     func validate() throws {

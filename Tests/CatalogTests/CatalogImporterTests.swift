@@ -443,33 +443,32 @@ extension CatalogImporterTests {
             #expect(catalog.resource(table: "awscc.imagebuilder.nope") == nil)
         }
 
-        @Test("the default directory: environment first, then ./policies/catalog, then above the executable")
-        func locate() throws {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("locate-\(UUID().uuidString)")
+        @Test("the built-in catalog is policies/catalog, resource for resource")
+        func bundledIsTheShippedCatalog() throws {
+            let shipped = try Catalog.load(directory: packageRoot.appendingPathComponent("policies/catalog"))
+            let bundled = try Catalog.bundled()
+            #expect(bundled.resources.count == 8)
+            #expect(bundled.resources == shipped.resources)
+            #expect(bundled.resource(id: "awscc.imagebuilder.images") != nil)
+        }
+
+        @Test("the standard catalog: $IAMGATE_CATALOG_DIR when set, else the built-in one; never the working directory")
+        func standardCatalog() throws {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("standard-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: root) }
-            let catalog = root.appendingPathComponent("repo/policies/catalog")
-            let binDirectory = root.appendingPathComponent("repo/.build/debug")
-            let elsewhere = root.appendingPathComponent("elsewhere")
-            for directory in [catalog, binDirectory, elsewhere] {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let bundled = try Catalog.bundled()
+            // A directory holding only the images resource stands in for the whole catalog.
+            let images = try #require(bundled.resource(id: "awscc.imagebuilder.images"))
+            try Catalog(resources: [images]).write(to: root)
+            let overridden = try Catalog.standard(environment: ["IAMGATE_CATALOG_DIR": root.path])
+            #expect(overridden.resources.map(\.id) == ["awscc.imagebuilder.images"])
+            #expect(Catalog.overrideDirectory(environment: ["IAMGATE_CATALOG_DIR": root.path])?.path == root.path)
+            #expect(try Catalog.standard(environment: [:]).resources == bundled.resources)
+            #expect(try Catalog.standard(environment: ["IAMGATE_CATALOG_DIR": ""]).resources == bundled.resources)
+            #expect(Catalog.overrideDirectory(environment: ["IAMGATE_CATALOG_DIR": ""]) == nil)
+            #expect(throws: CatalogLoadError.self) {
+                try Catalog.standard(environment: ["IAMGATE_CATALOG_DIR": root.appendingPathComponent("missing").path])
             }
-            let executable = binDirectory.appendingPathComponent("iamgate")
-            #expect(
-                Catalog.locateDefaultDirectory(
-                    environment: ["IAMGATE_CATALOG_DIR": "/custom"],
-                    currentDirectory: root.appendingPathComponent("repo"),
-                    executables: [executable])?.path == "/custom")
-            #expect(
-                Catalog.locateDefaultDirectory(
-                    environment: [:], currentDirectory: root.appendingPathComponent("repo"), executables: [])?
-                    .standardizedFileURL
-                    .path == catalog.standardizedFileURL.path)
-            #expect(
-                Catalog.locateDefaultDirectory(
-                    environment: [:], currentDirectory: elsewhere, executables: [executable])?
-                    .standardizedFileURL.path == catalog.standardizedFileURL.path)
-            #expect(
-                Catalog.locateDefaultDirectory(environment: [:], currentDirectory: elsewhere, executables: []) == nil)
         }
 
         struct BadCatalog: Sendable, CustomTestStringConvertible {

