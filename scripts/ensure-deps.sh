@@ -26,6 +26,11 @@ if ! command -v swift >/dev/null 2>&1; then
     exit 1
 fi
 
+# `make install` builds the binary and needs nothing more.
+if [ "${1:-}" = "--build-only" ]; then
+    exit 0
+fi
+
 # A project venv for the test suite's Python tools: report schema validation (jsonschema, xmlschema), the SigV4
 # comparison and the fake AWS server's signature check (botocore), and moto's server for the live-mode tests (moto
 # 5.2 is the version whose IAM, STS and auth behaviour the tests were written against; `[server]` brings flask and
