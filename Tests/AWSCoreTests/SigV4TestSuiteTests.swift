@@ -4,9 +4,10 @@ import Testing
 @testable import AWSCore
 
 /// The official SigV4 vectors: `awslabs/aws-c-auth` `tests/aws-signing-test-suite/v4`, copied to
-/// `/work/shared/reference/sigv4-test-suite` (beside the repository). Each case folder holds the raw request
-/// (`request.txt`), its signing context (`context.json`) and the expected `header-canonical-request.txt`,
-/// `header-string-to-sign.txt`, `header-signature.txt` and `header-signed-request.txt`.
+/// `fixtures/sigv4-test-suite` (its SOURCE names the commit; Apache-2.0, see its LICENSE). Each case folder holds
+/// the raw request (`request.txt`), its signing context (`context.json`) and the expected
+/// `header-canonical-request.txt`, `header-string-to-sign.txt`, `header-signature.txt` and
+/// `header-signed-request.txt`.
 ///
 /// Every case runs except these, which describe signing modes iamgate never uses:
 /// - the seven `*-unnormalized` cases (`get-relative-unnormalized`, `get-relative-relative-unnormalized`,
@@ -23,8 +24,10 @@ import Testing
 /// `addsContentSHA256Header`, which is what `sign_body` means.
 enum SigV4TestSuite {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/sigv4-test-suite")
+        .deletingLastPathComponent().appendingPathComponent("fixtures/sigv4-test-suite")
+
+    /// The number of case folders in aws-c-auth's v4 suite.
+    static let expectedCaseCount = 38
 
     /// Case name → why it does not apply to iamgate.
     static let skipped: [String: String] = {
@@ -43,18 +46,34 @@ enum SigV4TestSuite {
         return skipped
     }()
 
-    /// Every case folder found on disk, sorted; empty when the suite is missing (``SigV4TestSuiteTests/suiteIsThere()``
-    /// then fails).
-    static let allCases: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    /// Every case folder found on disk, sorted. Throws when the suite's folder cannot be read, so a missing suite
+    /// fails the tests instead of giving them no cases.
+    static func allCases() throws -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw SuiteError(
+                description: "the SigV4 test suite is missing: expected \(directory.path) (aws-c-auth v4 vectors)")
+        }
         return names.filter { name in
             var isDirectory: ObjCBool = false
             let path = directory.appendingPathComponent(name).path
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()
-    }()
+    }
 
-    static let runnableCases: [String] = allCases.filter { skipped[$0] == nil }
+    /// The cases that run. Throws unless the suite has all its ``expectedCaseCount`` cases, so the parameterised
+    /// test fails rather than passing on an empty or partial list.
+    static func runnableCases() throws -> [String] {
+        let all = try allCases()
+        guard all.count == expectedCaseCount else {
+            throw SuiteError(
+                description:
+                    "\(directory.path) has \(all.count) case folders; aws-c-auth's v4 suite has \(expectedCaseCount)")
+        }
+        return all.filter { skipped[$0] == nil }
+    }
 
     struct Context: Decodable {
         struct Credentials: Decodable {
@@ -188,19 +207,17 @@ struct ParsedRequest {
 
 @Suite("SigV4 official test suite")
 struct SigV4TestSuiteTests {
-    @Test("the suite is beside the repository, and the skip list names only cases it has")
+    @Test("the suite is in fixtures/, and the skip list names only cases it has")
     func suiteIsThere() throws {
-        try #require(
-            FileManager.default.fileExists(atPath: SigV4TestSuite.directory.path),
-            "the SigV4 test suite is missing: expected \(SigV4TestSuite.directory.path) (aws-c-auth v4 vectors)")
-        #expect(SigV4TestSuite.allCases.count == 38, "aws-c-auth's v4 suite has 38 cases")
+        let allCases = try SigV4TestSuite.allCases()
+        #expect(allCases.count == 38, "aws-c-auth's v4 suite has 38 cases")
         for name in SigV4TestSuite.skipped.keys.sorted() {
-            #expect(SigV4TestSuite.allCases.contains(name), "skipped case '\(name)' is not in the suite")
+            #expect(allCases.contains(name), "skipped case '\(name)' is not in the suite")
         }
-        #expect(SigV4TestSuite.runnableCases.count == 30, "38 cases less the 8 skipped")
+        #expect(try SigV4TestSuite.runnableCases().count == 30, "38 cases less the 8 skipped")
     }
 
-    @Test("signs like the official vector", arguments: SigV4TestSuite.runnableCases)
+    @Test("signs like the official vector", arguments: try SigV4TestSuite.runnableCases())
     func vector(name: String) throws {
         let suiteCase = try SigV4TestSuite.load(name)
         let context = suiteCase.context

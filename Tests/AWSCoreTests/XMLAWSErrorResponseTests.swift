@@ -112,11 +112,13 @@ struct XMLAWSErrorResponseTests {
         #expect(AWSErrorResponse.normalisedCode(raw) == code)
     }
 
-    @Test(
-        "the embedded samples are the files in shared/reference/aws-samples",
-        .enabled(if: FileManager.default.fileExists(atPath: AWSSamples.directory.path)))
+    @Test("the embedded samples are the files in fixtures/aws-samples")
     func samplesMatchOriginals() throws {
         let directory = AWSSamples.directory
+        try #require(
+            FileManager.default.fileExists(atPath: directory.path),
+            "the AWS samples are missing: expected \(directory.path)")
+        #expect(AWSSamples.all.count == 4)
         for (file, text) in AWSSamples.all {
             let original = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             #expect(original.trimmingCharacters(in: .newlines) == text, "\(file) differs from its copy")

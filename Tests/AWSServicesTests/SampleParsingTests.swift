@@ -14,7 +14,9 @@ struct SampleParsingTests {
         ]
         for (name, copy) in pairs {
             let url = AWSSamples.directory.appendingPathComponent(name)
-            guard let original = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            try #require(
+                FileManager.default.fileExists(atPath: url.path), "the sample is missing: expected \(url.path)")
+            let original = try String(contentsOf: url, encoding: .utf8)
             #expect(original.trimmingCharacters(in: .newlines) == copy, "\(name)")
         }
     }

@@ -1,13 +1,13 @@
 import Foundation
 
-/// Copies of the sample responses in `shared/reference/aws-samples/` (validated there with botocore's parsers), kept
-/// here so the tests do not depend on a directory outside the repository. `XMLAWSErrorResponseTests` checks that
-/// the copies still match the originals when those are present.
+/// Copies of the sample responses in `fixtures/aws-samples/` (each parses with botocore's parsers; see its SOURCE),
+/// embedded so the tests that use them need no file. `XMLAWSErrorResponseTests` and `SampleParsingTests` check that
+/// the copies still match the files, and fail when the files are missing.
 public enum AWSSamples {
-    /// `shared/reference/aws-samples` beside the repository.
+    /// `fixtures/aws-samples` in the repository.
     public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/aws-samples")
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures/aws-samples")
 
     /// `iam_error_response.xml`.
     public static let iamErrorResponse = #"""

@@ -8,11 +8,21 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
 private let pagesDirectory = packageRoot.appendingPathComponent("fixtures/stackql-docs")
 private let catalogDirectory = packageRoot.appendingPathComponent("policies/catalog")
 
-/// The documentation pages kept as test input, by file name.
-private let pageNames: [String] = {
+/// A fixture folder the tests need is missing or empty.
+private struct MissingFixtures: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The documentation pages kept as test input, by file name. Throws when the folder cannot be read or holds no page,
+/// so the tests that go over the pages fail instead of checking nothing.
+private func pageNames() throws -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: pagesDirectory.path)) ?? []
-    return names.filter { $0.hasSuffix(".md") }.sorted()
-}()
+    let pages = names.filter { $0.hasSuffix(".md") }.sorted()
+    guard !pages.isEmpty else {
+        throw MissingFixtures(description: "no documentation pages (*.md) in \(pagesDirectory.path)")
+    }
+    return pages
+}
 
 private func pageText(_ name: String) throws -> String {
     let data = try Data(contentsOf: pagesDirectory.appendingPathComponent(name))
@@ -192,7 +202,8 @@ extension CatalogImporterTests {
         }
 
         @Test("there are eight pages: the seed and its seven siblings")
-        func pageCount() {
+        func pageCount() throws {
+            let pageNames = try pageNames()
             #expect(pageNames.count == 8)
             #expect(pageNames.contains("awscc.imagebuilder.images.md"))
         }
@@ -202,7 +213,7 @@ extension CatalogImporterTests {
 extension CatalogImporterTests {
     @Suite("The shipped catalog is what the importer makes from fixtures/stackql-docs")
     struct ShippedCatalogTests {
-        @Test("policies/catalog/<id>.json equals encode(import(page))", arguments: pageNames)
+        @Test("policies/catalog/<id>.json equals encode(import(page))", arguments: try pageNames())
         func shippedFileMatches(_ page: String) throws {
             let definition = try CatalogImporter.importPage(try pageText(page), pageName: page)
             let shipped = try Data(contentsOf: catalogDirectory.appendingPathComponent(definition.id + ".json"))
@@ -223,7 +234,7 @@ extension CatalogImporterTests {
         func noStrayFiles() throws {
             let catalog = try Catalog.load(directory: catalogDirectory)
             var imported: [String] = []
-            for page in pageNames {
+            for page in try pageNames() {
                 imported.append(try CatalogImporter.importPage(try pageText(page), pageName: page).id)
             }
             #expect(catalog.resources.map(\.id) == imported.sorted())

@@ -57,6 +57,7 @@ extension CatalogCommandTests {
                 operations.compactMap { $0["operation"] as? String } == [
                     "get_resource", "list_resources", "create_resource", "update_resource", "delete_resource",
                 ])
+            var resourceTypeCount = 0
             for operation in operations {
                 #expect(operation["sqlVerb"] is String)
                 #expect(operation["table"] is String)
@@ -70,6 +71,7 @@ extension CatalogCommandTests {
                     #expect(permission["action"] is String)
                     #expect(permission["wildcardOnly"] is Bool)
                     let types = try #require(permission["resourceTypes"] as? [[String: Any]])
+                    resourceTypeCount += types.count
                     for type in types {
                         #expect(type["name"] is String)
                         #expect(type["arnTemplate"] is String)
@@ -77,6 +79,7 @@ extension CatalogCommandTests {
                     }
                 }
             }
+            #expect(resourceTypeCount > 0, "no permission has a resource type, so no ARN template was checked")
             let list = operations[1]
             #expect(list["table"] as? String == "awscc.imagebuilder.images_list_only")
             let listImages = try #require((list["permissions"] as? [[String: Any]])?.first)
@@ -165,6 +168,7 @@ extension CatalogCommandTests {
         func importReproducesShippedCatalog() throws {
             let directory = try CLI.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
+            try #require(fixturePages.count == 8, "fixtures/stackql-docs holds the seed page and its seven siblings")
             let result = try CLI.run(["catalog", "import", "--output", directory.path] + fixturePages)
             #expect(result.status == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n")

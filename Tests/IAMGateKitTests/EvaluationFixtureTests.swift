@@ -30,6 +30,17 @@ enum Fixtures {
         let loaded = (try? EvaluationCaseLoader.load(path: path)) ?? []
         return loaded.map { FixtureCase(file: file, evaluationCase: $0) }
     }
+
+    /// ``cases``, or an error when there are none, so the parameterised test fails instead of running no case.
+    static func casesToRun() throws -> [FixtureCase] {
+        guard !cases.isEmpty else { throw MissingFixtures(description: "no evaluation cases in \(directory.path)") }
+        return cases
+    }
+}
+
+/// A fixture folder the tests need is missing or empty.
+struct MissingFixtures: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// The data-driven corpus under `fixtures/evaluation/`: each case names the AWS doc rule it checks, and the engine
@@ -38,7 +49,7 @@ enum Fixtures {
 struct EvaluationFixtureTests {
     @Test("every fixture file loads")
     func allLoad() throws {
-        #expect(!Fixtures.files.isEmpty)
+        #expect(!Fixtures.files.isEmpty, "no fixture files in \(Fixtures.directory.path)")
         for file in Fixtures.files {
             let path = Fixtures.directory.appendingPathComponent(file).path
             #expect(throws: Never.self, "\(file) must load") { _ = try EvaluationCaseLoader.load(path: path) }
@@ -57,7 +68,7 @@ struct EvaluationFixtureTests {
         }
     }
 
-    @Test("case", arguments: Fixtures.cases)
+    @Test("case", arguments: try Fixtures.casesToRun())
     func fixture(_ fixture: FixtureCase) throws {
         let result = try #require(EvaluationRunner.run(cases: [fixture.evaluationCase]).first)
         #expect(result.held == true, "\(result.mismatches.joined(separator: "; "))")

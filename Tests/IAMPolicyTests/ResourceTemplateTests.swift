@@ -154,7 +154,7 @@ struct ResourceTemplateTests {
             """
         let result = PolicyParser(policyType: .identity).parse(bytes: Array(policy.utf8), source: PolicySource("p"))
         let document = try #require(result.document)
-        guard case .success(let principal) = Principal.parse("arn:aws:iam::111122223333:role/ci") else { return }
+        let principal = try Principal.parse("arn:aws:iam::111122223333:role/ci").get()
         var request = AuthorizationRequest(principal: principal, action: "imagebuilder:GetImage", resource: "*")
         let unknown = Evaluator(mode: .discovery).evaluate(request, policies: PolicySet(identity: [document]))
         #expect(unknown.conditions.count == 1)
