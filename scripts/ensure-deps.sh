@@ -4,8 +4,9 @@
 set -euo pipefail
 
 need_apt=()
-# libcurl and libxml2 headers for the AWS client layer (CCurl, CLibXML2), pkg-config to find them.
-for package in libcurl4-openssl-dev libxml2-dev pkg-config; do
+# libcurl and libxml2 headers for the AWS client layer (CCurl, CLibXML2), pkg-config to find them; openssl for the
+# transport's TLS tests (a throw-away certificate), binutils for `make install` to strip the debug info.
+for package in libcurl4-openssl-dev libxml2-dev pkg-config openssl binutils; do
     dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
 done
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)

@@ -10,7 +10,7 @@ Each input line is one JSON object:
 Headers are a list of pairs so that duplicates and their order survive. For each line one JSON object is printed:
     {"id": 7, "canonical_request": "...", "string_to_sign": "...", "signature": "...", "authorization": "..."}
 
-Signing follows /work/shared/reference/sigv4_reference.py: botocore's clock is pinned to the request's time, and the
+Signing uses botocore as the reference: botocore's clock is pinned to the request's time, and the
 steps of SigV4Auth.add_auth are run one by one so the intermediates can be printed. Each request is also signed with
 add_auth itself and the two Authorization headers must agree, so the split steps cannot drift from botocore.
 

@@ -252,8 +252,7 @@ struct TransportTLSTests {
     let timeouts = HTTPTimeouts(connect: .seconds(5), total: .seconds(10))
 
     @Test(
-        "an untrusted certificate is refused; AWS_CA_BUNDLE makes it trusted",
-        .enabled(if: TestCertificate.opensslAvailable))
+        "an untrusted certificate is refused; AWS_CA_BUNDLE makes it trusted")
     func certificateVerification() throws {
         let certificate = try TestCertificate()
         defer { certificate.remove() }
@@ -280,8 +279,7 @@ struct TransportTLSTests {
     }
 
     @Test(
-        "a certificate valid for another name is refused even when its CA is trusted",
-        .enabled(if: TestCertificate.opensslAvailable))
+        "a certificate valid for another name is refused even when its CA is trusted")
     func hostNameVerification() throws {
         let certificate = try TestCertificate()
         defer { certificate.remove() }
@@ -298,8 +296,7 @@ struct TransportTLSTests {
     }
 
     @Test(
-        "a missing AWS_CA_BUNDLE file is a tls failure naming the file, not a fallback to the system CAs",
-        .enabled(if: TestCertificate.opensslAvailable))
+        "a missing AWS_CA_BUNDLE file is a tls failure naming the file, not a fallback to the system CAs")
     func missingBundle() throws {
         let certificate = try TestCertificate()
         defer { certificate.remove() }

@@ -401,6 +401,7 @@ struct ConditionKeyTests {
 struct DataIntegrityTests {
     @Test func everyReferenceResolves() throws {
         var actionCount = 0
+        var resourceTypeCount = 0
         var dependentActionCount = 0
         var problems: [String] = []
         for prefix in reference.servicePrefixes {
@@ -418,6 +419,7 @@ struct DataIntegrityTests {
                 }
             }
             for type in service.resourceTypes.values {
+                resourceTypeCount += 1
                 #expect(type.segments.count == 6, "\(prefix) \(type.key)")
                 #expect(type.couldMatch(arnPattern: "*"), "\(prefix) \(type.key)")
                 #expect(type.couldMatch(arnPattern: type.arnTemplate), "\(prefix) \(type.key)")
@@ -425,7 +427,9 @@ struct DataIntegrityTests {
             }
         }
         #expect(problems.isEmpty, "\(problems.prefix(20))")
+        #expect(reference.servicePrefixes.count == 455)
         #expect(actionCount > 15_000)
+        #expect(resourceTypeCount > 1_500, "the ARN template checks ran on \(resourceTypeCount) resource types")
         // Recorded fact about the snapshot (see createImageDependentActions).
         #expect(dependentActionCount == 0)
     }
