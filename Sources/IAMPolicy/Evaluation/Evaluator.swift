@@ -608,6 +608,7 @@ struct EvaluationRun {
             }
         }
         var principalMatch = PrincipalMatch.direct
+        var grantsByNotPrincipal = false
         let type = records.pointee.policies[policy].type
         if record.pointee.principalsArePlanned && request.principalNames.isASCII {
             principalMatch = Self.plannedPrincipalMatch(record, request, records)
@@ -621,6 +622,7 @@ struct EvaluationRun {
                 if explain { miss = .principal }
                 return .no
             }
+            grantsByNotPrincipal = principals.isNegated && effect == .allow
         } else if type == .resource || type == .endpoint || type == .rcp {
             // A resource-side statement without a principal names no one.
             if explain { miss = .principal }
@@ -652,6 +654,12 @@ struct EvaluationRun {
                         values: statements[index].conditions[clause].values.map(\.text),
                         requirement: effect == .allow ? .mustHold : .mustNotHold))
             }
+        }
+        if grantsByNotPrincipal {
+            note(
+                "\(plan.references[statement].label) has NotPrincipal with Allow, which grants every principal it does "
+                    + "not name, as \"Principal\": \"*\" would (reference_policies_elements_notprincipal.md"
+                    + "#specifying-notprincipal-allow).")
         }
         return unknowns.isEmpty ? .yes(principalMatch) : .unknown(principalMatch)
     }
@@ -856,7 +864,9 @@ struct EvaluationRun {
         }
         // NotPrincipal (`reference_policies_elements_notprincipal.md`): AWS may check the account, then the user or
         // role, then the session. A Deny spares the requester only when every identity it may be checked as is
-        // listed; an Allow excludes it when any of them is listed. Either way the safer reading.
+        // listed; an Allow excludes it when any of them is listed. Either way the safer reading. An Allow "allows all
+        // principals except the one named" (#specifying-notprincipal-allow): a requester it does not exclude is
+        // granted as `"Principal": "*"` would grant it, directly.
         let identities = identityChecks(of: principal)
         let listed: Bool
         if effect == .deny {
@@ -866,7 +876,8 @@ struct EvaluationRun {
                 identities.contains { check in element.entries.contains(where: check) }
                 || element.entries.contains(where: { isSessionOfRole($0, principal) })
         }
-        return listed ? .none : .account
+        if listed { return .none }
+        return effect == .allow ? .direct : .account
     }
 
     /// The identities AWS may check a requester as, each as a test on a `NotPrincipal` entry.
