@@ -41,6 +41,26 @@ struct EvaluationPlanDifferentialTests {
         #expect(compared == 30 * 12 * Self.evaluators.count)
     }
 
+    /// The documented service rules are decided in `EvaluationRun.decide`, before and around the statements either
+    /// plan decides: every rule request, from every principal, against generated policy sets (their resource policy
+    /// read as an ordinary resource-based policy and as a role trust policy) decides alike.
+    @Test("requests under the documented service rules decide alike", arguments: 0..<6)
+    func serviceRules(seed: Int) throws {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x2545_F491_4F6C_DD1D &+ 7)
+        for _ in 0..<8 {
+            var set = Corpus.policySet(&random)
+            for trust in [false, true] {
+                set.resourceIsTrustPolicy = trust
+                for action in Corpus.ruleActions {
+                    for resource in Corpus.ruleResources {
+                        let principal = Corpus.pick(Corpus.parsedPrincipals, &random)
+                        try Self.compare(set, Corpus.request(principal: principal, action: action, resource: resource))
+                    }
+                }
+            }
+        }
+    }
+
     /// Every action pattern against every action, in `Action` and `NotAction`.
     @Test("every action pattern and action decide alike")
     func actionPairs() throws {
@@ -193,6 +213,19 @@ enum Corpus {
         "imagebuilder:DeleteImage", "imagebuilder:GetImagePipeline", "iam:PassRole", "s3:GetObject", "s3:PutObject",
         "kms:Decrypt", "ec2:DescribeImages", "sts:AssumeRole", "imagebuilder:Gét", "securityhub:DisableImportFindings",
         "IMAGEBUILDER:GETIMAGE", "imagebuilder", "imagebuilder:*",
+    ]
+
+    /// Requests the documented service rules (`ServiceRule`) apply to, and near misses of them.
+    static let ruleActions = [
+        "sts:GetCallerIdentity", "sts:AssumeRole", "sts:TagSession", "kms:Decrypt", "kms:CreateKey",
+        "iam:DeletePolicy", "iam:GetPolicy", "iam:AttachRolePolicy", "iam:DeleteRole", "iam:UpdateRole",
+        "imagebuilder:GetImage",
+    ]
+    static let ruleResources = [
+        "*", "arn:aws:iam::111122223333:role/ci-deployer", "arn:aws:kms:us-east-1:111122223333:key/1234abcd",
+        "arn:aws:kms:us-east-1:444455556666:key/1234abcd", "arn:aws:iam::aws:policy/AdministratorAccess",
+        "arn:aws:iam::111122223333:role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder",
+        "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_1", image,
     ]
 
     static let resourcePatterns = [

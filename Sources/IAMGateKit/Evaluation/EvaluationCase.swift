@@ -116,7 +116,7 @@ private struct CaseReader {
         if let policiesMember = members["policies"] {
             policies = try self.policies(policiesMember.value, caseName: name)
         }
-        try check(policies, for: request.principal, path: path, at: node.location)
+        try check(policies, for: request, path: path, at: node.location)
         var mode = EvaluationMode.strict
         if let modeText = try string(members, "mode", path: path, required: false) {
             guard let parsed = EvaluationMode(rawValue: modeText) else {
@@ -194,20 +194,22 @@ private struct CaseReader {
         let path = "case '\(caseName)' policies"
         let members = try object(
             node, path: path,
-            allowed: ["identity", "permissionsBoundary", "session", "resource", "scps", "rcps", "endpoint"])
+            allowed: ["identity", "permissionsBoundary", "session", "resource", "trust", "scps", "rcps", "endpoint"])
         var set = PolicySet()
-        func document(_ node: JSONNode, type: PolicyType, label: String) throws(InputError) -> PolicyDocument {
-            let result = PolicyParser(policyType: type).parse(
+        func document(_ node: JSONNode, type: PolicyType, label: String, trust: Bool = false) throws(InputError)
+            -> PolicyDocument
+        {
+            let result = PolicyParser(policyType: type, isTrustPolicy: trust).parse(
                 node: node, source: PolicySource("\(source) case '\(caseName)' \(label)", file: source))
             guard let document = result.document else {
                 throw InputError(PolicyError(findings: result.findings).description, findings: result.findings)
             }
             return document
         }
-        func optional(_ key: String, type: PolicyType) throws(InputError) -> PolicyDocument? {
+        func optional(_ key: String, type: PolicyType, trust: Bool = false) throws(InputError) -> PolicyDocument? {
             guard let member = members[key] else { return nil }
             if case .null = member.value.kind { return nil }
-            return try document(member.value, type: type, label: key)
+            return try document(member.value, type: type, label: key, trust: trust)
         }
         func list(_ key: String, type: PolicyType, labelPrefix: String) throws(InputError) -> [PolicyDocument] {
             guard let member = members[key] else { return [] }
@@ -249,10 +251,26 @@ private struct CaseReader {
             }
             return result
         }
+        func given(_ key: String) -> Bool {
+            guard let member = members[key] else { return false }
+            if case .null = member.value.kind { return false }
+            return true
+        }
+        if given("trust") && given("resource"), let trust = members["trust"] {
+            throw failure(
+                at: trust.keyLocation,
+                "'\(path)' has both 'resource' and 'trust'; a role's trust policy is its resource-based policy, so "
+                    + "give one of them")
+        }
         set.identity = try list("identity", type: .identity, labelPrefix: "identity")
         set.permissionsBoundary = try optional("permissionsBoundary", type: .permissionsBoundary)
         set.session = try optional("session", type: .session)
         set.resource = try optional("resource", type: .resource)
+        // `trust`: the role's trust policy, which is the role's resource-based policy (docs/evaluation.md §1).
+        if let trust = try optional("trust", type: .resource, trust: true) {
+            set.resource = trust
+            set.resourceIsTrustPolicy = true
+        }
         set.endpoint = try optional("endpoint", type: .endpoint)
         set.scps = try levels("scps", type: .scp)
         set.rcps = try levels("rcps", type: .rcp)
@@ -260,9 +278,16 @@ private struct CaseReader {
     }
 
     /// Rejects policy types that cannot exist for the principal, rather than silently ignoring them.
-    func check(_ policies: PolicySet, for principal: Principal, path: String, at location: SourceLocation)
+    func check(_ policies: PolicySet, for request: AuthorizationRequest, path: String, at location: SourceLocation)
         throws(InputError)
     {
+        let principal = request.principal
+        if policies.resourceIsTrustPolicy && ServiceRule.isRoleARN(request.resource) == false {
+            throw failure(
+                at: location,
+                "\(path): a 'trust' policy is the trust policy of the role the request is about, so 'request.resource' "
+                    + "must be a role ARN, not '\(request.resource)'")
+        }
         if policies.session != nil && !principal.canHaveSessionPolicy {
             throw failure(
                 at: location,

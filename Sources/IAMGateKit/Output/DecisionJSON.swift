@@ -35,7 +35,7 @@ extension UnknownCondition {
 extension Decision {
     /// The decision fields of the evaluation-result contract (DESIGN.md), plus `notApplied` and `notes`.
     public func jsonMembers(request: AuthorizationRequest) -> [(String, JSONOutput)] {
-        [
+        var members: [(String, JSONOutput)] = [
             ("decision", .string(decision.rawValue)),
             ("blockedBy", .strings(blockedBy.map(\.rawValue))),
             ("matchedStatements", .array(matchedStatements.map(\.json))),
@@ -53,6 +53,12 @@ extension Decision {
             ),
             ("notes", .strings(notes)),
         ]
+        // Only when a documented rule decided (`docs/evaluation.md` §4.4), so other results keep their shape.
+        if let rule {
+            members.append(
+                ("rule", .object([("name", .string(rule.rawValue)), ("explanation", .string(rule.sentence))])))
+        }
+        return members
     }
 }
 

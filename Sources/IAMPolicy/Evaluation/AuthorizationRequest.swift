@@ -262,6 +262,8 @@ public struct AuthorizationRequest: Sendable, Hashable {
     var resourceLayout: ARNLayout? { storage.resourceLayout }
     /// Whether `resourceTemplate` is `nil`: the resource is known in full.
     var resourceIsKnown: Bool { storage.resourceIsKnown }
+    /// The documented service rule the request falls under (`ServiceRule`), found from its action and resource.
+    public var serviceRule: ServiceRule? { storage.serviceRule }
     /// The principal's names as bytes, for comparing them with planned principals.
     var principalNames: PrincipalNames { storage.principalNames }
     var principalBytes: OwnedBytes { storage.principalBytes }
@@ -328,6 +330,7 @@ public struct AuthorizationRequest: Sendable, Hashable {
         let resourceUTF8: OwnedBytes
         let resourceLayout: ARNLayout?
         let resourceIsKnown: Bool
+        let serviceRule: ServiceRule?
         let principalNames: PrincipalNames
         let principalBytes: OwnedBytes
         let resolvedResourceAccount: String?
@@ -355,6 +358,11 @@ public struct AuthorizationRequest: Sendable, Hashable {
                 resourceLayout = ARNLayout(inputs.resource)
             }
             resourceIsKnown = inputs.resourceTemplate == nil
+            if let previous, change != .action && change != .resource {
+                serviceRule = previous.serviceRule
+            } else {
+                serviceRule = ServiceRule.rule(lowercasedAction: lowercasedAction, resource: inputs.resource)
+            }
             if let previous, change != .principal {
                 principalNames = previous.principalNames
                 principalBytes = previous.principalBytes

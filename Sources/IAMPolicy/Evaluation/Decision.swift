@@ -153,12 +153,14 @@ public struct Decision: Sendable, Hashable {
     public var notes: [String]
     /// The context the engine used: the request's keys plus the ones it filled in.
     public var effectiveContext: RequestContext
+    /// The documented rule that decided beyond what the policies say (`ServiceRule`), when one did.
+    public var rule: ServiceRule?
 
     public init(
         decision: EvalDecision, blockedBy: [PolicyType] = [], matchedStatements: [StatementReference] = [],
         missingContextKeys: [String] = [], conditions: [UnknownCondition] = [],
         nonMatchingStatements: [NonMatchingStatement] = [], notes: [String] = [],
-        effectiveContext: RequestContext = RequestContext()
+        effectiveContext: RequestContext = RequestContext(), rule: ServiceRule? = nil
     ) {
         self.decision = decision
         self.blockedBy = blockedBy
@@ -168,13 +170,14 @@ public struct Decision: Sendable, Hashable {
         self.nonMatchingStatements = nonMatchingStatements
         self.notes = notes
         self.effectiveContext = effectiveContext
+        self.rule = rule
     }
 
     /// A decision with the matched statements as the engine keeps them.
     init(
         decision: EvalDecision, blockedBy: [PolicyType], matched: MatchedStatements, missingContextKeys: [String],
         conditions: [UnknownCondition], nonMatchingStatements: [NonMatchingStatement], notes: [String],
-        effectiveContext: RequestContext
+        effectiveContext: RequestContext, rule: ServiceRule?
     ) {
         self.decision = decision
         self.blockedBy = blockedBy
@@ -184,6 +187,7 @@ public struct Decision: Sendable, Hashable {
         self.nonMatchingStatements = nonMatchingStatements
         self.notes = notes
         self.effectiveContext = effectiveContext
+        self.rule = rule
     }
 
     /// Allowed only under conditions on unknown keys.

@@ -35,7 +35,8 @@ public struct Evaluator: Sendable {
         withExtendedLifetime(request) {
             var run = EvaluationRun(request, mode: mode, explain: explain, plan: policies.plan)
             if !request.knownAbsentKeys.isEmpty || request.applicableServiceKeys != nil { run.absence = request }
-            let verdict = run.decide(request, rcpSupportedServices: rcpSupportedServices)
+            let verdict = run.decide(
+                request, rcpSupportedServices: rcpSupportedServices, trustPolicy: policies.resourceIsTrustPolicy)
             return run.finish(verdict)
         }
     }
@@ -254,12 +255,21 @@ struct EvaluationRun {
     }
 
     /// Decides the request, gathering the matched statements, missing keys and notes on the way.
-    mutating func decide(_ request: AuthorizationRequest, rcpSupportedServices: Set<String>) -> Verdict {
+    mutating func decide(_ request: AuthorizationRequest, rcpSupportedServices: Set<String>, trustPolicy: Bool)
+        -> Verdict
+    {
         let kind = request.principal.kind
         let hasIdentity = kind != .service && kind != .anonymous
         let isRoot = kind == .root
         let resourceAccount = request.effectiveResourceAccount
         let sameAccount = request.principal.account != nil && request.principal.account == resourceAccount
+        // `docs/evaluation.md` §4.4: what no policy overrides. One load and compare when no rule applies.
+        let rule = request.serviceRule
+        if rule == .callerIdentityNeedsNoPermission && hasIdentity {
+            // STS API reference, GetCallerIdentity: "No permissions are required to perform this operation", and an
+            // explicit deny does not stop it; no policy is evaluated.
+            return Verdict(decision: .allowed, blockedBy: [], conditions: [], rule: rule)
+        }
 
         // Which policy types govern this request.
         var evaluatesSCPs = false
@@ -355,6 +365,16 @@ struct EvaluationRun {
         if !denyTypes.isEmpty {
             return Verdict(decision: .explicitDeny, blockedBy: denyTypes, conditions: [])
         }
+        // Requests AWS refuses whatever the policies allow (§4.4): an explicit deny above still names the policy that
+        // denies; otherwise the rule decides. They apply to callers with credentials, not to service principals.
+        if let rule, hasIdentity {
+            if rule.refusesWhateverThePolicies {
+                return Verdict(decision: .implicitDeny, blockedBy: [], conditions: [], rule: rule)
+            }
+            if rule == .roleTrustPolicyMustAllow && isRoot && request.lowercasedAction == "sts:assumerole" {
+                return Verdict(decision: .implicitDeny, blockedBy: [], conditions: [], rule: .rootCannotAssumeRole)
+            }
+        }
         // Discovery mode only: in strict mode every condition is known.
         var conditionalDenies = scpConditionalDenies
         if !rcpConditionalDenies.isEmpty { conditionalDenies += rcpConditionalDenies }
@@ -379,9 +399,29 @@ struct EvaluationRun {
         } else {
             sessionGate = .pass
         }
-        let resourceDirect = hasResource ? resource.allowGate(minimum: .direct) : .fail
-        let resourceRole = hasResource ? resource.allowGate(exactly: .role) : .fail
-        let resourceAny = hasResource ? resource.allowGate(minimum: .account) : .fail
+        // A role trust policy governs assuming the role only (`reference_policies_elements_principal.md`: "use the
+        // Principal element in the role trust policy to specify who can assume the role"); for any other action its
+        // Allow statements grant nothing, and its Deny statements still deny.
+        let resourceGrants = hasResource && (!trustPolicy || rule == .roleTrustPolicyMustAllow)
+        if hasResource && !resourceGrants {
+            note(
+                "the resource-based policy is a role trust policy, which decides who may assume the role; it grants "
+                    + "nothing for \(request.action).")
+        }
+        let resourceDirect = resourceGrants ? resource.allowGate(minimum: .direct) : .fail
+        let resourceRole = resourceGrants ? resource.allowGate(exactly: .role) : .fail
+        let resourceAny = resourceGrants ? resource.allowGate(minimum: .account) : .fail
+        // Role trust policies and KMS key policies "must explicitly allow access for principals"
+        // (`reference_policies_evaluation-logic.md`): in the resource's own account an identity-based Allow counts only
+        // when the resource policy also allows the principal or its account.
+        let resourceMustAllow = rule?.resourcePolicyMustAllow == true
+        if resourceMustAllow && !hasResource {
+            let what = rule == .keyPolicyMustAllow ? "the key policy" : "the role's trust policy"
+            note(
+                "\(what) was not given: \(request.action) on \(request.resource) needs it to allow the request, so "
+                    + "nothing else can.")
+        }
+        var ruleDecided = false
 
         var blockedBy: [PolicyType] = []
         let grant: GateResult
@@ -389,16 +429,35 @@ struct EvaluationRun {
             grant = resourceAny
             if grant.failed { blockedBy.append(.resource) }
         } else if isRoot {
-            grant = sameAccount ? .pass : resourceAny
-            if grant.failed { blockedBy.append(.resource) }
+            grant = sameAccount && !resourceMustAllow ? .pass : resourceAny
+            if grant.failed {
+                blockedBy.append(.resource)
+                ruleDecided = sameAccount
+            }
         } else if sameAccount {
             let viaIdentity = identityAllow.and(boundaryGate).and(sessionGate)
             let viaRole = resourceRole.and(boundaryGate).and(sessionGate)
-            grant = viaIdentity.or(resourceDirect).or(viaRole)
-            if grant.failed {
-                if identityAllow.failed && resourceDirect.failed && resourceRole.failed { blockedBy.append(.identity) }
-                if boundaryGate.failed { blockedBy.append(.permissionsBoundary) }
-                if sessionGate.failed { blockedBy.append(.session) }
+            if resourceMustAllow {
+                grant = viaIdentity.and(resourceAny).or(resourceDirect).or(viaRole)
+                if grant.failed {
+                    if identityAllow.failed && resourceDirect.failed && resourceRole.failed {
+                        blockedBy.append(.identity)
+                    }
+                    if boundaryGate.failed { blockedBy.append(.permissionsBoundary) }
+                    if sessionGate.failed { blockedBy.append(.session) }
+                    if resourceAny.failed { blockedBy.append(.resource) }
+                    // Without the rule, the identity-based Allow would have granted it.
+                    ruleDecided = !viaIdentity.failed
+                }
+            } else {
+                grant = viaIdentity.or(resourceDirect).or(viaRole)
+                if grant.failed {
+                    if identityAllow.failed && resourceDirect.failed && resourceRole.failed {
+                        blockedBy.append(.identity)
+                    }
+                    if boundaryGate.failed { blockedBy.append(.permissionsBoundary) }
+                    if sessionGate.failed { blockedBy.append(.session) }
+                }
             }
         } else {
             grant = identityAllow.and(boundaryGate).and(sessionGate).and(resourceAny)
@@ -419,7 +478,8 @@ struct EvaluationRun {
 
         switch scpGate.and(endpointGate).and(grant) {
         case .fail:
-            return Verdict(decision: .implicitDeny, blockedBy: blockedBy.sorted(), conditions: [])
+            return Verdict(
+                decision: .implicitDeny, blockedBy: blockedBy.sorted(), conditions: [], rule: ruleDecided ? rule : nil)
         case .pass:
             return Verdict(decision: .allowed, blockedBy: [], conditions: conditionalDenies)
         case .conditional(let conditions):
@@ -432,6 +492,8 @@ struct EvaluationRun {
         let decision: EvalDecision
         let blockedBy: [PolicyType]
         let conditions: [UnknownCondition]
+        /// The documented rule that decided, when one did (§4.4).
+        var rule: ServiceRule? = nil
     }
 
     /// The decision: the verdict with what the run gathered, moved rather than copied.
@@ -439,7 +501,8 @@ struct EvaluationRun {
         Decision(
             decision: verdict.decision, blockedBy: verdict.blockedBy, matched: .planned(plan, Self.take(&matched)),
             missingContextKeys: Self.take(&missingKeys), conditions: verdict.conditions,
-            nonMatchingStatements: Self.take(&nonMatching), notes: Self.take(&notes), effectiveContext: context)
+            nonMatchingStatements: Self.take(&nonMatching), notes: Self.take(&notes), effectiveContext: context,
+            rule: verdict.rule)
     }
 
     /// The array in `value`, leaving an empty one: a swap, so nothing is retained or released.
@@ -608,6 +671,7 @@ struct EvaluationRun {
             }
         }
         var principalMatch = PrincipalMatch.direct
+        var grantsByNotPrincipal = false
         let type = records.pointee.policies[policy].type
         if record.pointee.principalsArePlanned && request.principalNames.isASCII {
             principalMatch = Self.plannedPrincipalMatch(record, request, records)
@@ -621,6 +685,7 @@ struct EvaluationRun {
                 if explain { miss = .principal }
                 return .no
             }
+            grantsByNotPrincipal = principals.isNegated && effect == .allow
         } else if type == .resource || type == .endpoint || type == .rcp {
             // A resource-side statement without a principal names no one.
             if explain { miss = .principal }
@@ -652,6 +717,12 @@ struct EvaluationRun {
                         values: statements[index].conditions[clause].values.map(\.text),
                         requirement: effect == .allow ? .mustHold : .mustNotHold))
             }
+        }
+        if grantsByNotPrincipal {
+            note(
+                "\(plan.references[statement].label) has NotPrincipal with Allow, which grants every principal it does "
+                    + "not name, as \"Principal\": \"*\" would (reference_policies_elements_notprincipal.md"
+                    + "#specifying-notprincipal-allow).")
         }
         return unknowns.isEmpty ? .yes(principalMatch) : .unknown(principalMatch)
     }
@@ -856,7 +927,9 @@ struct EvaluationRun {
         }
         // NotPrincipal (`reference_policies_elements_notprincipal.md`): AWS may check the account, then the user or
         // role, then the session. A Deny spares the requester only when every identity it may be checked as is
-        // listed; an Allow excludes it when any of them is listed. Either way the safer reading.
+        // listed; an Allow excludes it when any of them is listed. Either way the safer reading. An Allow "allows all
+        // principals except the one named" (#specifying-notprincipal-allow): a requester it does not exclude is
+        // granted as `"Principal": "*"` would grant it, directly.
         let identities = identityChecks(of: principal)
         let listed: Bool
         if effect == .deny {
@@ -866,7 +939,8 @@ struct EvaluationRun {
                 identities.contains { check in element.entries.contains(where: check) }
                 || element.entries.contains(where: { isSessionOfRole($0, principal) })
         }
-        return listed ? .none : .account
+        if listed { return .none }
+        return effect == .allow ? .direct : .account
     }
 
     /// The identities AWS may check a requester as, each as a test on a `NotPrincipal` entry.

@@ -39,6 +39,10 @@ public struct PolicySet: Sendable {
     /// RCPs of the resource's account, one array per level, root first; `nil` = no organization. Each level also
     /// carries AWS's implicit `RCPFullAWSAccess`.
     public var rcps: [[PolicyDocument]]? { didSet { plan = EvaluationPlan(self) } }
+    /// Whether `resource` is a role's trust policy (`reference_policies_elements_principal.md`: "the IAM
+    /// resource-based policy type is a role trust policy"): it then decides who may assume the role and grants
+    /// nothing else (`docs/evaluation.md` §4.4).
+    public var resourceIsTrustPolicy: Bool
     /// The policies compiled for the engine, rebuilt whenever one of them changes, so that every evaluation
     /// against the set reuses it.
     private(set) var plan: EvaluationPlan
@@ -46,8 +50,9 @@ public struct PolicySet: Sendable {
     public init(
         identity: [PolicyDocument] = [], permissionsBoundary: PolicyDocument? = nil, session: PolicyDocument? = nil,
         resource: PolicyDocument? = nil, endpoint: PolicyDocument? = nil, scps: [[PolicyDocument]]? = nil,
-        rcps: [[PolicyDocument]]? = nil
+        rcps: [[PolicyDocument]]? = nil, resourceIsTrustPolicy: Bool = false
     ) {
+        self.resourceIsTrustPolicy = resourceIsTrustPolicy
         self.identity = identity
         self.permissionsBoundary = permissionsBoundary
         self.session = session

@@ -11,6 +11,7 @@ public enum DecisionExplanation {
 
     /// One sentence on why.
     public static func summary(_ decision: Decision, request: AuthorizationRequest) -> String {
+        if let rule = decision.rule { return rule.sentence }
         switch decision.decision {
         case .explicitDeny:
             let types = decision.blockedBy.map(\.displayName).joined(separator: ", ")
@@ -53,6 +54,9 @@ public enum DecisionExplanation {
         lines.append("\(pad)decision: \(title(decision)) — \(summary(decision, request: request))")
         if !decision.blockedBy.isEmpty {
             lines.append("\(pad)blocked by: \(decision.blockedBy.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let rule = decision.rule {
+            lines.append("\(pad)decided by rule: \(rule.rawValue)")
         }
         for statement in decision.matchedStatements {
             let verb = statement.effect == .allow ? "allows" : "denies"

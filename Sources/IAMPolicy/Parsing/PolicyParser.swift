@@ -4,9 +4,14 @@
 public struct PolicyParser: Sendable {
     /// Which kind of policy the document is, when known; it decides where `Principal` belongs.
     public var policyType: PolicyType?
+    /// The document is a role trust policy (a resource-based policy, `policyType` `.resource`): `Resource` is not
+    /// required and `NotPrincipal` is not allowed (`reference_policies_elements_principal.md`,
+    /// `reference_policies_elements_notprincipal.md`).
+    public var isTrustPolicy: Bool
 
-    public init(policyType: PolicyType? = nil) {
+    public init(policyType: PolicyType? = nil, isTrustPolicy: Bool = false) {
         self.policyType = policyType
+        self.isTrustPolicy = isTrustPolicy
     }
 
     /// The parsed document (when there is no error) and every finding.
@@ -44,7 +49,7 @@ public struct PolicyParser: Sendable {
                 source: source.name, location: node.location)
             return Result(document: nil, findings: [finding])
         }
-        var builder = Builder(source: source, policyType: policyType)
+        var builder = Builder(source: source, policyType: policyType, isTrustPolicy: isTrustPolicy)
         let document = builder.document(node)
         return Result(document: builder.hasErrors ? nil : document, findings: builder.findings)
     }
@@ -96,7 +101,7 @@ public struct PolicyParser: Sendable {
                 source: source.name, location: error.location)
             return Result(document: nil, findings: [finding])
         }
-        var builder = Builder(source: source, policyType: policyType)
+        var builder = Builder(source: source, policyType: policyType, isTrustPolicy: isTrustPolicy)
         let document = builder.document(root)
         if let (limit, what) = Self.sizeLimit(for: policyType), characters > limit {
             builder.warning(
@@ -173,14 +178,16 @@ func percentDecode(_ bytes: [UInt8]) -> [UInt8]? {
 private struct Builder {
     let source: PolicySource
     let policyType: PolicyType?
+    let isTrustPolicy: Bool
     var findings: [Finding] = []
     var hasErrors = false
     var version: PolicyVersion = .absent
     var sawVariables = false
 
-    init(source: PolicySource, policyType: PolicyType?) {
+    init(source: PolicySource, policyType: PolicyType?, isTrustPolicy: Bool) {
         self.source = source
         self.policyType = policyType
+        self.isTrustPolicy = isTrustPolicy
     }
 
     mutating func error(_ code: String, _ message: String, at location: SourceLocation?) {
@@ -406,7 +413,8 @@ private struct Builder {
             error(
                 "resource-and-notresource", "statement \(index) has both 'Resource' and 'NotResource'",
                 at: node.location)
-        } else if !sawResource && !sawNotResource && !explained(["Resource", "NotResource"]) {
+        } else if !sawResource && !sawNotResource && !explained(["Resource", "NotResource"]) && !isTrustPolicy {
+            // A role trust policy names no resource: the resource is the role it is attached to.
             error("missing-element", "statement \(index) has neither 'Resource' nor 'NotResource'", at: node.location)
         }
         if sawPrincipal && sawNotPrincipal {
@@ -421,7 +429,12 @@ private struct Builder {
         }
         checkPrincipalPlacement(
             hasPrincipal: sawPrincipal || sawNotPrincipal, location: principalLocation ?? node.location, index: index)
-        if sawNotPrincipal && effect == .allow {
+        if sawNotPrincipal && isTrustPolicy {
+            error(
+                "notprincipal-in-trust-policy",
+                "statement \(index) has 'NotPrincipal', which a role trust policy cannot use "
+                    + "(reference_policies_elements_notprincipal.md)", at: principalLocation)
+        } else if sawNotPrincipal && effect == .allow {
             warning(
                 "notprincipal-with-allow",
                 "'NotPrincipal' with 'Allow' grants access to every principal not listed, anonymous callers included",
