@@ -45,7 +45,8 @@ public enum CheckRunner {
     public static func run(_ options: CheckOptions) throws(InputError) -> CheckReport {
         let governing = try PrincipalInputs.load(options)
         let mode: EvaluationMode = options.strict ? .strict : .discovery
-        let inputs = try operationInputs(options, governing.principal)
+        var inputs = try operationInputs(options, governing.principal)
+        inputs.knownRoles = governing.knownRoles
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
         return localReport(plan, governing: governing, mode: mode, account: inputs.account, notes: notes(mode: mode))
     }

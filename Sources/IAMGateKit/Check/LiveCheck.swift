@@ -56,7 +56,8 @@ extension CheckRunner {
             governing = try PrincipalInputs.load(options, account: account, boundaryReplaces: checkMode == .compare)
         }
         let principal = try governing?.principal ?? parsePrincipal(principalText)
-        let inputs = try operationInputs(options, principal)
+        var inputs = try operationInputs(options, principal)
+        inputs.knownRoles = governing?.knownRoles ?? [:]
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
         // Live alone: AWS decides, and its answers name the keys it treated as absent.
         var notes = checkMode == .live ? [] : notes(mode: strictness)
