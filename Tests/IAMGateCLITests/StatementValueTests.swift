@@ -134,4 +134,40 @@ struct StatementValueTests {
             ])
         #expect(bundled.status != 64, "\(bundled.stderr)")
     }
+
+    /// The seed page's own SQL examples (`fixtures/stackql-docs/awscc.imagebuilder.images.md`): those with
+    /// `{{ var }}` templates stay checkable (unknown values), those that keep the page's `'<Arn>'` placeholder are
+    /// refused — copied verbatim, they would send the text `<Arn>` as the Identifier.
+    @Test("the doc page's SQL examples: templates are unknown, the '<Arn>' placeholder is refused")
+    func docPageExamples() throws {
+        let page = try String(
+            contentsOf: packageRoot.appendingPathComponent("fixtures/stackql-docs/awscc.imagebuilder.images.md"),
+            encoding: .utf8)
+        var blocks: [String] = []
+        var current: [Substring]?
+        for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```sql") {
+                current = []
+            } else if line.hasPrefix("```"), let lines = current {
+                blocks.append(lines.joined(separator: "\n"))
+                current = nil
+            } else {
+                current?.append(line)
+            }
+        }
+        try #require(blocks.count == 6, "the seed page has six SQL examples")
+        var refused = 0
+        for block in blocks {
+            let result = try CLI.run(["check"] + Self.deployer + ["--sql", block])
+            if block.contains("'<Arn>'") {
+                refused += 1
+                #expect(result.status == 64)
+                #expect(
+                    result.stderr.contains("Identifier '<Arn>' is the documentation's placeholder"), "\(result.stderr)")
+            } else {
+                #expect(result.status != 64, "\(block)\n\(result.stderr)")
+            }
+        }
+        #expect(refused == 3)
+    }
 }
