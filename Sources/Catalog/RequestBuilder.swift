@@ -4,6 +4,9 @@ import ServiceReference
 /// What is known when an operation is checked: where, who owns it, extra context, and the statement's values.
 public struct OperationInputs: Sendable {
     public var partition: String
+    /// Whether `partition` is the principal's (`false`: a default, when no principal is known; values are then not
+    /// checked against it).
+    public var partitionIsKnown = true
     /// `--region` or the statement's `region`; `.unknown("region")` when neither says.
     public var region: InputValue
     /// `--account`; `.unknown("account")` when not given.

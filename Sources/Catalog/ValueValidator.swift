@@ -22,13 +22,14 @@ public struct ValueValidator: Sendable {
     ) -> String? {
         let lower = column.lowercased()
         let partition = inputs.partition
+        let knownPartition = inputs.partitionIsKnown ? partition : nil
         let region = inputs.region.knownText
         let account = inputs.account.knownText.flatMap { $0.isEmpty ? nil : $0 }
         let service = reference.service(resource.service)
         switch lower {
         case "region":
             guard let text = value.knownText else { return nil }
-            return regionProblem(text, key: "region", partition: partition)
+            return regionProblem(text, key: "region", partition: knownPartition)
         case "identifier":
             guard resource.identifier.lowercased() == "arn",
                 let type = RequestBuilder(reference: reference).primaryResourceType(of: resource)
@@ -37,11 +38,11 @@ public struct ValueValidator: Sendable {
             let expectation = Expectation(
                 key: column, service: resource.service, type: type, exactShape: true, account: account,
                 allowsAWSAccount: method.name == "get_resource")
-            return arnProblem(value, expected: expectation, partition: partition, region: region)
+            return arnProblem(value, expected: expectation, partition: knownPartition, region: region)
         case "rolearn":
-            return roleProblem(value, key: column, allowsName: false, partition: partition)
+            return roleProblem(value, key: column, allowsName: false, partition: knownPartition)
         case "executionrole":
-            return roleProblem(value, key: column, allowsName: true, partition: partition)
+            return roleProblem(value, key: column, allowsName: true, partition: knownPartition)
         case "workflows":
             guard let type = service?.resourceTypes["workflow"],
                 let arns = try? StatementFacts.workflowARNs(value)
@@ -50,7 +51,7 @@ public struct ValueValidator: Sendable {
                 let expectation = Expectation(
                     key: "\(column)[\(index)].WorkflowArn", service: resource.service, type: type, exactShape: false,
                     account: nil, allowsAWSAccount: true)
-                if let problem = arnProblem(arn, expected: expectation, partition: partition, region: region) {
+                if let problem = arnProblem(arn, expected: expectation, partition: knownPartition, region: region) {
                     return problem
                 }
             }
@@ -63,7 +64,7 @@ public struct ValueValidator: Sendable {
             let expectation = Expectation(
                 key: column, service: resource.service, type: type, exactShape: false, account: nil,
                 allowsAWSAccount: true)
-            return arnProblem(value, expected: expectation, partition: partition, region: region)
+            return arnProblem(value, expected: expectation, partition: knownPartition, region: region)
         }
     }
 
@@ -164,10 +165,10 @@ public struct ValueValidator: Sendable {
 
     /// Why `value` cannot be an ARN of `expected` in `partition` and `region` (each when known), or `nil`.
     public func arnProblem(
-        _ value: InputValue, expected: Expectation, partition: String, region: String?
+        _ value: InputValue, expected: Expectation, partition: String?, region: String?
     ) -> String? {
         let typeName = Self.words(expected.type.key)
-        let shape = Self.displayTemplate(expected.type.arnTemplate, partition: partition)
+        let shape = Self.displayTemplate(expected.type.arnTemplate, partition: partition ?? "aws")
         let known = Self.knownPrefix(value)
         guard !known.isEmpty else { return nil }
         let quoted = "\(expected.key) '\(value)'"
@@ -183,7 +184,7 @@ public struct ValueValidator: Sendable {
         guard value.knownText == nil || fields.count == 6 else { return notThisType }
         // A complete field is one followed by `:` in the known text (or the last one of a fully known value).
         func field(_ index: Int) -> String? { index < fields.count ? fields[index] : nil }
-        if let arnPartition = field(1), arnPartition != partition {
+        if let arnPartition = field(1), let partition, arnPartition != partition {
             return "\(quoted) is in partition \(arnPartition), but the principal is in partition \(partition)"
         }
         if let service = field(2), service != expected.service {
@@ -249,17 +250,17 @@ public struct ValueValidator: Sendable {
 
     /// Why `value` cannot be a role: a role ARN (`arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`) or, when `allowsName`,
     /// a role name (IAM's `roleNameType`: 1–64 of letters, digits and `+=,.@_-`), optionally after its path.
-    public func roleProblem(_ value: InputValue, key: String, allowsName: Bool, partition: String) -> String? {
+    public func roleProblem(_ value: InputValue, key: String, allowsName: Bool, partition: String?) -> String? {
         let known = Self.knownPrefix(value)
         guard !known.isEmpty else { return nil }
-        let shape = "arn:\(partition):iam::ACCOUNT:role/NAME"
+        let shape = "arn:\(partition ?? "aws"):iam::ACCOUNT:role/NAME"
         let quoted = "\(key) '\(value)'"
         let looksLikeARN = known.hasPrefix("arn:") || (value.knownText == nil && "arn:".hasPrefix(known))
         if looksLikeARN {
             let fields = Self.fields(known, complete: value.knownText != nil)
             let notRole = "\(quoted) is not a role ARN (\(shape))"
             if value.knownText != nil && fields.count != 6 { return notRole }
-            if fields.count > 1, fields[1] != partition {
+            if fields.count > 1, let partition, fields[1] != partition {
                 return "\(quoted) is in partition \(fields[1]), but the principal is in partition \(partition)"
             }
             if fields.count > 2, fields[2] != "iam" { return notRole }

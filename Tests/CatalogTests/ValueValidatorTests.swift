@@ -58,6 +58,27 @@ struct ValueValidatorTests {
         #expect(ValueValidator.partition(ofRegion: "eu-west-1") == "aws")
     }
 
+    @Test("With no principal the partition is a default, and values are not held to it")
+    func unknownPartition() throws {
+        let catalog = try Catalog.load(directory: Self.catalogDirectory)
+        let resource = try #require(catalog.resource(id: "awscc.imagebuilder.images"))
+        let method = try #require(resource.method("get_resource"))
+        var inputs = OperationInputs(region: .known("cn-north-1"))
+        inputs.partitionIsKnown = false
+        let arn = InputValue.known("arn:aws-cn:imagebuilder:cn-north-1:111122223333:image/web/1.0.0/1")
+        #expect(
+            validator.problem(
+                column: "region", value: .known("cn-north-1"), resource: resource, method: method, inputs: inputs)
+                == nil)
+        #expect(
+            validator.problem(column: "Identifier", value: arn, resource: resource, method: method, inputs: inputs)
+                == nil)
+        inputs.partitionIsKnown = true
+        #expect(
+            validator.problem(column: "Identifier", value: arn, resource: resource, method: method, inputs: inputs)
+                != nil)
+    }
+
     @Test(
         "Account ids are 12 digits",
         arguments: [("111122223333", true), ("11112222333", false), ("1111222233334", false), ("11112222333a", false)])
