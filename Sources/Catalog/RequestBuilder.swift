@@ -4,6 +4,9 @@ import ServiceReference
 /// What is known when an operation is checked: where, who owns it, extra context, and the statement's values.
 public struct OperationInputs: Sendable {
     public var partition: String
+    /// Whether `partition` is the principal's (`false`: a default, when no principal is known; values are then not
+    /// checked against it).
+    public var partitionIsKnown = true
     /// `--region` or the statement's `region`; `.unknown("region")` when neither says.
     public var region: InputValue
     /// `--account`; `.unknown("account")` when not given.
@@ -12,16 +15,20 @@ public struct OperationInputs: Sendable {
     public var context: [String: ContextValue]
     /// The statement's values; `nil` for an operation-level check (no statement).
     public var statement: StatementInputs?
+    /// Roles the account is known to hold (from authorization details), role name → ARN: a role given by name whose
+    /// record is here has a known path.
+    public var knownRoles: [String: String]
 
     public init(
         partition: String = "aws", region: InputValue = .unknown("region"), account: InputValue = .unknown("account"),
-        context: [String: ContextValue] = [:], statement: StatementInputs? = nil
+        context: [String: ContextValue] = [:], statement: StatementInputs? = nil, knownRoles: [String: String] = [:]
     ) {
         self.partition = partition
         self.region = region
         self.account = account
         self.context = context
         self.statement = statement
+        self.knownRoles = knownRoles
     }
 }
 
@@ -155,8 +162,9 @@ public struct RequestBuilder: Sendable {
         switch lower {
         case "iam:passrole", "iam:getrole":
             if let role = facts.executionRole {
-                resources = [roleTemplate(role, inputs: inputs)]
-                reason = "\(base); ExecutionRole from the statement"
+                let (template, how) = roleTemplate(role, inputs: inputs)
+                resources = [template]
+                reason = "\(base); ExecutionRole from the statement" + (how.map { " (\($0))" } ?? "")
             } else if hasStatement && isCreate {
                 return [
                     notNeeded(action, "the statement sets no ExecutionRole", inputs: inputs, base: base)
@@ -413,15 +421,53 @@ public struct RequestBuilder: Sendable {
         inputs.account.knownText ?? "${Account}"
     }
 
-    /// `ExecutionRole` is a role name or ARN. A bare name is taken as a role without a path, and the reason says so.
-    private func roleTemplate(_ role: InputValue, inputs: OperationInputs) -> ResourceTemplate {
-        if let text = role.knownText, text.hasPrefix("arn:") { return ResourceTemplate(parts: [.literal(text)]) }
+    /// `ExecutionRole` is a role ARN or a role name, and a name leaves the role's path unknown: role names are unique
+    /// in an account whatever their path, and the role's ARN is `role` + path + name
+    /// (`reference_identifiers.md#identifiers-arns`; IAM's `pathType` is `/` or `/…/`). So a name becomes
+    /// `arn:PARTITION:iam::ACCOUNT:role${RolePath}NAME` — a policy naming only `role/NAME` names some of the roles it
+    /// can be, not all — unless the account's authorization details list the role (same name, same account), whose
+    /// ARN then says the path. A value holding `/` but not an ARN gives the path itself (`service-role/NAME`). Returns
+    /// the template and, for a name, how its path was decided (for the request's reason).
+    func roleTemplate(_ role: InputValue, inputs: OperationInputs) -> (ResourceTemplate, String?) {
+        if let text = role.knownText, text.hasPrefix("arn:") { return (ResourceTemplate(parts: [.literal(text)]), nil) }
         if role.knownText == nil, case .literal(let first)? = role.parts.first, first.hasPrefix("arn:") {
-            return role.template
+            return (role.template, nil)
         }
-        return ResourceTemplate(
-            parts: [.literal("arn:\(inputs.partition):iam::")] + accountParts(inputs) + [.literal(":role/")]
-                + role.template.parts)
+        let prefix: [ResourceTemplate.Part] =
+            [.literal("arn:\(inputs.partition):iam::")] + accountParts(inputs) + [.literal(":role")]
+        let givesPath = role.parts.contains {
+            if case .literal(let text) = $0 { return text.contains("/") }
+            return false
+        }
+        if givesPath {
+            var slash: [ResourceTemplate.Part] = [.literal("/")]
+            if case .literal(let first)? = role.parts.first, first.hasPrefix("/") { slash = [] }
+            return (
+                ResourceTemplate(parts: merged(prefix + slash + role.template.parts)), "a role name with its path"
+            )
+        }
+        if let name = role.knownText, let arn = inputs.knownRoles[name], let account = inputs.account.knownText,
+            arn.hasPrefix("arn:\(inputs.partition):iam::\(account):role/"), arn.hasSuffix("/\(name)")
+        {
+            return (ResourceTemplate(parts: [.literal(arn)]), "a role name; its path from the authorization details")
+        }
+        return (
+            ResourceTemplate(parts: merged(prefix + [.placeholder("RolePath")] + role.template.parts)),
+            "a role name: its path is unknown"
+        )
+    }
+
+    /// Adjacent literal parts joined, so the template's text and parts agree with a parsed one.
+    private func merged(_ parts: [ResourceTemplate.Part]) -> [ResourceTemplate.Part] {
+        var result: [ResourceTemplate.Part] = []
+        for part in parts {
+            if case .literal(let text) = part, case .literal(let previous)? = result.last {
+                result[result.count - 1] = .literal(previous + text)
+            } else {
+                result.append(part)
+            }
+        }
+        return result
     }
 
     // MARK: - Context

@@ -144,6 +144,57 @@ struct RequestBuilderTests {
         #expect(!create.knownAbsentKeys.contains("aws:requesttag/*"))
     }
 
+    /// `reference_identifiers.md#identifiers-arns`: a role's ARN is `role` + its path + its name, and names are
+    /// unique in an account whatever the path; a name alone leaves the path unknown.
+    @Test(
+        "ExecutionRole given by name: the path is unknown unless the account's roles show it",
+        arguments: [
+            // value, known roles, PassRole resource
+            (
+                InputValue.known("ImageBuilderExec"), [String: String](),
+                "arn:aws:iam::111122223333:role${RolePath}ImageBuilderExec"
+            ),
+            (
+                .known("ImageBuilderExec"),
+                ["ImageBuilderExec": "arn:aws:iam::111122223333:role/service-role/ImageBuilderExec"],
+                "arn:aws:iam::111122223333:role/service-role/ImageBuilderExec"
+            ),
+            (
+                // A record of another account says nothing about this one.
+                .known("ImageBuilderExec"), ["ImageBuilderExec": "arn:aws:iam::444455556666:role/ImageBuilderExec"],
+                "arn:aws:iam::111122223333:role${RolePath}ImageBuilderExec"
+            ),
+            (
+                // Names are not distinguished by case, but the ARN's case is the record's: not taken.
+                .known("imagebuilderexec"), ["ImageBuilderExec": "arn:aws:iam::111122223333:role/ImageBuilderExec"],
+                "arn:aws:iam::111122223333:role${RolePath}imagebuilderexec"
+            ),
+            (
+                .known("service-role/ImageBuilderExec"), [:],
+                "arn:aws:iam::111122223333:role/service-role/ImageBuilderExec"
+            ),
+            (
+                .known("/service-role/ImageBuilderExec"), [:],
+                "arn:aws:iam::111122223333:role/service-role/ImageBuilderExec"
+            ),
+            (.unknown("role"), [:], "arn:aws:iam::111122223333:role${RolePath}${role}"),
+            (
+                .known("arn:aws:iam::111122223333:role/ImageBuilderExec"), [:],
+                "arn:aws:iam::111122223333:role/ImageBuilderExec"
+            ),
+        ])
+    func roleByName(value: InputValue, knownRoles: [String: String], expected: String) throws {
+        let resource = try images()
+        let method = try #require(resource.method("create_resource"))
+        let inputs = OperationInputs(
+            region: .known("us-east-1"), account: .known("111122223333"),
+            statement: StatementInputs(properties: ["ExecutionRole": value]), knownRoles: knownRoles)
+        let list = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+        #expect(find(list, "iam:PassRole")?.resource.description == expected)
+        #expect(find(list, "iam:GetRole")?.resource.description == expected)
+        #expect(find(list, "iam:PassRole")?.resource == ResourceTemplate(expected))
+    }
+
     @Test("update_resource: the patch decides Tag/Untag needs")
     func update() throws {
         let add = try requests(

@@ -36,6 +36,35 @@ struct ResourceTemplateTests {
         #expect(template.overlaps(compiled) == overlaps)
     }
 
+    /// A role given by name has an unknown path (`/` or `/…/`; role names are unique in an account whatever their
+    /// path, `reference_identifiers.md`): `role${RolePath}NAME` is named in full only by a pattern that allows every
+    /// path, partly by one that names one path, and not at all by another name.
+    @Test(
+        "a role name with an unknown path",
+        arguments: [
+            // pattern, included (every path), overlaps (some path)
+            ("arn:aws:iam::111122223333:role/ImageBuilderExec", false, true),
+            ("arn:aws:iam::111122223333:role/service-role/ImageBuilderExec", false, true),
+            ("arn:aws:iam::111122223333:role/a/b/ImageBuilderExec", false, true),
+            ("arn:aws:iam::111122223333:role/*ImageBuilderExec", true, true),
+            ("arn:aws:iam::111122223333:role/*", true, true),
+            ("arn:aws:iam::111122223333:role*ImageBuilderExec", true, true),
+            ("arn:aws:iam::111122223333:role/*/ImageBuilderExec", false, true),
+            ("arn:aws:iam::111122223333:role/*?ImageBuilderExec", false, true),
+            ("arn:aws:iam::111122223333:role/?*", true, true),
+            ("arn:aws:iam::111122223333:role/Other", false, false),
+            ("arn:aws:iam::111122223333:role/xImageBuilderExec", false, false),
+            ("arn:aws:iam::111122223333:role/service-role/Other", false, false),
+            ("arn:aws:iam::444455556666:role/*", false, false),
+            ("arn:aws:iam::111122223333:user/ImageBuilderExec", false, false),
+        ])
+    func rolePath(pattern: String, included: Bool, overlaps: Bool) {
+        let template = ResourceTemplate("arn:aws:iam::111122223333:role${RolePath}ImageBuilderExec")
+        let compiled = ARNPattern(pattern)
+        #expect(template.isIncluded(in: compiled) == included)
+        #expect(template.overlaps(compiled) == overlaps)
+    }
+
     @Test("Placeholders are parsed and listed in order")
     func placeholders() {
         let template = ResourceTemplate(Self.image)

@@ -45,7 +45,8 @@ public enum CheckRunner {
     public static func run(_ options: CheckOptions) throws(InputError) -> CheckReport {
         let governing = try PrincipalInputs.load(options)
         let mode: EvaluationMode = options.strict ? .strict : .discovery
-        let inputs = try operationInputs(options, governing.principal)
+        var inputs = try operationInputs(options, governing.principal)
+        inputs.knownRoles = governing.knownRoles
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
         return localReport(plan, governing: governing, mode: mode, account: inputs.account, notes: notes(mode: mode))
     }
@@ -77,6 +78,14 @@ public enum CheckRunner {
     /// Partition, region, account and context for building requests: the account is `--account`, else the
     /// principal's.
     static func operationInputs(_ options: CheckOptions, _ principal: Principal) throws(InputError) -> OperationInputs {
+        if let region = options.region,
+            let problem = ValueValidator().regionProblem(region, key: "--region", partition: principal.partition)
+        {
+            throw InputError(problem)
+        }
+        if let account = options.account, !ValueValidator.isAccountID(account) {
+            throw InputError("--account '\(account)' is not an account id (12 digits, e.g. 111122223333)")
+        }
         var inputs = OperationInputs(
             partition: principal.partition,
             region: options.region.map(InputValue.known) ?? .unknown("region"),

@@ -56,7 +56,8 @@ extension CheckRunner {
             governing = try PrincipalInputs.load(options, account: account, boundaryReplaces: checkMode == .compare)
         }
         let principal = try governing?.principal ?? parsePrincipal(principalText)
-        let inputs = try operationInputs(options, principal)
+        var inputs = try operationInputs(options, principal)
+        inputs.knownRoles = governing?.knownRoles ?? [:]
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
         // Live alone: AWS decides, and its answers name the keys it treated as absent.
         var notes = checkMode == .live ? [] : notes(mode: strictness)
@@ -171,9 +172,13 @@ extension CheckRunner {
     /// Everything that can be checked without AWS is checked before the first call, so bad input is one sentence
     /// and exit 64 with nothing sent: the principal, the operations and SQL, the context, and every policy file.
     static func preflight(_ options: CheckOptions) throws(InputError) {
-        if let text = options.principal { _ = try parsePrincipal(text) }
-        _ = try OperationPlan.make(
-            options.selection, inputs: OperationInputs(context: try parseContext(options.context)))
+        var inputs = OperationInputs(context: try parseContext(options.context))
+        inputs.partitionIsKnown = false
+        if let text = options.principal {
+            inputs.partition = try parsePrincipal(text).partition
+            inputs.partitionIsKnown = true
+        }
+        _ = try OperationPlan.make(options.selection, inputs: inputs)
         for path in options.identityPolicies { _ = try PolicyLoader.load(path: path, type: .identity) }
         if let path = options.permissionsBoundary { _ = try PolicyLoader.load(path: path, type: .permissionsBoundary) }
         if let path = options.resourcePolicy { _ = try PolicyLoader.load(path: path, type: .resource) }

@@ -75,6 +75,7 @@ struct OperationPlan: Sendable {
             if let region = classified.parameter("region")?.knownText {
                 statementInputs.region = .known(region)
             }
+            try checkValues(classified, inputs: statementInputs, source: source)
             let origin = StatementOrigin(
                 source: source, location: classified.statement.location, text: classified.statement.text)
             let requests = try CheckRunner.operationRequests(
@@ -87,5 +88,26 @@ struct OperationPlan: Sendable {
             throw InputError("sql '\(source)' holds no statement that runs \(names)")
         }
         return OperationPlan(resource: resource, operations: operations)
+    }
+
+    /// Refuses a statement value that cannot be what its column is (a Region, the resource's ARN, a recipe's ARN, a
+    /// role): one sentence at the value's line:column, before any request is built from it.
+    static func checkValues(
+        _ classified: ClassifiedStatement, inputs: OperationInputs, source: String
+    ) throws(InputError) {
+        let statement = classified.statement
+        let located: [(String, SQLValue)] =
+            statement.whereEquals.map { ($0.column, $0.value) }
+            + zip(statement.insertColumns, statement.insertValues).map { ($0, $1) }
+            + statement.assignments.map { ($0.column, $0.value) }
+        let validator = ValueValidator()
+        for (column, value) in located {
+            guard
+                let problem = validator.problem(
+                    column: column, value: value.input, resource: classified.resource, method: classified.method,
+                    inputs: inputs)
+            else { continue }
+            throw InputError(SQLError(message: problem, location: value.location, source: source).description)
+        }
     }
 }

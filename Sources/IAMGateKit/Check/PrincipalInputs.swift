@@ -8,6 +8,8 @@ struct PrincipalInputs: Sendable {
     var tags: [String: String]
     /// One line per policy used, for reports.
     var summary: [String]
+    /// Roles the authorization details list (name → ARN), so a role named without its path can be resolved.
+    var knownRoles: [String: String] = [:]
 
     /// The principal's policies from `account` (records fetched with `GetAccountAuthorizationDetails`, named
     /// `accountSource` in reports) or the files in `options`. `boundaryReplaces`: a `--boundary` file takes the place
@@ -28,12 +30,12 @@ struct PrincipalInputs: Sendable {
                 account.records, principal: principalText, source: account.source)
             inputs = PrincipalInputs(
                 principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
-                summary: loaded.description)
+                summary: loaded.description, knownRoles: loaded.accountRoles)
         } else if let path = options.authorizationDetails {
             let loaded = try AuthorizationDetailsLoader.load(path: path, principal: principalText)
             inputs = PrincipalInputs(
                 principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
-                summary: loaded.description)
+                summary: loaded.description, knownRoles: loaded.accountRoles)
         } else {
             let principal: Principal
             switch Principal.parse(principalText) {

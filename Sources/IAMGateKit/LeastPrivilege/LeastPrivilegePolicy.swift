@@ -66,9 +66,11 @@ public struct LeastPrivilegePolicy: Sendable {
             throw InputError("give --operation or --sql")
         }
         if options.sql != nil && options.sqlFile != nil { throw InputError("give --sql or --sql-file, not both") }
-        let inputs = OperationInputs(
+        var inputs = OperationInputs(
             partition: "aws", region: options.region.map(InputValue.known) ?? .unknown("region"),
             account: options.account.map(InputValue.known) ?? .unknown("account"))
+        // No principal: the partition is a default, so values are not held to it.
+        inputs.partitionIsKnown = false
         let plan = try OperationPlan.make(
             OperationPlan.Selection(
                 resource: options.resource, operations: options.operations, sql: options.sql,

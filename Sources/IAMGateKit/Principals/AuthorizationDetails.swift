@@ -27,6 +27,9 @@ public struct PrincipalPolicies: Sendable {
     public var description: [String]
     /// Warnings the policies' parser reported (errors make loading fail).
     public var warnings: [Finding]
+    /// Every role the authorization details list, role name → ARN: a role a statement names without its path
+    /// (`ExecutionRole: 'name'`) has the path its record shows.
+    public var accountRoles: [String: String] = [:]
 
     public init(
         principal: Principal, identityPolicies: [PolicyDocument] = [], permissionsBoundary: PolicyDocument? = nil,
@@ -75,7 +78,9 @@ public enum AuthorizationDetailsLoader {
         let index = try AuthorizationDetailsIndex(bytes: bytes, source: source)
         let records = try index.records(for: selector)
         var resolver = AuthorizationDetailsResolver(records: records, source: source)
-        return try resolver.resolve(selector)
+        var policies = try resolver.resolve(selector)
+        policies.accountRoles = roleARNs(index.roles.compactMap { entry in entry.arn.map { (entry.name, $0) } })
+        return policies
     }
 
     /// Resolves `principal` in records filled by any reader (e.g. one for the XML API). Every policy the principal
@@ -85,7 +90,21 @@ public enum AuthorizationDetailsLoader {
     ) throws(InputError) -> PrincipalPolicies {
         let selector = try PrincipalSelector(principal)
         var resolver = AuthorizationDetailsResolver(records: details, source: source)
-        return try resolver.resolve(selector)
+        var policies = try resolver.resolve(selector)
+        policies.accountRoles = roleARNs(details.roles.map { ($0.name, $0.arn) })
+        return policies
+    }
+
+    /// Role name → ARN; a name listed twice with different ARNs is left out (its path is not known for certain).
+    static func roleARNs(_ roles: [(name: String, arn: String)]) -> [String: String] {
+        var result: [String: String] = [:]
+        var ambiguous: Set<String> = []
+        for (name, arn) in roles {
+            if let seen = result[name], seen != arn { ambiguous.insert(name) }
+            result[name] = arn
+        }
+        for name in ambiguous { result[name] = nil }
+        return result
     }
 
     /// The file's bytes in one right-sized buffer (the file is the largest thing held in memory), or standard input.

@@ -50,15 +50,24 @@ public struct ResourceTemplate: Sendable, Hashable, CustomStringConvertible {
         }.joined()
     }
 
-    /// The text with every placeholder replaced by `value`.
-    func instantiated(_ value: String) -> String {
+    /// The text with every placeholder replaced by `value`, and every IAM path placeholder by `path`.
+    func instantiated(_ value: String, path: String = "/") -> String {
         parts.map {
             switch $0 {
             case .literal(let text): return text
-            case .placeholder: return value
+            case .placeholder(let name): return Self.isIAMPath(name) ? path : value
             }
         }.joined()
     }
+
+    /// The placeholders that stand for an IAM path, which is `/` or `/segment/…/` (IAM's `pathType`: `/`, or `/`,
+    /// printable ASCII, `/`). A role given by name has an unknown path, and its ARN is
+    /// `arn:aws:iam::ACCOUNT:role${RolePath}NAME` (`reference_identifiers.md#identifiers-arns`).
+    public static let iamPathPlaceholders: Set<String> = ["RolePath", "UserPath", "GroupPath", "InstanceProfilePath"]
+
+    static func isIAMPath(_ name: String) -> Bool { iamPathPlaceholders.contains(name) }
+
+    private var hasIAMPath: Bool { placeholders.contains { Self.isIAMPath($0) } }
 
     /// A private-use character no policy is expected to contain; placeholders are instantiated with runs of it.
     static let sentinel: Character = "\u{E003}"
@@ -69,21 +78,32 @@ public struct ResourceTemplate: Sendable, Hashable, CustomStringConvertible {
     public func isIncluded(in pattern: ARNPattern) -> Bool {
         if pattern.matchesEverything { return true }
         if pattern.text.contains(Self.sentinel) { return false }
-        let short = instantiated(String(Self.sentinel))
-        let long = instantiated(String(repeating: Self.sentinel, count: 64))
-        return pattern.matches(short) && pattern.matches(long)
+        let runs = [String(Self.sentinel), String(repeating: Self.sentinel, count: 64)]
+        for run in runs {
+            // An IAM path may be `/` itself (nothing for a `*` to absorb), one segment or several.
+            let paths = hasIAMPath ? ["/", "/\(run)/", "/\(run)/\(run)/"] : ["/"]
+            for path in paths where !pattern.matches(instantiated(run, path: path)) { return false }
+        }
+        return true
     }
 
     /// Whether some resource the template stands for could match `pattern`. Over-approximates, so `false` is
     /// certain: placeholders may hold any text without `:` (they are ARN components; only `…WithPath` placeholders,
     /// like IAM's `RoleNameWithPath`, may also hold `/`), and the pattern's `*` any text at all.
+    /// An IAM path placeholder is `/`, or `/`, any text, `/` (a path may hold any printable character, `:` too);
+    /// the template overlaps when either form of each path does.
     public func overlaps(_ pattern: ARNPattern) -> Bool {
         if pattern.matchesEverything { return true }
-        var tokens: [GlobToken] = []
+        var sequences: [[GlobToken]] = [[]]
         for part in parts {
             switch part {
-            case .literal(let text): tokens += text.unicodeScalars.map(GlobToken.literal)
-            case .placeholder(let name): tokens.append(.component(allowsSlash: name.hasSuffix("WithPath")))
+            case .literal(let text):
+                let scalars = text.unicodeScalars.map(GlobToken.literal)
+                sequences = sequences.map { $0 + scalars }
+            case .placeholder(let name) where Self.isIAMPath(name):
+                sequences = sequences.flatMap { [$0 + [.literal("/")], $0 + [.literal("/"), .anyRun, .literal("/")]] }
+            case .placeholder(let name):
+                sequences = sequences.map { $0 + [.component(allowsSlash: name.hasSuffix("WithPath"))] }
             }
         }
         let escaped = Array(pattern.text.unicodeScalars)
@@ -97,7 +117,7 @@ public struct ResourceTemplate: Sendable, Hashable, CustomStringConvertible {
             default: policy.append(.literal(scalar))
             }
         }
-        return globsIntersect(tokens, policy)
+        return sequences.contains { globsIntersect($0, policy) }
     }
 }
 
