@@ -47,6 +47,31 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("the resource (unknown RoleNameWithPath) is one of"))
     }
 
+    /// AWS KMS Developer Guide, Key policies: "Without permission from the key policy, IAM policies that allow
+    /// permissions have no effect." `check` is not given the key's policy, so a KMS request the principal's policies
+    /// allow is undetermined (exit 3): neither allowed (the key policy may not allow it) nor denied (it may).
+    @Test("a KMS request the principal's policies allow is undetermined without the key policy")
+    func kmsKeyPolicyNotGiven() throws {
+        let result = try CLI.run([
+            "check", "--principal", "arn:aws:iam::111122223333:user/ops-admin", "--policy",
+            "policies/examples/ops-admin.json", "--resource", "awscc.imagebuilder.components", "--operation",
+            "get_resource", "--region", "us-east-1",
+        ])
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("get_resource  SELECT  —          undetermined"))
+        #expect(
+            result.stdout.contains(
+                "kms:Decrypt on arn:aws:kms:us-east-1:111122223333:key/${KeyId} is allowed by the principal's "
+                    + "policies only if the KMS key's key policy allows it too"))
+        // The same request for a principal whose policies do not allow it stays denied.
+        let auditor = try CLI.run([
+            "check", "--principal", "arn:aws:iam::111122223333:user/image-auditor", "--policy",
+            "policies/examples/image-auditor.json", "--resource", "awscc.imagebuilder.components", "--operation",
+            "get_resource", "--region", "us-east-1",
+        ])
+        #expect(auditor.status == 2, "\(auditor.stdout)\(auditor.stderr)")
+    }
+
     @Test("every operation allowed exits 0")
     func allowed() throws {
         let result = try CLI.run(["check"] + Self.deployer + ["--operation", "get_resource", "--region", "us-east-1"])

@@ -168,7 +168,17 @@ public enum CheckRunner {
         switch decision.decision {
         case .explicitDeny, .implicitDeny:
             let why = DecisionExplanation.summary(decision, request: authorization)
-            if case .situational(let situation) = request.necessity {
+            if let rule = decision.rule, rule == .keyPolicyMustAllow || rule == .roleTrustPolicyMustAllow,
+                decision.decision == .implicitDeny, governing.policies.resource == nil
+            {
+                // The principal's own policies would allow it; the resource's policy (a KMS key policy, a role's
+                // trust policy) must allow it too, and the check was not given it: nothing is known either way.
+                verdict = .undetermined
+                let policy = rule == .keyPolicyMustAllow ? "the KMS key's key policy" : "the role's trust policy"
+                summary =
+                    "\(subject) is allowed by the principal's policies only if \(policy) allows it too, which "
+                    + "iamgate was not given: \(rule.sentence)"
+            } else if case .situational(let situation) = request.necessity {
                 verdict = .undetermined
                 summary = "\(subject) is denied (\(why)); it is \(situation)"
             } else {
