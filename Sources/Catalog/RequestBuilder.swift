@@ -70,6 +70,19 @@ public struct RequestBuildError: Error, Sendable, CustomStringConvertible {
 public struct RequestBuilder: Sendable {
     public var reference: ServiceReference
 
+    /// The service a resource's handler passes its role to, the value of `iam:PassedToService` (Service
+    /// Authorization Reference, EC2 Image Builder: CreateInfrastructureConfiguration passes the instance profile's
+    /// role to `ec2.amazonaws.com`, CreateDistributionConfiguration its export role to `vmie.amazonaws.com` (VM
+    /// Import/Export), CreateImage, CreateImagePipeline and the others their execution role to
+    /// `imagebuilder.amazonaws.com`).
+    static func passedToService(_ resource: ResourceDefinition) -> String {
+        switch resource.cloudFormationType {
+        case "AWS::ImageBuilder::InfrastructureConfiguration": "ec2.amazonaws.com"
+        case "AWS::ImageBuilder::DistributionConfiguration": "vmie.amazonaws.com"
+        default: "\(resource.service).amazonaws.com"
+        }
+    }
+
     public init(reference: ServiceReference = .shared) {
         self.reference = reference
     }
@@ -175,7 +188,7 @@ public struct RequestBuilder: Sendable {
                 ]
             }
             if lower == "iam:passrole" {
-                context["iam:PassedToService"] = ContextValue("imagebuilder.amazonaws.com")
+                context["iam:PassedToService"] = ContextValue(Self.passedToService(resource))
             }
         case "iam:createservicelinkedrole":
             let service = "\(resource.service).amazonaws.com"

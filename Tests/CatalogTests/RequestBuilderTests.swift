@@ -47,6 +47,35 @@ struct RequestBuilderTests {
         #expect(find(list, "imagebuilder:GetImage")?.context["aws:RequestedRegion"]?.values == ["us-east-1"])
     }
 
+    /// Service Authorization Reference, EC2 Image Builder: the role an infrastructure configuration names (its
+    /// instance profile's) is passed to EC2, a distribution configuration's export role to VM Import/Export, an
+    /// image's or pipeline's execution role to Image Builder. A policy that allows PassRole only to Image Builder
+    /// must not make an infrastructure configuration look allowed.
+    @Test("iam:PassedToService is the service each resource passes its role to")
+    func passedToService() throws {
+        let catalog = try Catalog.load(directory: Self.catalogDirectory)
+        let expected = [
+            "awscc.imagebuilder.images": "imagebuilder.amazonaws.com",
+            "awscc.imagebuilder.image_pipelines": "imagebuilder.amazonaws.com",
+            "awscc.imagebuilder.infrastructure_configurations": "ec2.amazonaws.com",
+            "awscc.imagebuilder.distribution_configurations": "vmie.amazonaws.com",
+        ]
+        var checked = 0
+        for (id, service) in expected {
+            let resource = try #require(catalog.resource(id: id))
+            #expect(RequestBuilder.passedToService(resource) == service, "\(id)")
+            for method in resource.methods {
+                let inputs = OperationInputs(region: .known("us-east-1"), account: .known("111122223333"))
+                for request in try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+                where request.action == "iam:PassRole" {
+                    #expect(request.context["iam:PassedToService"]?.values == [service], "\(id) \(method.name)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 4, "PassRole requests checked: \(checked)")
+    }
+
     @Test("list_resources: ListImages on * (wildcard-only), ListImageBuildVersions on image/NAME/VERSION/*")
     func list() throws {
         let list = try requests("list_resources")
