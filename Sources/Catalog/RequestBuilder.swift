@@ -70,6 +70,24 @@ public struct RequestBuildError: Error, Sendable, CustomStringConvertible {
 public struct RequestBuilder: Sendable {
     public var reference: ServiceReference
 
+    /// Where a resource names the role its handler reads and passes.
+    enum RoleColumn {
+        /// `ExecutionRole` (an image, an image pipeline).
+        case executionRole
+        /// The role inside the instance profile `InstanceProfileName` names (an infrastructure configuration).
+        case instanceProfile
+        /// No column names a role.
+        case none
+    }
+
+    static func roleColumn(_ resource: ResourceDefinition) -> RoleColumn {
+        switch resource.cloudFormationType {
+        case "AWS::ImageBuilder::Image", "AWS::ImageBuilder::ImagePipeline": .executionRole
+        case "AWS::ImageBuilder::InfrastructureConfiguration": .instanceProfile
+        default: .none
+        }
+    }
+
     /// The service a resource's handler passes its role to, the value of `iam:PassedToService` (Service
     /// Authorization Reference, EC2 Image Builder: CreateInfrastructureConfiguration passes the instance profile's
     /// role to `ec2.amazonaws.com`, CreateDistributionConfiguration its export role to `vmie.amazonaws.com` (VM
@@ -174,14 +192,33 @@ public struct RequestBuilder: Sendable {
 
         switch lower {
         case "iam:passrole", "iam:getrole":
-            if let role = facts.executionRole {
+            let rolePassedAs = Self.roleColumn(resource)
+            if let role = facts.executionRole, rolePassedAs == .executionRole {
                 let (template, how) = roleTemplate(role, inputs: inputs)
                 resources = [template]
                 reason = "\(base); ExecutionRole from the statement" + (how.map { " (\($0))" } ?? "")
-            } else if hasStatement && isCreate {
+            } else if hasStatement && isCreate && rolePassedAs == .executionRole {
                 return [
                     notNeeded(action, "the statement sets no ExecutionRole", inputs: inputs, base: base)
                 ]
+            } else if rolePassedAs == .instanceProfile {
+                // The role is the one in the instance profile the statement names; which role that is, the
+                // statement does not say.
+                resources = [
+                    ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
+                ]
+                reason =
+                    "\(base); the role in the instance profile (InstanceProfileName), which the statement cannot name"
+            } else if rolePassedAs == .none && isCreate {
+                // The handler lists the permission, but the resource names no role of its own: which role it reads
+                // (the service-linked role's check, most likely) is not documented, so the request may or may not
+                // be made. Denied, it leaves the operation undetermined rather than denied; it never allows.
+                resources = [
+                    ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
+                ]
+                necessity = .situational(
+                    "listed by the resource's handler, but the resource names no role, so whether and on which role "
+                        + "it is called is not documented")
             } else {
                 resources = [
                     ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")

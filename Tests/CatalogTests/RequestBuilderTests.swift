@@ -76,6 +76,48 @@ struct RequestBuilderTests {
         #expect(checked >= 4, "PassRole requests checked: \(checked)")
     }
 
+    /// Service Authorization Reference, EC2 Image Builder: CreateInfrastructureConfiguration needs iam:PassRole for
+    /// the role of the instance profile it names (passed to EC2). The statement names the profile, not the role, so
+    /// the role is unknown — and the request is made whether or not the statement has an ExecutionRole column, which
+    /// this resource does not have. Before, it was reported "not needed", so a principal without PassRole looked
+    /// allowed to create one.
+    @Test("an infrastructure configuration passes its instance profile's role: PassRole and GetRole are needed")
+    func infrastructureConfigurationPassesItsProfileRole() throws {
+        let catalog = try Catalog.load(directory: Self.catalogDirectory)
+        let resource = try #require(catalog.resource(id: "awscc.imagebuilder.infrastructure_configurations"))
+        let method = try #require(resource.method("create_resource"))
+        let statement = StatementInputs(
+            properties: ["Name": .known("build"), "InstanceProfileName": .known("ImageBuilderInstance")],
+            awaitsCompletion: false)
+        let inputs = OperationInputs(region: .known("us-east-1"), account: .known("111122223333"), statement: statement)
+        let list = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+        for action in ["iam:PassRole", "iam:GetRole"] {
+            let request = try #require(find(list, action))
+            #expect(request.necessity == .required, "\(action)")
+            #expect(request.resource.description == "arn:aws:iam::111122223333:role/${RoleNameWithPath}")
+        }
+        #expect(find(list, "iam:PassRole")?.context["iam:PassedToService"]?.values == ["ec2.amazonaws.com"])
+    }
+
+    /// A resource with no role column (a component) still lists iam:GetRole among its handler's permissions. Which
+    /// role it reads is not documented: the request is situational, so that a denial makes the operation
+    /// undetermined — never allowed, never flatly denied.
+    @Test("a handler's iam:GetRole on a resource that names no role is situational")
+    func getRoleWithoutARoleColumn() throws {
+        let catalog = try Catalog.load(directory: Self.catalogDirectory)
+        let resource = try #require(catalog.resource(id: "awscc.imagebuilder.components"))
+        let method = try #require(resource.method("create_resource"))
+        let statement = StatementInputs(properties: ["Name": .known("c")], awaitsCompletion: false)
+        let inputs = OperationInputs(region: .known("us-east-1"), account: .known("111122223333"), statement: statement)
+        let list = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+        let getRole = try #require(find(list, "iam:GetRole"))
+        guard case .situational = getRole.necessity else {
+            Issue.record("iam:GetRole should be situational, is \(getRole.necessity)")
+            return
+        }
+        #expect(getRole.resource.description == "arn:aws:iam::111122223333:role/${RoleNameWithPath}")
+    }
+
     @Test("list_resources: ListImages on * (wildcard-only), ListImageBuildVersions on image/NAME/VERSION/*")
     func list() throws {
         let list = try requests("list_resources")
