@@ -156,6 +156,45 @@ struct LiveCommandTests {
         #expect(calls["calls"] == log.requests.count && log.rejected == 0)
     }
 
+    /// Issue 11: every input file is read once. A policy on standard input was read three times in live modes (the
+    /// preflight, the principal's inputs, the simulation), so the second read found it empty and the check failed.
+    @Test("--live --policy - reads the policy from standard input once and sends it to the simulator")
+    func policyFromStandardInput() throws {
+        let endpoint = try Self.scenario("live-stdin")
+        let policy = try Data(contentsOf: packageRoot.appendingPathComponent("policies/examples/ci-deployer.json"))
+        let result = try CLI.run(
+            [
+                "check", "--live", "--principal", Self.role, "--endpoint-url", endpoint, "--policy", "-",
+                "--operation", "get_resource", "--region", "us-east-1",
+            ], stdin: policy, environment: Self.environment())
+        // The simulator answers for the partly known image ARN's text only: undetermined (exit 3), not an error.
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("identity policy - (added to the simulation)"))
+        #expect(result.stdout.contains("AWS allows it (matched: deploy)"))
+        let log = try #require(FakeAWSServer.shared).requests("live-stdin")
+        let simulations = log.requests.filter { $0.action == "SimulatePrincipalPolicy" }
+        #expect(!simulations.isEmpty)
+        for call in simulations {
+            #expect(call.params["PolicyInputList.member.1"] == String(decoding: policy, as: UTF8.self))
+        }
+        // The statements on standard input are read once too (the preflight before the first AWS call read them,
+        // and the plan read them again).
+        let statement = Data(
+            "SELECT * FROM awscc.imagebuilder.images WHERE region = 'us-east-1' AND Identifier = 'arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1';"
+                .utf8)
+        let sql = try CLI.run(
+            ["check", "--live", "--principal", Self.role, "--endpoint-url", endpoint, "--sql-file", "-"],
+            stdin: statement, environment: Self.environment())
+        #expect(sql.status == 0, "\(sql.stdout)\(sql.stderr)")
+        #expect(sql.stdout.contains("get_resource  SELECT  -:1"))
+        // Standard input is one input: two flags cannot both read it.
+        let twice = try CLI.run(
+            ["check", "--principal", Self.role, "--policy", "-", "--boundary", "-"], stdin: policy,
+            environment: Self.environment())
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("standard input ('-') can be read by one flag only"))
+    }
+
     /// `aws iam get-account-authorization-details` output for role ci-deployer: everything but deleting images.
     static let details = """
         {"UserDetailList": [], "GroupDetailList": [], "Policies": [],

@@ -30,13 +30,15 @@ public struct CheckOptions: Sendable {
     public var catalogDirectory: String?
     /// Strict mode: absent context keys are absent (as AWS's simulator treats them) instead of unknown.
     public var strict = false
+    /// The SQL text and its source name, once read (live modes read `--sql-file` once, before the first AWS call).
+    var sqlRead: (text: String, source: String)?
 
     public init() {}
 
     var selection: OperationPlan.Selection {
         OperationPlan.Selection(
-            resource: resource, operations: operations, sql: sql, sqlFile: sqlFile, variables: variables,
-            catalogDirectory: catalogDirectory, command: "check")
+            resource: resource, operations: operations, sql: sql, sqlFile: sqlFile, sqlRead: sqlRead,
+            variables: variables, catalogDirectory: catalogDirectory, command: "check")
     }
 }
 

@@ -25,9 +25,11 @@ extension CheckRunner {
     ) throws -> CheckReport {
         if checkMode == .offline { return try run(options) }
         try validate(options, mode: checkMode)
-        try preflight(options)
-        let session = try AWSSession(aws)
         var options = options
+        // Every input read once, and checked before the first AWS call.
+        options.sqlRead = try sqlText(sql: options.sql, sqlFile: options.sqlFile)
+        let files = try preflight(options)
+        let session = try AWSSession(aws)
         // Like the AWS CLI: the region of the resources is the configured one unless --region says otherwise.
         if options.region == nil { options.region = session.configuration.region }
         let iam = try session.iam()
@@ -53,7 +55,8 @@ extension CheckRunner {
 
         var governing: PrincipalInputs?
         if checkMode != .live {
-            governing = try PrincipalInputs.load(options, account: account, boundaryReplaces: checkMode == .compare)
+            governing = try PrincipalInputs.load(
+                options, account: account, boundaryReplaces: checkMode == .compare, files: files)
         }
         let principal = try governing?.principal ?? parsePrincipal(principalText)
         var inputs = try operationInputs(options, principal)
@@ -70,7 +73,8 @@ extension CheckRunner {
 
         // Live and compare: ask AWS about every request an operation makes.
         var subject = try simulationSubject(
-            options, principal: principal, caller: caller, session: session, records: account?.records, notes: &notes)
+            options, files: files, principal: principal, caller: caller, session: session,
+            records: account?.records, notes: &notes)
         subject.resourceOwner = inputs.account.knownText.flatMap { $0.isEmpty ? nil : $0 }
         let tags = governing?.tags ?? [:]
         var asked: [SimulatedRequest] = []
@@ -78,6 +82,14 @@ extension CheckRunner {
             for request in planned.requests where !isNotNeeded(request) {
                 asked.append(simulated(request, tags: tags))
             }
+        }
+        // What the local engine is asked in AWS's place: the simulator takes no session policy. Built once, since a
+        // change to a policy set compiles its plan again.
+        let simulatedPolicies = governing.map {
+            PolicySet(
+                identity: $0.policies.identity, permissionsBoundary: $0.policies.permissionsBoundary,
+                resource: $0.policies.resource, endpoint: $0.policies.endpoint, scps: $0.policies.scps,
+                rcps: $0.policies.rcps, resourceIsTrustPolicy: $0.policies.resourceIsTrustPolicy)
         }
         let answers = try LiveSimulator.simulate(asked, subject: subject, session: session) { done, total in
             status?("asking AWS (iam SimulatePrincipalPolicy): call \(done) of \(total)")
@@ -101,7 +113,7 @@ extension CheckRunner {
                 let live = answers[answerIndex]
                 answerIndex += 1
                 let liveOutcome = liveVerdict(request, live, principal: principal, strict: options.strict)
-                guard let local, let governing else {
+                guard let local, let governing, let simulatedPolicies else {
                     outcomes.append(
                         RequestOutcome(
                             request: request, authorization: nil, decision: nil, verdict: liveOutcome.verdict,
@@ -111,7 +123,8 @@ extension CheckRunner {
                 outcomes.append(
                     compared(
                         local, live: live, liveOutcome: liveOutcome, governing: governing,
-                        simulatedPrincipal: subject.policySourceARN, account: inputs.account))
+                        policies: simulatedPolicies, simulatedPrincipal: subject.policySourceARN,
+                        account: inputs.account))
             }
             operations.append(result(planned, outcomes: outcomes))
         }
@@ -171,7 +184,7 @@ extension CheckRunner {
 
     /// Everything that can be checked without AWS is checked before the first call, so bad input is one sentence
     /// and exit 64 with nothing sent: the principal, the operations and SQL, the context, and every policy file.
-    static func preflight(_ options: CheckOptions) throws(InputError) {
+    static func preflight(_ options: CheckOptions) throws(InputError) -> PolicyFiles {
         var inputs = OperationInputs(context: try parseContext(options.context))
         inputs.partitionIsKnown = false
         if let text = options.principal {
@@ -179,9 +192,7 @@ extension CheckRunner {
             inputs.partitionIsKnown = true
         }
         _ = try OperationPlan.make(options.selection, inputs: inputs)
-        for path in options.identityPolicies { _ = try PolicyLoader.load(path: path, type: .identity) }
-        if let path = options.permissionsBoundary { _ = try PolicyLoader.load(path: path, type: .permissionsBoundary) }
-        if let path = options.resourcePolicy { _ = try PolicyLoader.load(path: path, type: .resource) }
+        return try PolicyFiles.load(options)
     }
 
     static func parsePrincipal(_ text: String) throws(InputError) -> Principal {
@@ -201,7 +212,7 @@ extension CheckRunner {
     /// Who AWS simulates: a user or role as given; an assumed-role session as its role (the simulator takes no
     /// session). A resource policy needs a user as the caller (the simulator supports none for roles).
     static func simulationSubject(
-        _ options: CheckOptions, principal: Principal, caller: Caller?, session: AWSSession,
+        _ options: CheckOptions, files: PolicyFiles, principal: Principal, caller: Caller?, session: AWSSession,
         records: AuthorizationDetailsRecords?, notes: inout [String]
     ) throws -> SimulationSubject {
         var source: String
@@ -224,10 +235,10 @@ extension CheckRunner {
         }
         var subject = SimulationSubject(policySourceARN: source)
         for path in options.identityPolicies {
-            subject.extraPolicies.append(try policyText(path, type: .identity))
+            subject.extraPolicies.append(try files.text(path))
         }
         if let path = options.permissionsBoundary {
-            subject.boundary = try policyText(path, type: .permissionsBoundary)
+            subject.boundary = try files.text(path)
         }
         if let path = options.resourcePolicy {
             guard principal.kind == .user else {
@@ -235,17 +246,9 @@ extension CheckRunner {
                     "--resource-policy cannot be simulated by AWS for \(principal.identifier): the simulator "
                         + "supports resource policies only for IAM users; check it offline or with --from-account")
             }
-            subject.resourcePolicy = try policyText(path, type: .resource)
+            subject.resourcePolicy = try files.text(path)
         }
         return subject
-    }
-
-    /// A policy file's text, after the local parser accepted it (so an invalid policy is one clear sentence, not an
-    /// AWS error).
-    static func policyText(_ path: String, type: PolicyType) throws(InputError) -> String {
-        _ = try PolicyLoader.load(path: path, type: type)
-        let bytes = try FileInput.read(path, what: "policy")
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: - Requests and answers
@@ -325,7 +328,7 @@ extension CheckRunner {
     /// concrete ARN), and the local engine asked exactly what AWS was asked to see whether they agree.
     static func compared(
         _ local: RequestOutcome, live: LiveDecision, liveOutcome: (verdict: Verdict, summary: String),
-        governing: PrincipalInputs, simulatedPrincipal: String, account: InputValue
+        governing: PrincipalInputs, policies: PolicySet, simulatedPrincipal: String, account: InputValue
     ) -> RequestOutcome {
         var principal = governing.principal
         if case .success(let role) = Principal.parse(simulatedPrincipal) { principal = role }
@@ -338,8 +341,6 @@ extension CheckRunner {
         let authorization = AuthorizationRequest(
             principal: principal, action: live.simulated.action, resource: live.simulated.resource,
             resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context)
-        var policies = governing.policies
-        policies.session = nil
         let decision = Evaluator(mode: .strict, explain: true).evaluate(authorization, policies: policies)
         let agree = live.decision == decision.decision
         var outcome = local

@@ -20,6 +20,8 @@ struct OperationPlan: Sendable {
         var operations: [String]
         var sql: String?
         var sqlFile: String?
+        /// The SQL text and its source name when already read; `sql` and `sqlFile` are then not read again.
+        var sqlRead: (text: String, source: String)? = nil
         /// `name=value` template variables.
         var variables: [String]
         var catalogDirectory: String?
@@ -40,7 +42,11 @@ struct OperationPlan: Sendable {
         }
         let variables = try CheckRunner.parseVariables(selection.variables)
         let methods = try CheckRunner.selectedMethods(selection.operations, resource: resource)
-        guard let (text, source) = try CheckRunner.sqlText(sql: selection.sql, sqlFile: selection.sqlFile) else {
+        var sqlText = selection.sqlRead
+        if sqlText == nil, let read = try CheckRunner.sqlText(sql: selection.sql, sqlFile: selection.sqlFile) {
+            sqlText = (read.0, read.1)
+        }
+        guard let (text, source) = sqlText else {
             var operations: [PlannedOperation] = []
             for method in methods {
                 let requests = try CheckRunner.operationRequests(

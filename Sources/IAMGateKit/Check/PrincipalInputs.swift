@@ -15,9 +15,10 @@ struct PrincipalInputs: Sendable {
     /// `accountSource` in reports) or the files in `options`. `boundaryReplaces`: a `--boundary` file takes the place
     /// of the boundary the account sets (as AWS's simulator treats `PermissionsBoundaryPolicyInputList`) instead of
     /// being refused.
+    /// `files`: the policy files, when the caller has read them already (each file is read and parsed once).
     static func load(
         _ options: CheckOptions, account: (records: AuthorizationDetailsRecords, source: String)? = nil,
-        boundaryReplaces: Bool = false
+        boundaryReplaces: Bool = false, files read: PolicyFiles? = nil
     ) throws(InputError) -> PrincipalInputs {
         guard let principalText = options.principal else {
             throw InputError(
@@ -44,17 +45,28 @@ struct PrincipalInputs: Sendable {
             }
             inputs = PrincipalInputs(principal: principal, policies: PolicySet(), tags: [:], summary: [])
         }
+        let files: PolicyFiles
+        if let read { files = read } else { files = try PolicyFiles.load(options) }
+        // The parts first, the policy set once: every change to a PolicySet compiles its evaluation plan again.
+        let base = inputs.policies
+        var identity = base.identity
+        var boundary = base.permissionsBoundary
+        var session = base.session
+        var resource = base.resource
+        var endpoint = base.endpoint
+        var scps = base.scps
+        var rcps = base.rcps
         for path in options.identityPolicies {
-            inputs.policies.identity.append(try PolicyLoader.load(path: path, type: .identity))
+            identity.append(try files.document(path, type: .identity))
             inputs.summary.append("identity policy \(path)")
         }
         if let path = options.permissionsBoundary {
-            if inputs.policies.permissionsBoundary != nil && !boundaryReplaces {
+            if boundary != nil && !boundaryReplaces {
                 throw InputError(
                     "--boundary '\(path)' given, but the authorization details already set a permissions boundary")
             }
-            let replaced = inputs.policies.permissionsBoundary != nil
-            inputs.policies.permissionsBoundary = try PolicyLoader.load(path: path, type: .permissionsBoundary)
+            let replaced = boundary != nil
+            boundary = try files.document(path, type: .permissionsBoundary)
             inputs.summary.append("permissions boundary \(path)" + (replaced ? " (replaces the account's)" : ""))
         }
         if let path = options.sessionPolicy {
@@ -62,23 +74,26 @@ struct PrincipalInputs: Sendable {
                 throw InputError(
                     "--session-policy applies to role sessions and federated users, not to '\(inputs.principal)'")
             }
-            inputs.policies.session = try PolicyLoader.load(path: path, type: .session)
+            session = try files.document(path, type: .session)
             inputs.summary.append("session policy \(path)")
         }
         if let path = options.resourcePolicy {
-            inputs.policies.resource = try PolicyLoader.load(path: path, type: .resource)
+            resource = try files.document(path, type: .resource)
             inputs.summary.append("resource-based policy \(path)")
         }
         if let path = options.endpointPolicy {
-            inputs.policies.endpoint = try PolicyLoader.load(path: path, type: .endpoint)
+            endpoint = try files.document(path, type: .endpoint)
             inputs.summary.append("VPC endpoint policy \(path)")
         }
         if !options.scps.isEmpty {
-            inputs.policies.scps = try levels(options.scps, type: .scp, what: "SCP", summary: &inputs.summary)
+            scps = try levels(options.scps, type: .scp, what: "SCP", files: files, summary: &inputs.summary)
         }
         if !options.rcps.isEmpty {
-            inputs.policies.rcps = try levels(options.rcps, type: .rcp, what: "RCP", summary: &inputs.summary)
+            rcps = try levels(options.rcps, type: .rcp, what: "RCP", files: files, summary: &inputs.summary)
         }
+        inputs.policies = PolicySet(
+            identity: identity, permissionsBoundary: boundary, session: session, resource: resource,
+            endpoint: endpoint, scps: scps, rcps: rcps, resourceIsTrustPolicy: base.resourceIsTrustPolicy)
         if inputs.policies.identity.isEmpty && inputs.principal.kind != .root {
             inputs.summary.append("no identity-based policy: nothing is allowed unless a resource policy grants it")
         }
@@ -86,14 +101,14 @@ struct PrincipalInputs: Sendable {
     }
 
     /// One level per flag, root first; a level lists its policies separated by commas.
-    static func levels(_ entries: [String], type: PolicyType, what: String, summary: inout [String]) throws(InputError)
-        -> [[PolicyDocument]]
-    {
+    static func levels(
+        _ entries: [String], type: PolicyType, what: String, files: PolicyFiles, summary: inout [String]
+    ) throws(InputError) -> [[PolicyDocument]] {
         var levels: [[PolicyDocument]] = []
         for (level, entry) in entries.enumerated() {
             var documents: [PolicyDocument] = []
-            for path in entry.split(separator: ",").map(String.init) where !path.isEmpty {
-                documents.append(try PolicyLoader.load(path: path, type: type))
+            for path in PolicyFiles.levelPaths(entry) {
+                documents.append(try files.document(path, type: type))
             }
             summary.append("\(what) level \(level)\(level == 0 ? " (root)" : ""): \(entry)")
             levels.append(documents)
