@@ -13,8 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // What every parser's one-sentence errors share: "did you mean" suggestions.
+        .target(name: "Diagnostics"),
         // Policy model, strict parsing with locations, validation, the engine and explanations.
-        .target(name: "IAMPolicy"),
+        .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
         // The data compiled into the binary (C23 #embed of the catalog and the service reference; the index is
         // written by scripts/bundle-data.py) and the commit stamp `make` writes.
         .target(name: "CBundledData", exclude: ["service-reference"]),
@@ -23,9 +25,9 @@ let package = Package(
         // Actions, resource types, ARN templates and condition keys of every AWS service.
         .target(name: "ServiceReference", dependencies: ["IAMPolicy", "BundledData"]),
         // StackQL resources, their operations and required permissions; operation → authorization requests.
-        .target(name: "Catalog", dependencies: ["IAMPolicy", "ServiceReference", "BundledData"]),
+        .target(name: "Catalog", dependencies: ["Diagnostics", "IAMPolicy", "ServiceReference", "BundledData"]),
         // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
-        .target(name: "StackQL", dependencies: ["Catalog"]),
+        .target(name: "StackQL", dependencies: ["Diagnostics", "Catalog"]),
         // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -41,16 +43,20 @@ let package = Package(
         .target(
             name: "IAMGateKit",
             dependencies: [
-                "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore", "AWSServices",
+                "Diagnostics", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore",
+                "AWSServices",
             ]),
         .executableTarget(
             name: "iamgate",
             dependencies: ["IAMGateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks: decisions per second and parse throughput (`make bench`).
-        .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
+        .executableTarget(
+            name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
-        .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference", "BundledData", "AWSTestSupport"]),
+        .testTarget(
+            name: "ServiceReferenceTests", dependencies: ["ServiceReference", "BundledData", "AWSTestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),

@@ -1,3 +1,4 @@
+import Diagnostics
 import IAMPolicy
 import ServiceReference
 
@@ -135,10 +136,7 @@ public struct ValueValidator: Sendable {
     }
 
     static func regionSuggestion(_ text: String) -> String? {
-        let lower = text.lowercased()
-        let scored = knownRegions.map { ($0, editDistance(lower, $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 3 else { return nil }
-        return best.0
+        Suggestion.closest(to: text, among: knownRegions, maxDistance: 3)
     }
 
     /// Whether `text` is an account id: 12 digits (`aws-arns-and-namespaces.html`; IAM's `accountIdType`).
@@ -410,20 +408,5 @@ public struct ValueValidator: Sendable {
     static func article(_ word: String) -> String {
         guard let first = word.lowercased().first else { return "a" }
         return "aeio".contains(first) ? "an" : "a"
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(
-                    previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
     }
 }

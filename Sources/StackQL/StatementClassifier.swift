@@ -1,4 +1,5 @@
 import Catalog
+import Diagnostics
 import IAMPolicy
 
 /// Matches parsed statements to the catalog: which resource and method a statement reaches (by its table and
@@ -172,8 +173,6 @@ public struct StatementClassifier: Sendable {
         {
             return match
         }
-        let scored = candidates.map { (candidate: $0, distance: editDistance(lower, $0.lowercased())) }
-        guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
-        return best.distance <= max(2, best.candidate.count / 5) ? best.candidate : nil
+        return Suggestion.closest(to: name, among: candidates) { max(2, $0.count / 5) }
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import IAMPolicy
 
 /// The recursive-descent parser behind `SQLParser`: one pass over a text's tokens, one statement at a time. The
@@ -248,8 +249,7 @@ struct StatementParser {
         let upper = word.uppercased()
         let verbs = ["SELECT", "INSERT", "UPDATE", "DELETE"]
         if !Self.otherStatements.contains(upper),
-            let closest = verbs.min(by: { editDistance(upper, $0) < editDistance(upper, $1) }),
-            editDistance(upper, closest) <= 2
+            let closest = Suggestion.closest(to: upper, among: verbs, maxDistance: 2)
         {
             return error("unknown statement '\(word)' (did you mean \(closest)?)", at: location)
         }

@@ -1,3 +1,4 @@
+import Diagnostics
 import IAMPolicy
 import ServiceReference
 
@@ -139,10 +140,9 @@ public struct PolicyLinter: Sendable {
         guard parts.count == 2, !text.contains("*"), !text.contains("?"),
             let service = reference.service(String(parts[0]))
         else { return nil }
-        let name = parts[1].lowercased()
-        let best = service.actions.values.map { ($0, editDistance($0.name.lowercased(), name)) }
-            .min { $0.1 < $1.1 }
-        guard let best, best.1 <= 3 else { return nil }
-        return best.0.fullName
+        // Sorted, so that equally close actions always give the same suggestion.
+        let names = service.actions.values.map(\.name).sorted()
+        guard let closest = Suggestion.closest(to: String(parts[1]), among: names, maxDistance: 3) else { return nil }
+        return service.actions[closest.lowercased()]?.fullName
     }
 }

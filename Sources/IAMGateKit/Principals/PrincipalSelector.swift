@@ -1,3 +1,4 @@
+import Diagnostics
 import IAMPolicy
 
 /// Which user or role of an authorization-details file a `--principal` names: a user ARN, a role ARN, or an
@@ -72,7 +73,7 @@ struct PrincipalSelector: Sendable {
     func notFound(among candidates: [Candidate], source: String, isTruncated: Bool) -> InputError {
         let target = name.lowercased()
         let ranked = candidates.map { candidate in
-            (candidate, editDistance(target, candidate.name.lowercased()) + (candidate.kind == kind ? 0 : 1))
+            (candidate, Suggestion.editDistance(target, candidate.name.lowercased()) + (candidate.kind == kind ? 0 : 1))
         }
         let closest = ranked.sorted { left, right in
             left.1 != right.1 ? left.1 < right.1 : left.0.arn < right.0.arn

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The condition operators of `reference_policies_elements_condition_operators.md`.
 public enum ConditionOperatorKind: String, Sendable, Hashable, CaseIterable {
     case stringEquals = "StringEquals"
@@ -134,37 +136,8 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
             + ConditionOperatorKind.allCases.map {
                 $0.rawValue + "IfExists"
             }
-        if let caseMatch = candidates.first(where: { $0.lowercased() == base.lowercased() }) {
-            return caseMatch
-        }
-        var best: (name: String, distance: Int)?
-        for candidate in candidates {
-            let distance = editDistance(base.lowercased(), candidate.lowercased())
-            if distance <= 3 && distance < (best?.distance ?? Int.max) {
-                best = (candidate, distance)
-            }
-        }
-        return best?.name
+        return Suggestion.closest(to: base, among: candidates, maxDistance: 3)
     }
-}
-
-/// The Levenshtein distance between two strings' UTF-8 bytes, for "did you mean" suggestions.
-public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.utf8)
-    let b = Array(b.utf8)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }
 
 /// One `operator → key → values` entry of a `Condition` block.

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Turns policy JSON into a `PolicyDocument`, strictly: every element's type is checked, unknown elements and
 /// operators are errors, and each finding carries the line and column of the element at fault
 /// (`reference_policies_grammar.md`, `reference_policies_elements*.md`).
@@ -756,10 +758,7 @@ private let statementElements = [
 
 /// The element a misspelt name most likely meant (same letters in another case, or within two edits).
 private func closestElement(_ name: String, among candidates: [String]) -> String? {
-    if let exact = candidates.first(where: { $0.lowercased() == name.lowercased() }) { return exact }
-    let best = candidates.map { ($0, editDistance($0.lowercased(), name.lowercased())) }.min { $0.1 < $1.1 }
-    guard let best, best.1 <= 2 else { return nil }
-    return best.0
+    Suggestion.closest(to: name, among: candidates, maxDistance: 2)
 }
 
 private func suggestion(_ name: String, among candidates: [String]) -> String {
