@@ -147,7 +147,7 @@ struct LiveCheckTests {
     static func verdict(_ request: RequiredRequest, _ live: LiveDecision, strict: Bool = false) throws -> (
         verdict: Verdict, summary: String
     ) {
-        CheckRunner.liveVerdict(request, live, principal: try principal.get(), strict: strict)
+        Verdicts.live(request, live, principal: try principal.get(), strict: strict)
     }
 
     /// AWS's answer on a concrete ARN is the verdict: allowed → allowed, either deny → denied.

@@ -50,22 +50,23 @@ public enum CheckRunner {
         var inputs = try operationInputs(options, governing.principal)
         inputs.knownRoles = governing.knownRoles
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
-        return localReport(plan, governing: governing, mode: mode, account: inputs.account, notes: notes(mode: mode))
+        let source = LocalDecisions(governing: governing, mode: mode, account: inputs.account)
+        return CheckRunner.report(
+            plan, source: source, principal: governing.principal, mode: mode, policyLines: governing.summary,
+            notes: notes(mode: mode))
     }
 
-    /// The report of the local engine on every planned operation.
-    static func localReport(
-        _ plan: OperationPlan, governing: PrincipalInputs, mode: EvaluationMode, account: InputValue,
-        notes: [String], statistics: CallStatistics? = nil
-    ) -> CheckReport {
-        let operations = plan.operations.map { planned in
-            result(
-                planned,
-                outcomes: planned.requests.map { evaluate($0, governing: governing, mode: mode, account: account) })
-        }
+    /// The stages after the plan: the source's decisions, their verdicts, the report.
+    static func report<Source: DecisionSource>(
+        _ plan: OperationPlan, source: Source, principal: Principal, mode: EvaluationMode,
+        policyLines: [String], notes: [String]
+    ) throws(Source.Failure) -> CheckReport {
+        let outcomes = try source.outcomes(for: plan)
+        let operations = zip(plan.operations, outcomes).map { Verdicts.operation($0, outcomes: $1) }
         return CheckReport(
-            principal: governing.principal.identifier, resource: plan.resource.id, source: .local, mode: mode,
-            operations: operations, policySummary: governing.summary, notes: notes, statistics: statistics)
+            principal: principal.identifier, resource: plan.resource.id, source: source.source, mode: mode,
+            operations: operations, policySummary: source.policyLines(policyLines),
+            notes: notes + source.notes(for: plan))
     }
 
     /// The note every discovery-mode report carries.
@@ -97,17 +98,6 @@ public enum CheckRunner {
             inputs.account = .unknown("account")
         }
         return inputs
-    }
-
-    /// An operation's verdict from its requests' outcomes: the worst of them, with the reasons of those not allowed.
-    static func result(_ planned: PlannedOperation, outcomes: [RequestOutcome]) -> OperationResult {
-        let verdict = outcomes.compactMap(\.verdict).max() ?? .allowed
-        let reasons = outcomes.filter { ($0.verdict ?? .allowed) != .allowed }.sorted {
-            ($0.verdict ?? .allowed) > ($1.verdict ?? .allowed)
-        }.map(\.summary)
-        return OperationResult(
-            operation: planned.method.name, sqlVerb: planned.method.sqlVerb, statement: planned.origin,
-            verdict: verdict, requests: outcomes, reasons: reasons)
     }
 
     // MARK: - One operation
@@ -144,78 +134,6 @@ public enum CheckRunner {
                 ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
                 reason: "the statement passes RoleArn to Cloud Control"))
         return requests
-    }
-
-    static func evaluate(
-        _ request: RequiredRequest, governing: PrincipalInputs, mode: EvaluationMode, account: InputValue
-    ) -> RequestOutcome {
-        if case .notNeeded(let why) = request.necessity {
-            return RequestOutcome(
-                request: request, authorization: nil, decision: nil, verdict: nil,
-                summary: "\(request.action): not needed — \(why)")
-        }
-        var context = RequestContext()
-        for (key, value) in governing.tags { context["aws:PrincipalTag/\(key)"] = ContextValue(value) }
-        for (key, value) in request.context { context[key] = value }
-        var authorization = AuthorizationRequest(
-            principal: governing.principal, action: request.action, resource: request.resource.description,
-            resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context)
-        if !request.resource.isConcrete { authorization.resourceTemplate = request.resource }
-        authorization.knownAbsentKeys = request.knownAbsentKeys
-        authorization.applicableServiceKeys = request.applicableServiceKeys
-        let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
-        let subject = "\(request.action) on \(request.resource)"
-        let verdict: Verdict
-        var summary: String
-        switch decision.decision {
-        case .explicitDeny, .implicitDeny:
-            let why = DecisionExplanation.summary(decision, request: authorization)
-            if let rule = decision.rule, rule == .keyPolicyMustAllow || rule == .roleTrustPolicyMustAllow,
-                decision.decision == .implicitDeny, governing.policies.resource == nil
-            {
-                // The principal's own policies would allow it; the resource's policy (a KMS key policy, a role's
-                // trust policy) must allow it too, and the check was not given it: nothing is known either way.
-                verdict = .undetermined
-                let policy = rule == .keyPolicyMustAllow ? "the KMS key's key policy" : "the role's trust policy"
-                summary =
-                    "\(subject) is allowed by the principal's policies only if \(policy) allows it too, which "
-                    + "iamgate was not given: \(rule.sentence)"
-            } else if case .situational(let situation) = request.necessity {
-                verdict = .undetermined
-                summary = "\(subject) is denied (\(why)); it is \(situation)"
-            } else {
-                verdict = .denied
-                let denier = decision.matchedStatements.first { $0.effect == .deny }
-                summary =
-                    decision.decision == .explicitDeny
-                    ? "\(subject) is explicitly denied by \(denier?.label ?? "a Deny statement")"
-                        + (denier.map { " (\(DecisionExplanationPlace.place($0)))" } ?? "")
-                    : "\(subject) is not allowed: \(why)"
-            }
-        case .allowed where decision.isConditional:
-            verdict = .undetermined
-            summary = "\(subject) is allowed only if " + conditionSentence(decision.conditions)
-        case .allowed:
-            verdict = .allowed
-            let allow = decision.matchedStatements.first { $0.effect == .allow }
-            summary = "\(subject) is allowed" + (allow.map { " by \($0.label)" } ?? "")
-        }
-        return RequestOutcome(
-            request: request, authorization: authorization, decision: decision, verdict: verdict, summary: summary)
-    }
-
-    /// `aws:SourceIp matches '10.0.0.0/8' (IpAddress, identity[0] statement 1) and …`.
-    static func conditionSentence(_ conditions: [UnknownCondition]) -> String {
-        conditions.map { condition in
-            let values =
-                condition.values.count == 1
-                ? "'\(condition.values[0])'" : "[\(condition.values.joined(separator: ", "))]"
-            let subject =
-                condition.conditionOperator == "Resource"
-                ? "the resource (unknown \(condition.key)) is \(condition.requirement == .mustHold ? "one of" : "none of") \(values)"
-                : "\(condition.conditionOperator) \(condition.key) \(values) \(condition.requirement == .mustHold ? "holds" : "does not hold")"
-            return "\(subject) (\(condition.statement.label))"
-        }.joined(separator: "; and ")
     }
 
     // MARK: - Inputs
