@@ -42,15 +42,18 @@ public struct StatementInputs: Sendable {
     public var patchDocument: InputValue?
     /// Whether the statement waits for the mutation to finish (`/*+ AWAIT */`).
     public var awaitsCompletion: Bool
+    /// The `RoleArn` parameter: the role Cloud Control makes the handler calls with.
+    public var roleArn: InputValue?
 
     public init(
         identifier: InputValue? = nil, properties: [String: InputValue] = [:], patchDocument: InputValue? = nil,
-        awaitsCompletion: Bool = false
+        awaitsCompletion: Bool = false, roleArn: InputValue? = nil
     ) {
         self.identifier = identifier
         self.properties = properties
         self.patchDocument = patchDocument
         self.awaitsCompletion = awaitsCompletion
+        self.roleArn = roleArn
     }
 
     func property(_ name: String) -> InputValue? {
@@ -148,11 +151,37 @@ public struct RequestBuilder: Sendable {
                     knownAbsentKeys: tagKeysAbsent, role: .handler,
                     reason: "ContainerRecipeArn in the statement (CreateImage reads the recipe)"))
         }
-        return requests.map { request in
+        requests = requests.map { request in
             var request = request
             request.applicableServiceKeys = applicableServiceKeys(for: request.action)
             return request
         }
+        guard let roleArn = statement?.roleArn else { return requests }
+        return Self.madeWithRole(requests, roleArn: roleArn.template)
+    }
+
+    /// With `RoleArn` in the statement, Cloud Control makes the handler calls with that role's credentials, so the
+    /// principal makes none of them and needs only to pass the role to CloudFormation (Service Authorization
+    /// Reference, Cloud Control API: `iam:PassRole` with `iam:PassedToService` `cloudformation.amazonaws.com`).
+    static func madeWithRole(_ requests: [RequiredRequest], roleArn template: ResourceTemplate) -> [RequiredRequest] {
+        var requests = requests.map { request in
+            guard request.role == .handler else { return request }
+            // A request the statement does not make keeps its own reason.
+            if case .notNeeded = request.necessity { return request }
+            var copy = request
+            copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
+            return copy
+        }
+        requests.append(
+            RequiredRequest(
+                action: "iam:PassRole", resource: template,
+                context: [
+                    "iam:PassedToService": ContextValue("cloudformation.amazonaws.com"),
+                    // `reference_policies_condition-keys.md#condition-keys-requestedregion`: IAM calls go to us-east-1.
+                    "aws:RequestedRegion": ContextValue("us-east-1"),
+                ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
+                reason: "the statement passes RoleArn to Cloud Control"))
+        return requests
     }
 
     /// The service-specific condition keys an action supports (its own and its resource types'), lowercased with

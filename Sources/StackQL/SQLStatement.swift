@@ -153,6 +153,23 @@ public struct ClassifiedStatement: Sendable, Hashable {
         self.method = method
     }
 
+    /// What the request builder needs of the statement: its Identifier, its INSERT columns keyed as the catalog
+    /// spells the property, its PatchDocument, whether it waits (`/*+ AWAIT */`), and its RoleArn.
+    public var inputs: StatementInputs {
+        var properties: [String: InputValue] = [:]
+        if statement.verb == .insert {
+            for (column, value) in zip(statement.insertColumns, statement.insertValues) {
+                let name = resource.properties.first { $0.lowercased() == column.lowercased() } ?? column
+                properties[name] = value.input
+            }
+        }
+        let awaits = statement.hints.contains { $0.lowercased().contains("await") }
+        return StatementInputs(
+            identifier: parameter("Identifier")?.input, properties: properties,
+            patchDocument: parameter("PatchDocument")?.input, awaitsCompletion: awaits,
+            roleArn: parameter("RoleArn")?.input)
+    }
+
     /// The value of a parameter, wherever the verb carries it: `region` and `Identifier` in WHERE (SELECT, UPDATE,
     /// DELETE) or the column list (INSERT); `PatchDocument` in SET.
     public func parameter(_ name: String) -> SQLValue? {

@@ -102,38 +102,16 @@ public enum CheckRunner {
 
     // MARK: - One operation
 
-    /// The requests one operation makes: the request builder's, and with `RoleArn` in the statement, Cloud Control
-    /// makes the handler calls with that role, so the principal only needs to pass it to CloudFormation.
+    /// The requests one operation makes (the request builder's), its errors placed at the statement.
     static func operationRequests(
-        method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?,
-        roleArn: SQLValue?
+        method: ResourceMethod, resource: ResourceDefinition, inputs: OperationInputs, origin: StatementOrigin?
     ) throws(InputError) -> [RequiredRequest] {
-        var requests: [RequiredRequest]
         do {
-            requests = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
+            return try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
         } catch let error {
             let place = origin.map { "sql '\($0.source)' line \($0.location.line):\($0.location.column): " } ?? ""
             throw InputError(place + error.message)
         }
-        guard let roleArn else { return requests }
-        let template = roleArn.input.template
-        requests = requests.map { request in
-            guard request.role == .handler else { return request }
-            // A request the statement does not make keeps its own reason.
-            if case .notNeeded = request.necessity { return request }
-            var copy = request
-            copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
-            return copy
-        }
-        requests.append(
-            RequiredRequest(
-                action: "iam:PassRole", resource: template,
-                context: [
-                    "iam:PassedToService": ContextValue("cloudformation.amazonaws.com"),
-                    "aws:RequestedRegion": ContextValue("us-east-1"),
-                ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
-                reason: "the statement passes RoleArn to Cloud Control"))
-        return requests
     }
 
     // MARK: - Inputs
@@ -199,23 +177,6 @@ public enum CheckRunner {
     }
 
     /// The statement's values in the request builder's terms.
-    static func statementValues(_ classified: ClassifiedStatement) -> StatementInputs {
-        let statement = classified.statement
-        var properties: [String: InputValue] = [:]
-        if statement.verb == .insert {
-            for (column, value) in zip(statement.insertColumns, statement.insertValues) {
-                let name =
-                    classified.resource.properties.first { $0.lowercased() == column.lowercased() } ?? column
-                properties[name] = value.input
-            }
-        }
-        let awaits = statement.hints.contains { $0.lowercased().contains("await") }
-        return StatementInputs(
-            identifier: classified.parameter("Identifier")?.input,
-            properties: properties,
-            patchDocument: classified.parameter("PatchDocument")?.input,
-            awaitsCompletion: awaits)
-    }
 }
 
 /// Where a statement is written, for report lines.

@@ -50,7 +50,7 @@ struct OperationPlan: Sendable {
             var operations: [PlannedOperation] = []
             for method in methods {
                 let requests = try CheckRunner.operationRequests(
-                    method: method, resource: resource, inputs: inputs, origin: nil, roleArn: nil)
+                    method: method, resource: resource, inputs: inputs, origin: nil)
                 operations.append(PlannedOperation(method: method, origin: nil, requests: requests))
             }
             return OperationPlan(resource: resource, operations: operations)
@@ -77,7 +77,7 @@ struct OperationPlan: Sendable {
                 continue
             }
             var statementInputs = inputs
-            statementInputs.statement = CheckRunner.statementValues(classified)
+            statementInputs.statement = classified.inputs
             if let region = classified.parameter("region")?.knownText {
                 statementInputs.region = .known(region)
             }
@@ -85,8 +85,7 @@ struct OperationPlan: Sendable {
             let origin = StatementOrigin(
                 source: source, location: classified.statement.location, text: classified.statement.text)
             let requests = try CheckRunner.operationRequests(
-                method: classified.method, resource: resource, inputs: statementInputs, origin: origin,
-                roleArn: classified.parameter("RoleArn"))
+                method: classified.method, resource: resource, inputs: statementInputs, origin: origin)
             operations.append(PlannedOperation(method: classified.method, origin: origin, requests: requests))
         }
         if operations.isEmpty {
