@@ -13,19 +13,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // JSON: the byte-level reader with line:column errors, the streaming cursor, the node tree and the one writer
+        // (a value tree rendered compact or pretty, and a streaming form for large generated documents).
+        .target(name: "JSON"),
         // Policy model, strict parsing with locations, validation, the engine and explanations.
-        .target(name: "IAMPolicy"),
+        .target(name: "IAMPolicy", dependencies: ["JSON"]),
         // The data compiled into the binary (C23 #embed of the catalog and the service reference; the index is
         // written by scripts/bundle-data.py) and the commit stamp `make` writes.
         .target(name: "CBundledData", exclude: ["service-reference"]),
         // The Swift face of CBundledData: bundled files by path, the build's commit.
         .target(name: "BundledData", dependencies: ["CBundledData"]),
         // Actions, resource types, ARN templates and condition keys of every AWS service.
-        .target(name: "ServiceReference", dependencies: ["IAMPolicy", "BundledData"]),
+        .target(name: "ServiceReference", dependencies: ["JSON", "BundledData"]),
         // StackQL resources, their operations and required permissions; operation → authorization requests.
-        .target(name: "Catalog", dependencies: ["IAMPolicy", "ServiceReference", "BundledData"]),
+        .target(name: "Catalog", dependencies: ["JSON", "IAMPolicy", "ServiceReference", "BundledData"]),
         // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
-        .target(name: "StackQL", dependencies: ["Catalog"]),
+        .target(name: "StackQL", dependencies: ["JSON", "Catalog"]),
         // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -36,29 +39,34 @@ let package = Package(
             name: "AWSCore",
             dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
         // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
-        .target(name: "AWSServices", dependencies: ["AWSCore", "IAMPolicy"]),
+        .target(name: "AWSServices", dependencies: ["AWSCore"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(
             name: "IAMGateKit",
             dependencies: [
-                "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore", "AWSServices",
+                "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore", "AWSServices",
             ]),
         .executableTarget(
             name: "iamgate",
             dependencies: ["IAMGateKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks: decisions per second and parse throughput (`make bench`).
-        .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
-        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
-        .testTarget(name: "ServiceReferenceTests", dependencies: ["ServiceReference", "BundledData", "AWSTestSupport"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .executableTarget(name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy", "JSON"], path: "Benchmarks/iamgate-bench"),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "JSON"]),
+        .testTarget(
+            name: "ServiceReferenceTests", dependencies: ["ServiceReference", "JSON", "BundledData", "AWSTestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "IAMPolicy"]),
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport"]),
-        .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
+        .testTarget(name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON"]),
         .testTarget(
-            name: "IAMGateKitTests", dependencies: ["IAMGateKit", "AWSCore", "AWSServices", "AWSTestSupport"]),
+            name: "IAMGateKitTests",
+            dependencies: [
+                "IAMGateKit", "IAMPolicy", "JSON", "AWSCore", "AWSServices", "AWSTestSupport",
+            ]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
     ],
     // C23 for #embed in CBundledData.

@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 
 /// The recursive-descent parser behind `SQLParser`: one pass over a text's tokens, one statement at a time. The
 /// first error ends the parse; every error is one sentence at the offending token.

@@ -1,5 +1,6 @@
 import Foundation
 import IAMPolicy
+import JSON
 import Testing
 
 @testable import IAMGateKit
@@ -627,8 +628,8 @@ extension AuthorizationDetailsTests {
     /// errors as `JSONParser` wherever the malformed bytes are, read or skipped.
     @Suite("JSONCursor")
     struct JSONCursorTests {
-        static func loc(_ line: Int, _ column: Int) -> IAMPolicy.SourceLocation {
-            IAMPolicy.SourceLocation(line: line, column: column)
+        static func loc(_ line: Int, _ column: Int) -> JSON.SourceLocation {
+            JSON.SourceLocation(line: line, column: column)
         }
 
         /// A node with every location, to compare trees exactly.

@@ -1,4 +1,4 @@
-import IAMPolicy
+import JSON
 
 /// The catalog's file format: a ``ResourceDefinition`` as JSON with sorted keys, two-space indentation, `": "`
 /// between key and value, unescaped slashes and a trailing newline. Written by hand rather than by `JSONEncoder` so

@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 import ServiceReference
 
 /// The findings for one policy file.

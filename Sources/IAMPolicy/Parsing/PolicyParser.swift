@@ -1,3 +1,5 @@
+import JSON
+
 /// Turns policy JSON into a `PolicyDocument`, strictly: every element's type is checked, unknown elements and
 /// operators are errors, and each finding carries the line and column of the element at fault
 /// (`reference_policies_grammar.md`, `reference_policies_elements*.md`).
