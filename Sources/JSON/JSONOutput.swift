@@ -14,75 +14,26 @@ public indirect enum JSONOutput: Sendable, Equatable {
     /// An array of strings.
     public static func strings(_ values: [String]) -> JSONOutput { .array(values.map(JSONOutput.string)) }
 
-    /// Serialises the value; `pretty` indents by two spaces.
+    /// Serialises the value with ``JSONWriter``: `pretty` indents by two spaces, otherwise compact.
     public func rendered(pretty: Bool = true) -> String {
-        var output = ""
-        write(into: &output, pretty: pretty, depth: 0)
-        return output
+        String(decoding: bytes(pretty: pretty), as: UTF8.self)
     }
 
-    private func write(into output: inout String, pretty: Bool, depth: Int) {
+    /// The value serialised as UTF-8, laid out as ``rendered(pretty:)`` does.
+    public func bytes(pretty: Bool = true) -> [UInt8] {
+        var writer = JSONWriter(layout: pretty ? .indented(spaces: 2) : .compact)
+        writer.value(self)
+        return writer.bytes
+    }
+
+    /// The same value with every object's members sorted by the UTF-8 bytes of their keys, at every depth.
+    public func sortingKeys() -> JSONOutput {
         switch self {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .string(let text): JSONOutput.escape(text, into: &output)
-        case .array(let items):
-            guard !items.isEmpty else {
-                output += "[]"
-                return
-            }
-            output += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
-                newline(&output, pretty: pretty, depth: depth + 1)
-                item.write(into: &output, pretty: pretty, depth: depth + 1)
-            }
-            newline(&output, pretty: pretty, depth: depth)
-            output += "]"
+        case .null, .bool, .int, .string: return self
+        case .array(let items): return .array(items.map { $0.sortingKeys() })
         case .object(let members):
-            guard !members.isEmpty else {
-                output += "{}"
-                return
-            }
-            output += "{"
-            for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                newline(&output, pretty: pretty, depth: depth + 1)
-                JSONOutput.escape(member.0, into: &output)
-                output += pretty ? ": " : ":"
-                member.1.write(into: &output, pretty: pretty, depth: depth + 1)
-            }
-            newline(&output, pretty: pretty, depth: depth)
-            output += "}"
+            let sorted = members.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+            return .object(sorted.map { ($0.0, $0.1.sortingKeys()) })
         }
-    }
-
-    private func newline(_ output: inout String, pretty: Bool, depth: Int) {
-        guard pretty else { return }
-        output += "\n" + String(repeating: "  ", count: depth)
-    }
-
-    static func escape(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{E000}": output += "*"
-            case "\u{E001}": output += "?"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
     }
 }
