@@ -15,19 +15,23 @@ let package = Package(
     targets: [
         // What every parser's one-sentence errors share: "did you mean" suggestions.
         .target(name: "Diagnostics"),
+        // JSON: the byte-level reader with line:column errors, the streaming cursor, the node tree and the one writer
+        // (a value tree rendered compact or pretty, and a streaming form for large generated documents).
+        .target(name: "JSON"),
         // Policy model, strict parsing with locations, validation, the engine and explanations.
-        .target(name: "IAMPolicy", dependencies: ["Diagnostics"]),
+        .target(name: "IAMPolicy", dependencies: ["Diagnostics", "JSON"]),
         // The data compiled into the binary (C23 #embed of the catalog and the service reference; the index is
         // written by scripts/bundle-data.py) and the commit stamp `make` writes.
         .target(name: "CBundledData", exclude: ["service-reference"]),
         // The Swift face of CBundledData: bundled files by path, the build's commit.
         .target(name: "BundledData", dependencies: ["CBundledData"]),
         // Actions, resource types, ARN templates and condition keys of every AWS service.
-        .target(name: "ServiceReference", dependencies: ["IAMPolicy", "BundledData"]),
+        .target(name: "ServiceReference", dependencies: ["JSON", "BundledData"]),
         // StackQL resources, their operations and required permissions; operation → authorization requests.
-        .target(name: "Catalog", dependencies: ["Diagnostics", "IAMPolicy", "ServiceReference", "BundledData"]),
+        .target(
+            name: "Catalog", dependencies: ["Diagnostics", "JSON", "IAMPolicy", "ServiceReference", "BundledData"]),
         // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
-        .target(name: "StackQL", dependencies: ["Diagnostics", "Catalog"]),
+        .target(name: "StackQL", dependencies: ["Diagnostics", "JSON", "Catalog"]),
         // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -38,12 +42,12 @@ let package = Package(
             name: "AWSCore",
             dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
         // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
-        .target(name: "AWSServices", dependencies: ["AWSCore", "IAMPolicy"]),
+        .target(name: "AWSServices", dependencies: ["AWSCore"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(
             name: "IAMGateKit",
             dependencies: [
-                "Diagnostics", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore",
+                "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore",
                 "AWSServices",
             ]),
         .executableTarget(
@@ -52,19 +56,23 @@ let package = Package(
         ),
         // Benchmarks: decisions per second and parse throughput (`make bench`).
         .executableTarget(
-            name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy"], path: "Benchmarks/iamgate-bench"),
+            name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy", "JSON"], path: "Benchmarks/iamgate-bench"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "JSON"]),
         .testTarget(
-            name: "ServiceReferenceTests", dependencies: ["ServiceReference", "BundledData", "AWSTestSupport"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+            name: "ServiceReferenceTests", dependencies: ["ServiceReference", "JSON", "BundledData", "AWSTestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "IAMPolicy"]),
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport"]),
-        .testTarget(name: "StackQLTests", dependencies: ["StackQL"]),
+        .testTarget(name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON"]),
         .testTarget(
-            name: "IAMGateKitTests", dependencies: ["IAMGateKit", "AWSCore", "AWSServices", "AWSTestSupport"]),
+            name: "IAMGateKitTests",
+            dependencies: [
+                "IAMGateKit", "IAMPolicy", "JSON", "AWSCore", "AWSServices", "AWSTestSupport",
+            ]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
     ],
     // C23 for #embed in CBundledData.

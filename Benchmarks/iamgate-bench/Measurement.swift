@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 
 /// A failure that makes the benchmark exit non-zero.
 struct BenchmarkFailure: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 
 /// What a statement's values say about the requests AWS will make: the roles, recipes and workflows it names, its
 /// tags, and what an UPDATE's patch changes. JSON-valued properties (`Tags`, `Workflows`…) are read with their

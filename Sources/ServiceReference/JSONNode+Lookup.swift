@@ -1,4 +1,4 @@
-import IAMPolicy
+import JSON
 
 /// Lookups the service-file decoder needs on the project's JSON model.
 extension JSONNode {

@@ -1,5 +1,5 @@
 import Foundation
-import IAMPolicy
+import JSON
 
 /// The on-disk format written by `scripts/build-service-reference.py` (one file per service, plus `_global.json`).
 /// Empty lists and false flags are omitted from the files, so those members are optional here.

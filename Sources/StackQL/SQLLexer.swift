@@ -1,4 +1,4 @@
-import IAMPolicy
+import JSON
 
 /// One lexical token of StackQL text, with where it starts and ends.
 struct SQLToken: Sendable, Hashable {

@@ -1,5 +1,3 @@
-import IAMPolicy
-
 /// Parses the subset of StackQL that reaches a resource: `SELECT`, `INSERT`, `UPDATE` and `DELETE` against a
 /// `provider.service.resource` table, with equality-only `WHERE` clauses and literal or templated values.
 ///

@@ -1,5 +1,5 @@
 import Catalog
-import IAMPolicy
+import JSON
 
 /// A value in a statement: literal text with `{{ var }}` template parts resolved when their value is known and kept
 /// as named unknowns otherwise. `'us-east-1'` is fully known; `'{{ region }}'` without `--var region=…` is unknown;

@@ -1,6 +1,5 @@
 import Catalog
 import Diagnostics
-import IAMPolicy
 
 /// Matches parsed statements to the catalog: which resource and method a statement reaches (by its table and
 /// verb, as each `ResourceMethod` declares them), and whether it carries what that method needs — its required

@@ -1,4 +1,4 @@
-import IAMPolicy
+import JSON
 
 /// WHERE conditions, values and projections (select lists, RETURNING).
 extension StatementParser {

@@ -1,5 +1,5 @@
 import Diagnostics
-import IAMPolicy
+import JSON
 
 /// The recursive-descent parser behind `SQLParser`: one pass over a text's tokens, one statement at a time. The
 /// first error ends the parse; every error is one sentence at the offending token.

@@ -1,5 +1,4 @@
 import Foundation
-import IAMPolicy
 import Testing
 
 @testable import Catalog

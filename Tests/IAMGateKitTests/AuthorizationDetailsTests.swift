@@ -1,5 +1,6 @@
 import Foundation
 import IAMPolicy
+import JSON
 import Testing
 
 @testable import IAMGateKit
@@ -261,6 +262,22 @@ struct AuthorizationDetailsTests {
             #expect(Self.shape(fromObjects) == Self.shape(fromText))
             #expect(!fromObjects.identityPolicies.isEmpty)
         }
+    }
+
+    /// The generator's bytes are pinned (FNV-1a of the whole document), so a change of the writer underneath shows.
+    @Test("the generator writes the same bytes for the same seed, in both document encodings")
+    func generatorBytesArePinned() {
+        let objects = AuthorizationDetailsGenerator.make(roles: 40, users: 12, groups: 4, seed: 7)
+        let encoded = AuthorizationDetailsGenerator.make(
+            roles: 40, users: 12, groups: 4, urlEncodedDocuments: true, seed: 7)
+        #expect(objects.count == 3_273_090)
+        #expect(Self.fnv1a(objects) == 729_321_389_694_219_705)
+        #expect(encoded.count == 1_988_465)
+        #expect(Self.fnv1a(encoded) == 12_314_666_932_077_870_296)
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
     }
 
     /// Sids, effects and action counts of every statement, to compare two loads.
@@ -627,8 +644,8 @@ extension AuthorizationDetailsTests {
     /// errors as `JSONParser` wherever the malformed bytes are, read or skipped.
     @Suite("JSONCursor")
     struct JSONCursorTests {
-        static func loc(_ line: Int, _ column: Int) -> IAMPolicy.SourceLocation {
-            IAMPolicy.SourceLocation(line: line, column: column)
+        static func loc(_ line: Int, _ column: Int) -> JSON.SourceLocation {
+            JSON.SourceLocation(line: line, column: column)
         }
 
         /// A node with every location, to compare trees exactly.

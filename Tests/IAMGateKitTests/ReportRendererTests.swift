@@ -2,6 +2,7 @@ import AWSTestSupport
 import Catalog
 import Foundation
 import FoundationXML
+import JSON
 import Testing
 
 @testable import IAMGateKit
@@ -22,7 +23,7 @@ enum ReportSamples {
     ) -> StatementReference {
         StatementReference(
             policyType: type, policyIndex: 0, level: nil, statementIndex: statement, sid: sid, effect: effect,
-            source: source, location: line.map { IAMPolicy.SourceLocation(line: $0, column: 5) })
+            source: source, location: line.map { JSON.SourceLocation(line: $0, column: 5) })
     }
 
     static let allowRead = reference(statement: 0, sid: "AllowRead", effect: .allow, line: 4)
@@ -58,7 +59,7 @@ enum ReportSamples {
     }
 
     static let createStatement = StatementOrigin(
-        source: "deploy/images.iql", location: IAMPolicy.SourceLocation(line: 12, column: 1),
+        source: "deploy/images.iql", location: JSON.SourceLocation(line: 12, column: 1),
         text: "INSERT INTO awscc.imagebuilder.images (ImageRecipeArn, region)\n"
             + "SELECT 'arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/web/1.0.0', 'us-east-1';")
 
@@ -141,7 +142,7 @@ enum ReportSamples {
             "list_resources", verb: "SELECT",
             verdict: .denied,
             statement: StatementOrigin(
-                source: "--sql", location: IAMPolicy.SourceLocation(line: 1, column: 1),
+                source: "--sql", location: JSON.SourceLocation(line: 1, column: 1),
                 text: "SELECT * FROM awscc.imagebuilder.images WHERE region = 'us-east-1'"),
             requests: [
                 try outcome(
@@ -498,7 +499,7 @@ struct SARIFReportTests {
         #expect(Set(first).count == first.count)
         #expect(first.allSatisfy { $0.count == 16 })
         var moved = ReportSamples.createStatement
-        moved.location = IAMPolicy.SourceLocation(line: 40, column: 1)
+        moved.location = JSON.SourceLocation(line: 40, column: 1)
         let movedPrints = try prints(ReportSamples.report([try ReportSamples.createResource(statement: moved)]))
         #expect(movedPrints == [first[0]])
         var other = try ReportSamples.full()

@@ -1,4 +1,3 @@
-import IAMPolicy
 import Testing
 
 @testable import StackQL

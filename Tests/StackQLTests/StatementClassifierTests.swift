@@ -1,5 +1,4 @@
 import Catalog
-import IAMPolicy
 import Testing
 
 @testable import StackQL

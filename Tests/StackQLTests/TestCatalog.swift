@@ -1,5 +1,6 @@
 import Catalog
 import IAMPolicy
+import JSON
 import Testing
 
 @testable import StackQL
@@ -50,8 +51,8 @@ enum TestCatalog {
     static let all = [images, workflows]
 }
 
-func loc(_ line: Int, _ column: Int) -> IAMPolicy.SourceLocation {
-    IAMPolicy.SourceLocation(line: line, column: column)
+func loc(_ line: Int, _ column: Int) -> JSON.SourceLocation {
+    JSON.SourceLocation(line: line, column: column)
 }
 
 /// Parses text that must be valid.

@@ -1,68 +1,58 @@
-import IAMPolicy
+import JSON
 
 /// The catalog's file format: a ``ResourceDefinition`` as JSON with sorted keys, two-space indentation, `": "`
-/// between key and value, unescaped slashes and a trailing newline. Written by hand rather than by `JSONEncoder` so
-/// the bytes do not depend on the Foundation version; read with the project's located parser so errors name the
-/// line. Keys are the `Codable` property names; `listView` is left out when absent.
+/// between key and value, unescaped slashes and a trailing newline. Written with the JSON module's writer rather than
+/// `JSONEncoder` so the bytes do not depend on the Foundation version; read with the located parser so errors name
+/// the line. Keys are the `Codable` property names; `listView` is left out when absent.
 enum CatalogJSON {
-    indirect enum Value {
-        case string(String)
-        case array([Value])
-        case object([String: Value])
-
-        static func strings(_ values: [String]) -> Value { .array(values.map(Value.string)) }
-    }
-
     // MARK: Writing
 
     static func encode(_ definition: ResourceDefinition) -> [UInt8] {
-        Array((output(value(of: definition)).rendered() + "\n").utf8)
+        var writer = JSONWriter(layout: .indented(spaces: 2))
+        writer.value(value(of: definition).sortingKeys())
+        writer.endLine()
+        return writer.bytes
     }
 
-    static func value(of definition: ResourceDefinition) -> Value {
-        var members: [String: Value] = [
-            "id": .string(definition.id),
-            "provider": .string(definition.provider),
-            "service": .string(definition.service),
-            "name": .string(definition.name),
-            "cloudFormationType": .string(definition.cloudFormationType),
-            "summary": .string(definition.summary),
-            "identifier": .string(definition.identifier),
-            "properties": .strings(definition.properties),
-            "methods": .array(definition.methods.map(value(of:))),
-            "source": .object([
-                "page": .string(definition.source.page), "fingerprint": .string(definition.source.fingerprint),
-            ]),
+    static func value(of definition: ResourceDefinition) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("id", .string(definition.id)),
+            ("provider", .string(definition.provider)),
+            ("service", .string(definition.service)),
+            ("name", .string(definition.name)),
+            ("cloudFormationType", .string(definition.cloudFormationType)),
+            ("summary", .string(definition.summary)),
+            ("identifier", .string(definition.identifier)),
+            ("properties", .strings(definition.properties)),
+            ("methods", .array(definition.methods.map(value(of:)))),
+            (
+                "source",
+                .object([
+                    ("page", .string(definition.source.page)), ("fingerprint", .string(definition.source.fingerprint)),
+                ])
+            ),
         ]
-        if let listView = definition.listView { members["listView"] = .string(listView) }
+        if let listView = definition.listView { members.append(("listView", .string(listView))) }
         return .object(members)
     }
 
-    static func value(of method: ResourceMethod) -> Value {
+    static func value(of method: ResourceMethod) -> JSONOutput {
         .object([
-            "name": .string(method.name),
-            "table": .string(method.table),
-            "sqlVerb": .string(method.sqlVerb),
-            "requiredParams": .strings(method.requiredParams),
-            "handler": .string(method.handler),
-            "permissions": .strings(method.permissions),
-            "cloudControl": .object([
-                "operation": .string(method.cloudControl.operation),
-                "action": .string(method.cloudControl.action),
-                "followUpActions": .strings(method.cloudControl.followUpActions),
-            ]),
+            ("name", .string(method.name)),
+            ("table", .string(method.table)),
+            ("sqlVerb", .string(method.sqlVerb)),
+            ("requiredParams", .strings(method.requiredParams)),
+            ("handler", .string(method.handler)),
+            ("permissions", .strings(method.permissions)),
+            (
+                "cloudControl",
+                .object([
+                    ("operation", .string(method.cloudControl.operation)),
+                    ("action", .string(method.cloudControl.action)),
+                    ("followUpActions", .strings(method.cloudControl.followUpActions)),
+                ])
+            ),
         ])
-    }
-
-    /// The value as ordered JSON output, object keys sorted by their UTF-8 bytes.
-    private static func output(_ value: Value) -> JSONOutput {
-        switch value {
-        case .string(let text): return .string(text)
-        case .array(let items): return .array(items.map(output))
-        case .object(let members):
-            let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            return .object(keys.compactMap { key in members[key].map { (key, output($0)) } })
-        }
     }
 
     // MARK: Reading

@@ -1,5 +1,5 @@
 import Catalog
-import IAMPolicy
+import JSON
 import ServiceReference
 
 /// `iamgate actions`: for each method of a resource, how SQL reaches it, the Cloud Control call StackQL makes and the

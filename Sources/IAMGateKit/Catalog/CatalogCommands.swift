@@ -1,6 +1,6 @@
 import Catalog
 import Foundation
-import IAMPolicy
+import JSON
 
 /// One catalog file written by `iamgate catalog import`.
 public struct CatalogImportResult: Sendable {

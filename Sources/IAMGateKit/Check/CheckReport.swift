@@ -1,5 +1,6 @@
 import Catalog
 import IAMPolicy
+import JSON
 
 /// Where the decisions came from.
 public enum CheckSource: String, Sendable, Hashable {

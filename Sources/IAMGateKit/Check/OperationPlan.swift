@@ -1,5 +1,4 @@
 import Catalog
-import IAMPolicy
 import StackQL
 
 /// One operation to check (or to write a policy for) and the requests it makes.

@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 
 /// One evaluation case (DESIGN.md "Evaluation case"): a request, the policies that govern it, the mode, and
 /// optionally the decision expected.

@@ -1,5 +1,6 @@
 import Catalog
 import IAMPolicy
+import JSON
 import StackQL
 
 /// `iamgate policy`: the least-privilege identity policy for operations on a StackQL resource. It allows every request

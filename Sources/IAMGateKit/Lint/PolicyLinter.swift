@@ -1,5 +1,6 @@
 import Diagnostics
 import IAMPolicy
+import JSON
 import ServiceReference
 
 /// The findings for one policy file.

@@ -1,6 +1,6 @@
 import AWSCore
 import AWSServices
-import IAMPolicy
+import JSON
 
 /// The caller of a session and the IAM principal iamgate checks for it.
 public struct Caller: Sendable, Hashable {

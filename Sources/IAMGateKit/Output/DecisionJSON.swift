@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 
 extension StatementReference {
     /// The contract's `matchedStatements` entry, plus `level`, `source`, `line` and `column`.

@@ -1,5 +1,4 @@
-import IAMPolicy
+import JSON
 
-/// Ordered JSON for reports (defined in IAMPolicy so every module writes JSON one way); the CLI sees it through
-/// IAMGateKit.
-public typealias JSONOutput = IAMPolicy.JSONOutput
+/// Ordered JSON for reports (the one writer, from the `JSON` module); the CLI sees it through IAMGateKit.
+public typealias JSONOutput = JSON.JSONOutput

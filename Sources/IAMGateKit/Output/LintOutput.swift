@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 
 extension Finding {
     public var json: JSONOutput {

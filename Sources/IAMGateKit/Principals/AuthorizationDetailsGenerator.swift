@@ -1,3 +1,5 @@
+import JSON
+
 /// Writes a realistic, deterministic `aws iam get-account-authorization-details` file of any size, for benchmarks and
 /// tests: roles with one to three inline policies of a few statements and one or two attached customer managed
 /// policies out of a pool, each managed policy with two or three versions, users in groups, tags and trust policies,
@@ -89,81 +91,10 @@ private struct SplitMix64 {
     }
 }
 
-/// A pretty-printing JSON writer in the AWS CLI's layout: four-space indentation, `"key": value`, `[]` and `{}` for
-/// empty containers.
-private struct PrettyWriter {
-    var bytes: [UInt8] = []
-    var compact = false
-    private var depth = 0
-    /// Whether the current container has members yet, innermost last.
-    private var hasMembers: [Bool] = []
-    private var afterKey = false
-
-    init(compact: Bool = false, capacity: Int = 0) {
-        self.compact = compact
-        bytes.reserveCapacity(capacity)
-    }
-
-    private mutating func newline() {
-        guard !compact else { return }
-        bytes.append(0x0A)
-        for _ in 0..<(depth * 4) { bytes.append(0x20) }
-    }
-
-    /// Starts a value: the comma and line break before it, unless it follows a key.
-    private mutating func beginValue() {
-        if afterKey {
-            afterKey = false
-            return
-        }
-        guard let last = hasMembers.indices.last else { return }
-        if hasMembers[last] { bytes.append(UInt8(ascii: ",")) }
-        hasMembers[last] = true
-        newline()
-    }
-
-    mutating func key(_ name: String) {
-        beginValue()
-        appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
-        if !compact { bytes.append(0x20) }
-        afterKey = true
-    }
-
-    mutating func beginObject() { open(UInt8(ascii: "{")) }
-    mutating func endObject() { close(UInt8(ascii: "}")) }
-    mutating func beginArray() { open(UInt8(ascii: "[")) }
-    mutating func endArray() { close(UInt8(ascii: "]")) }
-
-    private mutating func open(_ byte: UInt8) {
-        beginValue()
-        bytes.append(byte)
-        depth += 1
-        hasMembers.append(false)
-    }
-
-    private mutating func close(_ byte: UInt8) {
-        depth -= 1
-        if hasMembers.removeLast() { newline() }
-        bytes.append(byte)
-    }
-
-    mutating func string(_ value: String) {
-        beginValue()
-        appendQuoted(value)
-    }
-
-    mutating func raw(_ literal: String) {
-        beginValue()
-        bytes.append(contentsOf: literal.utf8)
-    }
-
-    mutating func member(_ name: String, _ value: String) {
-        key(name)
-        string(value)
-    }
-
-    mutating func strings(_ name: String, _ values: [String]) {
+extension JSONWriter {
+    /// A `"name": value` member as the AWS CLI prints a list that may hold one element: one string alone, more as an
+    /// array.
+    fileprivate mutating func strings(_ name: String, _ values: [String]) {
         key(name)
         if values.count == 1 {
             string(values[0])
@@ -172,24 +103,6 @@ private struct PrettyWriter {
         beginArray()
         for value in values { string(value) }
         endArray()
-    }
-
-    private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(Array("0123456789abcdef".utf8)[Int(byte >> 4)])
-                bytes.append(Array("0123456789abcdef".utf8)[Int(byte & 0xF)])
-            default:
-                bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 
@@ -200,7 +113,8 @@ private struct Generator {
     let managedPolicies: Int
     let groups: Int
     let urlEncoded: Bool
-    var writer = PrettyWriter()
+    /// The AWS CLI's layout: four-space indentation, `"key": value`, `[]` and `{}` for empty containers.
+    var writer = JSONWriter(layout: .indented(spaces: 4))
 
     init(seed: UInt64, managedPolicies: Int, groups: Int, urlEncoded: Bool) {
         random = SplitMix64(state: seed)
@@ -223,7 +137,8 @@ private struct Generator {
     static let regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"]
 
     mutating func document(roles: Int, users: Int, groupsPerUser: Int) -> [UInt8] {
-        writer = PrettyWriter(capacity: roles * 7_000 + managedPolicies * 3_000 + users * 2_000 + 4_096)
+        writer = JSONWriter(
+            layout: .indented(spaces: 4), capacity: roles * 7_000 + managedPolicies * 3_000 + users * 2_000 + 4_096)
         writer.beginObject()
         writer.key("UserDetailList")
         writer.beginArray()
@@ -242,7 +157,7 @@ private struct Generator {
         for index in 0..<managedPolicies { managedPolicy(index) }
         writer.endArray()
         writer.endObject()
-        writer.bytes.append(0x0A)
+        writer.endLine()
         return writer.bytes
     }
 
@@ -326,11 +241,11 @@ private struct Generator {
         writer.member("Path", "/")
         writer.member("DefaultVersionId", "v\(defaultVersion)")
         writer.key("AttachmentCount")
-        writer.raw(String(random.below(40)))
+        writer.int(random.below(40))
         writer.key("PermissionsBoundaryUsageCount")
-        writer.raw("0")
+        writer.int(0)
         writer.key("IsAttachable")
-        writer.raw("true")
+        writer.bool(true)
         writer.member("CreateDate", date())
         writer.member("UpdateDate", date())
         writer.key("PolicyVersionList")
@@ -343,7 +258,7 @@ private struct Generator {
             }
             writer.member("VersionId", "v\(version)")
             writer.key("IsDefaultVersion")
-            writer.raw(version == defaultVersion ? "true" : "false")
+            writer.bool(version == defaultVersion)
             writer.member("CreateDate", date())
             writer.endObject()
         }
@@ -403,7 +318,7 @@ private struct Generator {
     mutating func policyDocument(_ body: (inout Generator) -> Void) {
         if urlEncoded {
             let outer = writer
-            writer = PrettyWriter(compact: true, capacity: 1_024)
+            writer = JSONWriter(layout: .compact, capacity: 1_024)
             writeDocument(body)
             let compact = writer.bytes
             writer = outer

@@ -1,4 +1,4 @@
-import IAMPolicy
+import JSON
 
 /// The first pass over an authorization-details JSON file: every user and role by name and ARN, every group by
 /// name and every managed policy by ARN, each with the span of its record. A `JSONCursor` validates the whole file on

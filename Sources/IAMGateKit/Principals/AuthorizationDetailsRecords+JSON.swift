@@ -1,4 +1,4 @@
-import IAMPolicy
+import JSON
 
 extension AuthorizationDetailsRecords {
     /// Decodes a whole `get-account-authorization-details` JSON document that is already parsed (small files,

@@ -1,4 +1,4 @@
-import IAMPolicy
+import JSON
 
 /// The parts of a `GetAccountAuthorizationDetails` response that decide a principal's permissions, as plain records:
 /// users, groups, roles and managed policies with their documents still unparsed. The JSON reader fills it with only

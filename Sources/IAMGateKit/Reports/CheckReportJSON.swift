@@ -1,6 +1,7 @@
 import AWSServices
 import Catalog
 import IAMPolicy
+import JSON
 
 extension ContextValue {
     var json: JSONOutput { isSet ? .strings(values) : .string(values.first ?? "") }

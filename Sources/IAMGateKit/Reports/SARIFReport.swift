@@ -1,4 +1,5 @@
 import IAMPolicy
+import JSON
 
 /// `iamgate check --format sarif`: a SARIF 2.1.0 log with one result per denied or undetermined operation, located at
 /// the SQL statement that was checked or else at the policy statement that decided, so code scanning (GitHub and

@@ -1,3 +1,5 @@
+import JSON
+
 /// The three answers of AWS's `SimulatePrincipalPolicy` (`EvalDecision`).
 public enum EvalDecision: String, Sendable, Hashable, Codable {
     case allowed

@@ -1,4 +1,5 @@
 import Diagnostics
+import JSON
 
 /// The condition operators of `reference_policies_elements_condition_operators.md`.
 public enum ConditionOperatorKind: String, Sendable, Hashable, CaseIterable {

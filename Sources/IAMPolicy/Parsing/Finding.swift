@@ -1,3 +1,5 @@
+import JSON
+
 /// A problem found in a policy: an error (AWS would reject the policy) or a warning (accepted, likely wrong).
 /// Findings are values, not thrown errors, so one pass can report all of them.
 public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import IAMPolicy
+@testable import JSON
 
 /// Renders a node compactly (strings unescaped) so whole trees can be compared in one expectation.
 private func render(_ node: JSONNode) -> String {
@@ -15,8 +15,8 @@ private func render(_ node: JSONNode) -> String {
     }
 }
 
-private func loc(_ line: Int, _ column: Int) -> IAMPolicy.SourceLocation {
-    IAMPolicy.SourceLocation(line: line, column: column)
+private func loc(_ line: Int, _ column: Int) -> JSON.SourceLocation {
+    JSON.SourceLocation(line: line, column: column)
 }
 
 /// Parses a document that must be valid.
