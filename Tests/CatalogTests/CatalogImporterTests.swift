@@ -416,6 +416,29 @@ extension CatalogImporterTests {
             #expect(error.description.hasPrefix("page 'broken.md' line \(expectedLine): "))
             #expect(!error.description.contains("\n"))
         }
+
+        /// Issue 14: a page of 60,000 nested elements crashed `catalog import` (the tree's walks recursed once per
+        /// level), and closing tags scanned every open element. Nesting is bounded: past 256 levels the page is one
+        /// sentence with the line, and a run of unmatched closing tags scans at most that many.
+        @Test("elements nested past 256 levels are refused with the line, never a crash")
+        func deepNesting() throws {
+            let deep = "## Overview\n" + String(repeating: "<a>", count: 60_000)
+            let error = try #require(throws: CatalogImportError.self) {
+                try CatalogImporter.importPage(deep, pageName: "deep.md")
+            }
+            #expect(error.line == 2)
+            #expect(error.message.contains("elements nest more than 256 levels deep here ('<a>')"))
+            let unmatched = String(repeating: "<a>", count: 10_000) + String(repeating: "</b>", count: 10_000)
+            #expect(throws: CatalogImportError.self) {
+                try CatalogImporter.importPage("## Overview\n" + unmatched, pageName: "unmatched.md")
+            }
+            // 256 levels are still a page (it then lacks what the catalog needs, which is another error).
+            let shallow = "## Overview\n" + String(repeating: "<a>", count: 256) + String(repeating: "</a>", count: 256)
+            let other = try #require(throws: CatalogImportError.self) {
+                try CatalogImporter.importPage(shallow, pageName: "shallow.md")
+            }
+            #expect(!other.message.contains("nest"))
+        }
     }
 }
 

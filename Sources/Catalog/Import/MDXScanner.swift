@@ -18,6 +18,9 @@ struct MDXScanner {
 
     /// HTML elements that never have children, with or without `/>`.
     private static let voidElements: Set<String> = ["br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"]
+    /// How deep elements may nest. StackQL's pages nest a handful of levels; a page nested deeper is refused with its
+    /// line, so that the tree's walks (and its release) stay shallow and closing a tag scans a bounded list.
+    static let maximumDepth = 256
 
     private init(text: String, page: String) {
         // CRLF reads as LF; a leading byte order mark is not content.
@@ -227,6 +230,12 @@ struct MDXScanner {
         if selfClosing || Self.voidElements.contains(name.lowercased()) {
             append(.element(element))
         } else {
+            guard open.count < Self.maximumDepth else {
+                throw CatalogImportError(
+                    page: page, line: tagLine,
+                    message: "elements nest more than \(Self.maximumDepth) levels deep here ('<\(name)>'); a "
+                        + "documentation page nests a few")
+            }
             open.append(element)
         }
     }
