@@ -8,6 +8,8 @@ public struct ServiceInfo: Sendable {
     public let rcpSupported: Bool
     /// The service's actions, keyed by lowercased action name (`getimage`).
     public let actions: [String: ActionInfo]
+    /// The action names, sorted by their lowercased spelling (each once): a stable order for searches over them.
+    public let actionNames: [String]
     /// The service's resource types, keyed by lowercased resource type name (`image`).
     public let resourceTypes: [String: ResourceTypeInfo]
     /// Every condition key the service's actions and resource types use, keyed by lowercased key
@@ -29,6 +31,7 @@ public struct ServiceInfo: Sendable {
         self.name = name
         self.rcpSupported = rcpSupported
         self.actions = Dictionary(actions.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.actionNames = self.actions.values.map(\.name).sorted { $0.lowercased() < $1.lowercased() }
         self.resourceTypes = Dictionary(
             resourceTypes.map { ($0.key.lowercased(), $0) },
             uniquingKeysWith: { first, _ in first }

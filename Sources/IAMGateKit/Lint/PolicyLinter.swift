@@ -141,9 +141,9 @@ public struct PolicyLinter: Sendable {
         guard parts.count == 2, !text.contains("*"), !text.contains("?"),
             let service = reference.service(String(parts[0]))
         else { return nil }
-        // Sorted, so that equally close actions always give the same suggestion.
-        let names = service.actions.values.map(\.name).sorted()
-        guard let closest = Suggestion.closest(to: String(parts[1]), among: names, maxDistance: 3) else { return nil }
+        // In a fixed order, so that equally close actions always give the same suggestion.
+        guard let closest = Suggestion.closest(to: String(parts[1]), among: service.actionNames, maxDistance: 3)
+        else { return nil }
         return service.actions[closest.lowercased()]?.fullName
     }
 }
