@@ -1,6 +1,5 @@
 import ArgumentParser
 import IAMGateKit
-import IAMPolicy
 
 /// Output formats of `iamgate lint`.
 enum LintFormat: String, ExpressibleByArgument, CaseIterable {
@@ -8,28 +7,8 @@ enum LintFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
-/// The policy type `iamgate lint --type` checks a file as.
-enum LintPolicyType: String, ExpressibleByArgument, CaseIterable {
-    case identity
-    case resource
-    case boundary
-    case session
-    case scp
-    case rcp
-    case endpoint
-
-    var policyType: PolicyType {
-        switch self {
-        case .identity: return .identity
-        case .resource: return .resource
-        case .boundary: return .permissionsBoundary
-        case .session: return .session
-        case .scp: return .scp
-        case .rcp: return .rcp
-        case .endpoint: return .endpoint
-        }
-    }
-}
+/// `iamgate lint --type`: the policy type a file is checked as (IAMGateKit's `LintPolicyType`).
+extension LintPolicyType: ExpressibleByArgument {}
 
 extension IAMGate {
     struct Lint: ParsableCommand {
@@ -54,7 +33,7 @@ extension IAMGate {
         func run() throws {
             try requireServiceData()
             let code = try reportingErrors {
-                let linter = PolicyLinter(policyType: type?.policyType)
+                let linter = PolicyLinter(type: type)
                 var reports: [LintReport] = []
                 for file in files {
                     reports.append(try linter.lint(path: file))

@@ -147,3 +147,35 @@ public struct PolicyLinter: Sendable {
         return service.actions[closest.lowercased()]?.fullName
     }
 }
+
+/// The policy types a file can be linted as, as the CLI names them (`--type boundary`), so the CLI needs no policy
+/// model of its own.
+public enum LintPolicyType: String, Sendable, CaseIterable {
+    case identity
+    case resource
+    case boundary
+    case session
+    case scp
+    case rcp
+    case endpoint
+
+    /// The engine's policy type.
+    var policyType: PolicyType {
+        switch self {
+        case .identity: return .identity
+        case .resource: return .resource
+        case .boundary: return .permissionsBoundary
+        case .session: return .session
+        case .scp: return .scp
+        case .rcp: return .rcp
+        case .endpoint: return .endpoint
+        }
+    }
+}
+
+extension PolicyLinter {
+    /// A linter that checks files as policies of `type` (nil: any type).
+    public init(reference: ServiceReference = .shared, type: LintPolicyType?) {
+        self.init(reference: reference, policyType: type?.policyType)
+    }
+}
