@@ -7,6 +7,7 @@ import Testing
 
 @testable import IAMGateKit
 @testable import IAMPolicy
+@testable import Reports
 
 /// Check reports built by hand, so each renderer is tested against every verdict and request shape: allowed, denied by
 /// an explicit `Deny`, denied because a permissions boundary allows nothing (implicitly), denied with no policy file at

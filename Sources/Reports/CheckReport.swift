@@ -28,6 +28,12 @@ public struct StatementOrigin: Sendable, Hashable {
     public var source: String
     public var location: SourceLocation
     public var text: String
+
+    public init(source: String, location: SourceLocation, text: String) {
+        self.source = source
+        self.location = location
+        self.text = text
+    }
 }
 
 /// One request of an operation, with the engine's decision.
@@ -67,6 +73,12 @@ public struct Comparison: Sendable {
     public var local: Decision
     /// `local.decision` equals AWS's `EvalDecision`.
     public var agree: Bool
+
+    public init(authorization: AuthorizationRequest, local: Decision, agree: Bool) {
+        self.authorization = authorization
+        self.local = local
+        self.agree = agree
+    }
 }
 
 /// One operation's result.
@@ -79,6 +91,18 @@ public struct OperationResult: Sendable {
     public var requests: [RequestOutcome]
     /// Sentences explaining a denied or undetermined verdict, most important first.
     public var reasons: [String]
+
+    public init(
+        operation: String, sqlVerb: String, statement: StatementOrigin?, verdict: Verdict, requests: [RequestOutcome],
+        reasons: [String]
+    ) {
+        self.operation = operation
+        self.sqlVerb = sqlVerb
+        self.statement = statement
+        self.verdict = verdict
+        self.requests = requests
+        self.reasons = reasons
+    }
 }
 
 /// What `iamgate check` found (the check-report contract of DESIGN.md).
