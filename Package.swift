@@ -43,12 +43,15 @@ let package = Package(
             dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
         // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
         .target(name: "AWSServices", dependencies: ["AWSCore"]),
+        // The report model (data only) and its renderers: text, JSON, Markdown, JUnit, SARIF. AWSServices only for
+        // AWS's simulator answer, which the report carries as AWS sent it (matched statements, context entries).
+        .target(name: "Reports", dependencies: ["IAMPolicy", "Catalog", "JSON", "AWSServices"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(
             name: "IAMGateKit",
             dependencies: [
                 "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore",
-                "AWSServices",
+                "AWSServices", "Reports",
             ]),
         .executableTarget(
             name: "iamgate",
@@ -71,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "IAMGateKitTests",
             dependencies: [
-                "IAMGateKit", "IAMPolicy", "JSON", "AWSCore", "AWSServices", "AWSTestSupport",
+                "IAMGateKit", "Reports", "IAMPolicy", "JSON", "AWSCore", "AWSServices", "AWSTestSupport",
             ]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
     ],

@@ -62,8 +62,10 @@ struct LeastPrivilegeTests {
     }
 
     static func why(_ report: CheckReport) -> String {
-        report.operations.map { "\($0.operation): \($0.verdict) — \($0.reasons.joined(separator: "; "))" }
-            .joined(separator: "\n")
+        report.operations.map {
+            "\($0.operation): \($0.verdict) — \(ReportSentences.reasons($0).joined(separator: "; "))"
+        }
+        .joined(separator: "\n")
     }
 
     // MARK: - The shipped policies
@@ -87,7 +89,7 @@ struct LeastPrivilegeTests {
             // Every request the operation makes — situational ones too — is allowed outright, with no condition left
             // open.
             for outcome in result.requests {
-                #expect(outcome.verdict == nil || outcome.verdict == .allowed, "\(outcome.summary)")
+                #expect(outcome.verdict == nil || outcome.verdict == .allowed, "\(ReportSentences.outcome(outcome))")
             }
         }
     }

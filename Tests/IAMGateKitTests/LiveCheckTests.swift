@@ -145,9 +145,12 @@ struct LiveCheckTests {
     }
 
     static func verdict(_ request: RequiredRequest, _ live: LiveDecision, strict: Bool = false) throws -> (
-        verdict: Verdict, summary: String
+        verdict: Verdict, evidence: VerdictEvidence, sentence: String
     ) {
-        Verdicts.live(request, live, principal: try principal.get(), strict: strict)
+        let (verdict, evidence) = Verdicts.live(request, live, principal: try principal.get(), strict: strict)
+        let outcome = RequestOutcome(
+            request: request, authorization: nil, decision: nil, verdict: verdict, evidence: evidence, live: live)
+        return (verdict, evidence, ReportSentences.outcome(outcome))
     }
 
     /// AWS's answer on a concrete ARN is the verdict: allowed → allowed, either deny → denied.
@@ -169,7 +172,8 @@ struct LiveCheckTests {
         for answer in ["allowed", "implicitDeny", "explicitDeny"] {
             let result = try Self.verdict(Self.request(template), Self.live(answer, resource: starred))
             #expect(result.verdict == .undetermined)
-            #expect(result.summary.contains("for that text only, the resource being partly known"))
+            #expect(result.evidence == .answeredForLiteralText)
+            #expect(result.sentence.contains("for that text only, the resource being partly known"))
         }
     }
 
@@ -180,7 +184,8 @@ struct LiveCheckTests {
         let missing = Self.live("allowed", missing: ["aws:SourceIp"])
         let result = try Self.verdict(Self.request(), missing)
         #expect(result.verdict == .undetermined)
-        #expect(result.summary.contains("aws:SourceIp is absent"))
+        #expect(result.evidence == .allowedWhileAbsent(["aws:SourceIp"]))
+        #expect(result.sentence.contains("aws:SourceIp is absent"))
         #expect(try Self.verdict(Self.request(), missing, strict: true).verdict == .allowed)
         let tagsOnly = Self.live("allowed", missing: ["aws:RequestTag/team"])
         #expect(try Self.verdict(Self.request(knownAbsent: ["aws:requesttag/*"]), tagsOnly).verdict == .allowed)

@@ -7,6 +7,7 @@ import Testing
 
 @testable import IAMGateKit
 @testable import IAMPolicy
+@testable import Reports
 
 /// Check reports built by hand, so each renderer is tested against every verdict and request shape: allowed, denied by
 /// an explicit `Deny`, denied because a permissions boundary allows nothing (implicitly), denied with no policy file at
@@ -35,7 +36,7 @@ enum ReportSamples {
 
     static func outcome(
         _ action: String, on resource: String, decision: Decision?, verdict: Verdict?,
-        necessity: Necessity = .required, summary: String
+        necessity: Necessity = .required, evidence: VerdictEvidence
     ) throws -> RequestOutcome {
         let authorization =
             decision == nil
@@ -45,17 +46,14 @@ enum ReportSamples {
             request: RequiredRequest(
                 action: action, resource: ResourceTemplate(resource), role: .cloudControl, necessity: necessity,
                 reason: "test request"),
-            authorization: authorization, decision: decision, verdict: verdict, summary: summary)
+            authorization: authorization, decision: decision, verdict: verdict, evidence: evidence)
     }
 
     static func operation(
         _ name: String, verb: String, verdict: Verdict, statement: StatementOrigin? = nil,
         requests: [RequestOutcome]
     ) -> OperationResult {
-        let reasons = requests.filter { ($0.verdict ?? .allowed) != .allowed }.map(\.summary)
-        return OperationResult(
-            operation: name, sqlVerb: verb, statement: statement, verdict: verdict, requests: requests,
-            reasons: reasons)
+        OperationResult(operation: name, sqlVerb: verb, statement: statement, verdict: verdict, requests: requests)
     }
 
     static let createStatement = StatementOrigin(
@@ -70,11 +68,11 @@ enum ReportSamples {
                 try outcome(
                     "imagebuilder:GetImage", on: imageARN,
                     decision: Decision(decision: .allowed, matchedStatements: [allowRead]), verdict: .allowed,
-                    summary: "imagebuilder:GetImage on \(imageARN) is allowed by \(allowRead.label)"),
+                    evidence: .allowed(by: allowRead)),
                 try outcome(
                     "iam:PassRole", on: "arn:aws:iam::111122223333:role/${ExecutionRole}", decision: nil, verdict: nil,
                     necessity: .notNeeded("the statement names no ExecutionRole"),
-                    summary: "iam:PassRole: not needed — the statement names no ExecutionRole"),
+                    evidence: .notNeeded("the statement names no ExecutionRole")),
             ])
     }
 
@@ -86,14 +84,13 @@ enum ReportSamples {
                 try outcome(
                     "cloudformation:CreateResource", on: "*",
                     decision: Decision(decision: .allowed, matchedStatements: [allowRead]), verdict: .allowed,
-                    summary: "cloudformation:CreateResource on * is allowed by \(allowRead.label)"),
+                    evidence: .allowed(by: allowRead)),
                 try outcome(
                     "imagebuilder:CreateImage", on: resource,
                     decision: Decision(
                         decision: .explicitDeny, blockedBy: [.identity], matchedStatements: [allowRead, denyCreate]),
                     verdict: .denied,
-                    summary: "imagebuilder:CreateImage on \(resource) is explicitly denied by \(denyCreate.label) "
-                        + "(\(policyFile):17:5)"),
+                    evidence: .explicitlyDenied(by: denyCreate)),
             ])
     }
 
@@ -110,14 +107,12 @@ enum ReportSamples {
                         decision: .allowed, matchedStatements: [allowUpdateFromVpc],
                         missingContextKeys: ["aws:SourceVpc"], conditions: [condition]),
                     verdict: .undetermined,
-                    summary: "cloudformation:UpdateResource on * is allowed only if StringEquals aws:SourceVpc "
-                        + "'vpc-0abc' holds (\(allowUpdateFromVpc.label))"),
+                    evidence: .conditional([condition])),
                 try outcome(
                     "iam:CreateServiceLinkedRole", on: "arn:aws:iam::111122223333:role/aws-service-role/*",
                     decision: Decision(decision: .implicitDeny, blockedBy: [.identity]), verdict: .undetermined,
                     necessity: .situational("the service-linked role does not exist yet"),
-                    summary: "iam:CreateServiceLinkedRole is denied (no policy allows it); it is needed only if "
-                        + "the service-linked role does not exist yet"),
+                    evidence: .situational("the service-linked role does not exist yet")),
             ])
     }
 
@@ -131,8 +126,7 @@ enum ReportSamples {
                         decision: .implicitDeny, blockedBy: [.permissionsBoundary], matchedStatements: [allowRead],
                         nonMatchingStatements: [NonMatchingStatement(statement: boundaryAllow, reason: .resource)]),
                     verdict: .denied,
-                    summary: "imagebuilder:DeleteImage on \(imageARN) is not allowed: the permissions boundary does "
-                        + "not allow imagebuilder:DeleteImage")
+                    evidence: .notAllowed)
             ])
     }
 
@@ -148,7 +142,7 @@ enum ReportSamples {
                 try outcome(
                     "cloudformation:ListResources", on: "*",
                     decision: Decision(decision: .implicitDeny, blockedBy: [.identity]), verdict: .denied,
-                    summary: "cloudformation:ListResources on * is not allowed: no identity-based policy allows it")
+                    evidence: .notAllowed)
             ])
     }
 
@@ -180,7 +174,8 @@ enum ReportSamples {
     /// Text that XML and Markdown must escape: quotes, markup, a control character, CR/LF and tab.
     static func hostile() throws -> CheckReport {
         var operation = try createResource()
-        operation.reasons = ["a <b> & \"c\" 'd' \u{7}bell | `tick` *star*\r\nnext\tline"]
+        // The denied request is made only in a situation whose words carry the hostile text.
+        operation.requests[1].evidence = .situational("a <b> & \"c\" 'd' \u{7}bell | `tick` *star*\r\nnext\tline")
         var report = report([operation])
         report.principal = "arn:aws:iam::111122223333:role/<ci&\"quoted\">"
         return report
@@ -202,6 +197,67 @@ enum ReportSamples {
             case .empty: return ReportSamples.report([])
             }
         }
+    }
+}
+
+// MARK: - Sentences
+
+@Suite("Sentences rendered from a request's evidence")
+struct ReportSentencesTests {
+    typealias Samples = ReportSamples
+
+    @Test("allowed, not needed, explicitly denied, conditional and not allowed each say why in one sentence")
+    func localSentences() throws {
+        let get = try Samples.getResource()
+        #expect(
+            ReportSentences.outcome(get.requests[0])
+                == "imagebuilder:GetImage on \(Samples.imageARN) is allowed by \(Samples.allowRead.label)")
+        #expect(
+            ReportSentences.outcome(get.requests[1])
+                == "iam:PassRole: not needed — the statement names no ExecutionRole")
+        #expect(
+            ReportSentences.outcome(try Samples.createResource().requests[1])
+                == "imagebuilder:CreateImage on arn:aws:imagebuilder:us-east-1:111122223333:image/* is explicitly "
+                + "denied by \(Samples.denyCreate.label) (\(Samples.policyFile):17:5)")
+        let update = try Samples.updateResource()
+        #expect(
+            ReportSentences.outcome(update.requests[0])
+                == "cloudformation:UpdateResource on * is allowed only if StringEquals aws:SourceVpc 'vpc-0abc' holds "
+                + "(\(Samples.allowUpdateFromVpc.label))")
+        #expect(
+            ReportSentences.outcome(update.requests[1])
+                == "iam:CreateServiceLinkedRole on arn:aws:iam::111122223333:role/aws-service-role/* is denied (no "
+                + "identity-based policy (nor a resource-based policy naming the principal) allows "
+                + "iam:CreateServiceLinkedRole); it is the service-linked role does not exist yet")
+        #expect(
+            ReportSentences.outcome(try Samples.deleteResource().requests[0])
+                == "imagebuilder:DeleteImage on \(Samples.imageARN) is not allowed: the permissions boundary does not "
+                + "allow imagebuilder:DeleteImage")
+    }
+
+    @Test("a resource policy that was not given names the policy and the rule")
+    func resourcePolicyNotGiven() throws {
+        var outcome = try Samples.deleteResource().requests[0]
+        outcome.evidence = .resourcePolicyNotGiven(.keyPolicyMustAllow)
+        #expect(
+            ReportSentences.outcome(outcome)
+                == "imagebuilder:DeleteImage on \(Samples.imageARN) is allowed by the principal's policies only if the "
+                + "KMS key's key policy allows it too, which iamgate was not given: "
+                + ServiceRule.keyPolicyMustAllow.sentence)
+    }
+
+    @Test("an operation's reasons are the sentences of its requests that are not allowed, the worst first")
+    func reasonsWorstFirst() throws {
+        let update = try Samples.updateResource()
+        let delete = try Samples.deleteResource()
+        let operation = OperationResult(
+            operation: "update_resource", sqlVerb: "UPDATE", statement: nil, verdict: .denied,
+            requests: [update.requests[0], try Samples.getResource().requests[1], delete.requests[0]])
+        #expect(
+            ReportSentences.reasons(operation) == [
+                ReportSentences.outcome(delete.requests[0]), ReportSentences.outcome(update.requests[0]),
+            ])
+        #expect(ReportSentences.reasons(try Samples.getResource()).isEmpty)
     }
 }
 
@@ -371,9 +427,9 @@ struct JUnitReportTests {
         let principal = suite.elements(forName: "properties").first?.elements(forName: "property").first
         #expect(principal?.attribute(forName: "value")?.stringValue == "arn:aws:iam::111122223333:role/<ci&\"quoted\">")
         let failure = try #require(suite.elements(forName: "testcase").first?.elements(forName: "failure").first)
-        #expect(
-            failure.attribute(forName: "message")?.stringValue
-                == "create_resource is denied: a <b> & \"c\" 'd' \\u0007bell | `tick` *star*\r\nnext\tline")
+        let message = try #require(failure.attribute(forName: "message")?.stringValue)
+        #expect(message.hasPrefix("create_resource is denied: imagebuilder:CreateImage on "))
+        #expect(message.hasSuffix("; it is a <b> & \"c\" 'd' \\u0007bell | `tick` *star*\r\nnext\tline"))
         #expect(JUnitReport.attribute("<&>\"'\n\t") == "&lt;&amp;&gt;&quot;&apos;&#10;&#9;")
         #expect(JUnitReport.text("a\u{0}b\u{1F}c\u{FFFF}") == "a\\u0000b\\u001Fc\\uFFFF")
     }

@@ -178,11 +178,3 @@ public enum CheckRunner {
 
     /// The statement's values in the request builder's terms.
 }
-
-/// Where a statement is written, for report lines.
-enum DecisionExplanationPlace {
-    static func place(_ statement: StatementReference) -> String {
-        guard let location = statement.location else { return statement.source }
-        return "\(statement.source):\(location.line):\(location.column)"
-    }
-}

@@ -43,8 +43,7 @@ struct LocalDecisions: DecisionSource {
     func outcome(_ request: RequiredRequest) -> RequestOutcome {
         if case .notNeeded(let why) = request.necessity {
             return RequestOutcome(
-                request: request, authorization: nil, decision: nil, verdict: nil,
-                summary: "\(request.action): not needed — \(why)")
+                request: request, authorization: nil, decision: nil, verdict: nil, evidence: .notNeeded(why))
         }
         var context = RequestContext()
         for (key, value) in governing.tags { context["aws:PrincipalTag/\(key)"] = ContextValue(value) }
@@ -104,12 +103,12 @@ struct SimulatorDecisions: DecisionSource {
                 guard let live else {
                     return RequestOutcome(
                         request: request, authorization: nil, decision: nil, verdict: nil,
-                        summary: "\(request.action): not needed — \(Self.notNeededReason(request))")
+                        evidence: .notNeeded(Self.notNeededReason(request)))
                 }
                 let verdict = Verdicts.live(request, live, principal: principal, strict: strict)
                 return RequestOutcome(
                     request: request, authorization: nil, decision: nil, verdict: verdict.verdict,
-                    summary: verdict.summary, live: live)
+                    evidence: verdict.evidence, live: live)
             }
         }
     }

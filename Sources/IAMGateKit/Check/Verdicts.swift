@@ -5,15 +5,12 @@ import IAMPolicy
 /// answer, or from both compared; an operation's verdict from its requests'. Every rule that keeps a verdict from
 /// being "allowed" on doubt lives here.
 enum Verdicts {
-    /// An operation's verdict from its requests' outcomes: the worst of them, with the reasons of those not allowed.
+    /// An operation's verdict from its requests' outcomes: the worst of them.
     static func operation(_ planned: PlannedOperation, outcomes: [RequestOutcome]) -> OperationResult {
         let verdict = outcomes.compactMap(\.verdict).max() ?? .allowed
-        let reasons = outcomes.filter { ($0.verdict ?? .allowed) != .allowed }.sorted {
-            ($0.verdict ?? .allowed) > ($1.verdict ?? .allowed)
-        }.map(\.summary)
         return OperationResult(
             operation: planned.method.name, sqlVerb: planned.method.sqlVerb, statement: planned.origin,
-            verdict: verdict, requests: outcomes, reasons: reasons)
+            verdict: verdict, requests: outcomes)
     }
 
     /// A request's verdict from the local engine's decision. Denied only when the decision is a denial the request
@@ -23,92 +20,56 @@ enum Verdicts {
     static func local(
         _ request: RequiredRequest, authorization: AuthorizationRequest, decision: Decision, policies: PolicySet
     ) -> RequestOutcome {
-        let subject = "\(request.action) on \(request.resource)"
         let verdict: Verdict
-        var summary: String
+        let evidence: VerdictEvidence
         switch decision.decision {
         case .explicitDeny, .implicitDeny:
-            let why = DecisionExplanation.summary(decision, request: authorization)
             if let rule = decision.rule, rule == .keyPolicyMustAllow || rule == .roleTrustPolicyMustAllow,
                 decision.decision == .implicitDeny, policies.resource == nil
             {
                 // The principal's own policies would allow it; the resource's policy (a KMS key policy, a role's
                 // trust policy) must allow it too, and the check was not given it: nothing is known either way.
                 verdict = .undetermined
-                let policy = rule == .keyPolicyMustAllow ? "the KMS key's key policy" : "the role's trust policy"
-                summary =
-                    "\(subject) is allowed by the principal's policies only if \(policy) allows it too, which "
-                    + "iamgate was not given: \(rule.sentence)"
+                evidence = .resourcePolicyNotGiven(rule)
             } else if case .situational(let situation) = request.necessity {
                 verdict = .undetermined
-                summary = "\(subject) is denied (\(why)); it is \(situation)"
+                evidence = .situational(situation)
             } else {
                 verdict = .denied
-                let denier = decision.matchedStatements.first { $0.effect == .deny }
-                summary =
+                evidence =
                     decision.decision == .explicitDeny
-                    ? "\(subject) is explicitly denied by \(denier?.label ?? "a Deny statement")"
-                        + (denier.map { " (\(DecisionExplanationPlace.place($0)))" } ?? "")
-                    : "\(subject) is not allowed: \(why)"
+                    ? .explicitlyDenied(by: decision.matchedStatements.first { $0.effect == .deny }) : .notAllowed
             }
         case .allowed where decision.isConditional:
             verdict = .undetermined
-            summary = "\(subject) is allowed only if " + conditionSentence(decision.conditions)
+            evidence = .conditional(decision.conditions)
         case .allowed:
             verdict = .allowed
-            let allow = decision.matchedStatements.first { $0.effect == .allow }
-            summary = "\(subject) is allowed" + (allow.map { " by \($0.label)" } ?? "")
+            evidence = .allowed(by: decision.matchedStatements.first { $0.effect == .allow })
         }
         return RequestOutcome(
-            request: request, authorization: authorization, decision: decision, verdict: verdict, summary: summary)
-    }
-
-    /// `aws:SourceIp matches '10.0.0.0/8' (IpAddress, identity[0] statement 1) and …`.
-    static func conditionSentence(_ conditions: [UnknownCondition]) -> String {
-        conditions.map { condition in
-            let values =
-                condition.values.count == 1
-                ? "'\(condition.values[0])'" : "[\(condition.values.joined(separator: ", "))]"
-            let subject =
-                condition.conditionOperator == "Resource"
-                ? "the resource (unknown \(condition.key)) is \(condition.requirement == .mustHold ? "one of" : "none of") \(values)"
-                : "\(condition.conditionOperator) \(condition.key) \(values) \(condition.requirement == .mustHold ? "holds" : "does not hold")"
-            return "\(subject) (\(condition.statement.label))"
-        }.joined(separator: "; and ")
+            request: request, authorization: authorization, decision: decision, verdict: verdict, evidence: evidence)
     }
 
     /// The verdict AWS's answer supports, failing closed: AWS's simulator tests a partly known ARN literally (its
     /// `*` is text, not a wildcard), so neither an allow nor a deny there holds for every resource it stands for;
     /// an allow that rests on context keys AWS treated as absent holds only without them (unless `--strict`).
     static func live(_ request: RequiredRequest, _ live: LiveDecision, principal: Principal, strict: Bool) -> (
-        verdict: Verdict, summary: String
+        verdict: Verdict, evidence: VerdictEvidence
     ) {
-        let subject = "\(request.action) on \(live.simulated.resource)"
-        guard let decision = live.decision else {
-            return (.undetermined, "\(subject): \(live.explanation)")
-        }
-        if !request.resource.isConcrete {
-            return (
-                .undetermined,
-                "\(subject): \(live.explanation) — for that text only, the resource being partly known "
-                    + "(\(request.resource))"
-            )
-        }
+        guard let decision = live.decision else { return (.undetermined, .answeredByAWS) }
+        if !request.resource.isConcrete { return (.undetermined, .answeredForLiteralText) }
         let unknown = unknownKeys(live, request: request, principal: principal)
         switch decision {
         case .allowed where !unknown.isEmpty && !strict:
-            return (
-                .undetermined,
-                "\(subject): \(live.explanation); the allow holds only while \(unknown.joined(separator: ", ")) "
-                    + "\(unknown.count == 1 ? "is" : "are") absent (give --context values, or --strict)"
-            )
+            return (.undetermined, .allowedWhileAbsent(unknown))
         case .allowed:
-            return (.allowed, "\(subject): \(live.explanation)")
+            return (.allowed, .answeredByAWS)
         case .explicitDeny, .implicitDeny:
             if case .situational(let situation) = request.necessity {
-                return (.undetermined, "\(subject): \(live.explanation); it is \(situation)")
+                return (.undetermined, .deniedByAWSInSituation(situation))
             }
-            return (.denied, "\(subject): \(live.explanation)")
+            return (.denied, .answeredByAWS)
         }
     }
 
@@ -124,7 +85,7 @@ enum Verdicts {
     /// A `--compare` outcome: the local verdict and AWS's side by side, the worse of the two deciding (AWS's only on a
     /// concrete ARN), and the local engine asked exactly what AWS was asked to see whether they agree.
     static func compared(
-        _ local: RequestOutcome, live: LiveDecision, liveOutcome: (verdict: Verdict, summary: String),
+        _ local: RequestOutcome, live: LiveDecision, liveOutcome: (verdict: Verdict, evidence: VerdictEvidence),
         governing: PrincipalInputs, policies: PolicySet, simulatedPrincipal: String, account: InputValue
     ) -> RequestOutcome {
         var principal = governing.principal
@@ -148,13 +109,10 @@ enum Verdicts {
         // can be decides, and the answers are still compared on the same text.
         let liveVerdict = local.request.resource.isConcrete ? liveOutcome.verdict : localVerdict
         outcome.verdict = max(localVerdict, liveVerdict)
-        if agree {
-            if liveVerdict > localVerdict { outcome.summary = liveOutcome.summary }
-        } else {
-            let why = DecisionExplanation.summary(decision, request: authorization)
-            outcome.summary =
-                "\(live.simulated.action) on \(live.simulated.resource): local and AWS disagree — locally "
-                + "\(decision.decision.rawValue) (\(why)); \(live.explanation)"
+        if !agree {
+            outcome.evidence = .disagreement
+        } else if liveVerdict > localVerdict {
+            outcome.evidence = liveOutcome.evidence
         }
         return outcome
     }

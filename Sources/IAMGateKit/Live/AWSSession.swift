@@ -67,15 +67,6 @@ final class CallCounter: HTTPTransport, @unchecked Sendable {
     }
 }
 
-/// What a live run cost: HTTP requests sent (every attempt of every page) and how many of them were retries.
-public struct CallStatistics: Sendable, Hashable {
-    public var httpRequests: Int
-    public var retries: Int
-
-    /// The AWS calls made: requests that were not retries (each page of a paged call counts).
-    public var calls: Int { httpRequests - retries }
-}
-
 /// The resolved AWS configuration and credentials of one command, with the IAM and STS clients built on them.
 /// Credentials are resolved once, when the session is made, so a missing profile or key fails before any work.
 public final class AWSSession: Sendable {

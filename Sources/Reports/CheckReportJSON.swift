@@ -56,7 +56,7 @@ extension RequestOutcome {
         if !request.resource.isConcrete {
             members.append(("unknownResourceParts", .strings(request.resource.placeholders)))
         }
-        members.append(("summary", .string(summary)))
+        members.append(("summary", .string(ReportSentences.outcome(self))))
         return .object(members)
     }
 }
@@ -91,7 +91,7 @@ extension CheckReport {
                                         ])
                                     ))
                             }
-                            members.append(("reasons", .strings(operation.reasons)))
+                            members.append(("reasons", .strings(ReportSentences.reasons(operation))))
                             members.append(("requests", .array(operation.requests.map(\.json))))
                             return .object(members)
                         })

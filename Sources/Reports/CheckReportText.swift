@@ -42,7 +42,7 @@ public enum CheckReportText {
             var hidden = 0
             for outcome in operation.requests {
                 guard let verdict = outcome.verdict else {
-                    if verbose { lines.append(style.dim("  · \(outcome.summary)")) }
+                    if verbose { lines.append(style.dim("  · \(ReportSentences.outcome(outcome))")) }
                     continue
                 }
                 if verdict == .allowed && !verbose { continue }
@@ -52,7 +52,7 @@ public enum CheckReportText {
                 }
                 shown += 1
                 let mark = verdict == .allowed ? "✓" : (verdict == .denied ? "✗" : "?")
-                lines.append("  \(colour(mark, verdict, style)) \(outcome.summary)")
+                lines.append("  \(colour(mark, verdict, style)) \(ReportSentences.outcome(outcome))")
                 if let decision = outcome.decision {
                     if !decision.missingContextKeys.isEmpty && report.mode == .strict {
                         lines.append(

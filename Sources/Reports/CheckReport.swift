@@ -28,6 +28,12 @@ public struct StatementOrigin: Sendable, Hashable {
     public var source: String
     public var location: SourceLocation
     public var text: String
+
+    public init(source: String, location: SourceLocation, text: String) {
+        self.source = source
+        self.location = location
+        self.text = text
+    }
 }
 
 /// One request of an operation, with the engine's decision.
@@ -38,8 +44,8 @@ public struct RequestOutcome: Sendable {
     public var decision: Decision?
     /// What this request contributes to the verdict.
     public var verdict: Verdict?
-    /// One sentence: why this request is allowed, denied or undetermined.
-    public var summary: String
+    /// Why this request is allowed, denied or undetermined; `ReportSentences` says it in words.
+    public var evidence: VerdictEvidence
     /// AWS's answer (`--live`, `--compare`).
     public var live: LiveDecision?
     /// `--compare`: the local engine's decision for exactly what AWS was asked, and whether the two agree.
@@ -47,13 +53,13 @@ public struct RequestOutcome: Sendable {
 
     public init(
         request: RequiredRequest, authorization: AuthorizationRequest?, decision: Decision?, verdict: Verdict?,
-        summary: String, live: LiveDecision? = nil, comparison: Comparison? = nil
+        evidence: VerdictEvidence, live: LiveDecision? = nil, comparison: Comparison? = nil
     ) {
         self.request = request
         self.authorization = authorization
         self.decision = decision
         self.verdict = verdict
-        self.summary = summary
+        self.evidence = evidence
         self.live = live
         self.comparison = comparison
     }
@@ -67,6 +73,12 @@ public struct Comparison: Sendable {
     public var local: Decision
     /// `local.decision` equals AWS's `EvalDecision`.
     public var agree: Bool
+
+    public init(authorization: AuthorizationRequest, local: Decision, agree: Bool) {
+        self.authorization = authorization
+        self.local = local
+        self.agree = agree
+    }
 }
 
 /// One operation's result.
@@ -76,9 +88,18 @@ public struct OperationResult: Sendable {
     public var sqlVerb: String
     public var statement: StatementOrigin?
     public var verdict: Verdict
+    /// Its requests' outcomes; `ReportSentences.reasons` says why a verdict is not allowed.
     public var requests: [RequestOutcome]
-    /// Sentences explaining a denied or undetermined verdict, most important first.
-    public var reasons: [String]
+
+    public init(
+        operation: String, sqlVerb: String, statement: StatementOrigin?, verdict: Verdict, requests: [RequestOutcome]
+    ) {
+        self.operation = operation
+        self.sqlVerb = sqlVerb
+        self.statement = statement
+        self.verdict = verdict
+        self.requests = requests
+    }
 }
 
 /// What `iamgate check` found (the check-report contract of DESIGN.md).

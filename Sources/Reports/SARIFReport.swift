@@ -148,8 +148,9 @@ public enum SARIFReport {
         let head =
             "\(operation.operation) on \(report.resource)\(place) is \(operation.verdict.rawValue) "
             + "for \(report.principal)"
-        guard !operation.reasons.isEmpty else { return head + "." }
-        return head + ": " + ReportEvidence.displayable(operation.reasons.joined(separator: "; "))
+        let reasons = ReportSentences.reasons(operation)
+        guard !reasons.isEmpty else { return head + "." }
+        return head + ": " + ReportEvidence.displayable(reasons.joined(separator: "; "))
     }
 
     // MARK: - Locations

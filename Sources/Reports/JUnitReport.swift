@@ -51,7 +51,7 @@ public enum JUnitReport {
 
     /// The failure's one-line message: the operation's verdict and its first reason.
     static func failureMessage(_ operation: OperationResult) -> String {
-        let first = operation.reasons.first.map { ": \($0)" } ?? ""
+        let first = ReportSentences.reasons(operation).first.map { ": \($0)" } ?? ""
         return "\(operation.operation) is \(operation.verdict.rawValue)\(first)"
     }
 
@@ -66,7 +66,7 @@ public enum JUnitReport {
             }
         }
         lines.append("reasons:")
-        lines += operation.reasons.map { "  - \($0)" }
+        lines += ReportSentences.reasons(operation).map { "  - \($0)" }
         lines.append("requests:")
         for outcome in operation.requests {
             lines += describe(outcome)

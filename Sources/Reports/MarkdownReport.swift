@@ -48,8 +48,9 @@ public enum MarkdownReport {
     /// The table's last column: the first reason of a verdict that is not `allowed`, or what allowed it.
     static func why(_ operation: OperationResult) -> String {
         if operation.verdict != .allowed {
-            guard let first = operation.reasons.first else { return operation.verdict.rawValue }
-            let more = operation.reasons.count - 1
+            let reasons = ReportSentences.reasons(operation)
+            guard let first = reasons.first else { return operation.verdict.rawValue }
+            let more = reasons.count - 1
             return more > 0 ? "\(first) (and \(more) more)" : first
         }
         let evaluated = operation.requests.filter { $0.verdict != nil }
@@ -75,11 +76,12 @@ public enum MarkdownReport {
             lines.append("")
             lines += fenced(statement.text, info: "sql")
         }
-        if !operation.reasons.isEmpty {
+        let reasons = ReportSentences.reasons(operation)
+        if !reasons.isEmpty {
             lines.append("")
             lines.append("**Why**")
             lines.append("")
-            lines += operation.reasons.map { "- " + text($0) }
+            lines += reasons.map { "- " + text($0) }
         }
         lines.append("")
         lines.append("**Requests**")
