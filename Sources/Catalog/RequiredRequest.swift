@@ -67,6 +67,12 @@ public enum Necessity: Sendable, Hashable {
     case situational(String)
     /// Not made for this statement (e.g. no `ExecutionRole`, so no `iam:PassRole`); reported, not evaluated.
     case notNeeded(String)
+
+    /// Why the request is not made, when it is not; `nil` when it is (always, or in a situation).
+    public var notNeededReason: String? {
+        if case .notNeeded(let why) = self { return why }
+        return nil
+    }
 }
 
 /// One authorization request an operation makes, as far as it is known before anything runs.

@@ -116,10 +116,6 @@ public enum CheckRunner {
 
     // MARK: - Inputs
 
-    static func loadCatalog(_ directory: String?) throws(InputError) -> Catalog {
-        try CatalogCommands.loadCatalog(directory: directory)
-    }
-
     static func selectedMethods(_ names: [String], resource: ResourceDefinition) throws(InputError) -> [ResourceMethod]
     {
         if names.isEmpty { return resource.methods }

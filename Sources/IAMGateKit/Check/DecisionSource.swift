@@ -41,7 +41,7 @@ struct LocalDecisions: DecisionSource {
     /// One request evaluated with the principal's tags as `aws:PrincipalTag/…`, the resource's account, and the
     /// request's partly known resource as its template.
     func outcome(_ request: RequiredRequest) -> RequestOutcome {
-        if case .notNeeded(let why) = request.necessity {
+        if let why = request.necessity.notNeededReason {
             return RequestOutcome(
                 request: request, authorization: nil, decision: nil, verdict: nil, evidence: .notNeeded(why))
         }
@@ -72,7 +72,7 @@ struct SimulatorDecisions: DecisionSource {
     var strict: Bool
     /// What the report says about whom AWS simulated (a session as its role, a role's unknown path).
     var subjectNotes: [String]
-    /// Policy files added to the simulation, for the report: (line, shown).
+    /// The report's lines for the policy files added to the simulation.
     var addedPolicyLines: [String]
     var status: (@Sendable (String) -> Void)?
 
@@ -82,7 +82,7 @@ struct SimulatorDecisions: DecisionSource {
     func answers(for plan: OperationPlan) throws -> [[LiveDecision?]] {
         var asked: [SimulatedRequest] = []
         for planned in plan.operations {
-            for request in planned.requests where !Self.isNotNeeded(request) {
+            for request in planned.requests where request.necessity.notNeededReason == nil {
                 asked.append(Self.simulated(request, tags: tags))
             }
         }
@@ -92,7 +92,7 @@ struct SimulatorDecisions: DecisionSource {
         }
         var next = answers.makeIterator()
         return plan.operations.map { planned in
-            planned.requests.map { Self.isNotNeeded($0) ? nil : next.next() }
+            planned.requests.map { $0.necessity.notNeededReason == nil ? next.next() : nil }
         }
     }
 
@@ -103,7 +103,7 @@ struct SimulatorDecisions: DecisionSource {
                 guard let live else {
                     return RequestOutcome(
                         request: request, authorization: nil, decision: nil, verdict: nil,
-                        evidence: .notNeeded(Self.notNeededReason(request)))
+                        evidence: .notNeeded(request.necessity.notNeededReason ?? ""))
                 }
                 let verdict = Verdicts.live(request, live, principal: principal, strict: strict)
                 return RequestOutcome(
@@ -120,7 +120,7 @@ struct SimulatorDecisions: DecisionSource {
 
     func notes(for plan: OperationPlan) -> [String] {
         let partlyKnown = plan.operations.flatMap(\.requests).contains {
-            !Self.isNotNeeded($0) && !$0.resource.isConcrete
+            $0.necessity.notNeededReason == nil && !$0.resource.isConcrete
         }
         var notes = subjectNotes
         if partlyKnown {
@@ -138,16 +138,6 @@ struct SimulatorDecisions: DecisionSource {
         "AWS's simulator evaluates the principal's identity policies, permissions boundary and the organization's "
             + "SCPs; it takes no session policy, RCP or VPC endpoint policy, and a resource policy only for IAM users"
     ]
-
-    static func isNotNeeded(_ request: RequiredRequest) -> Bool {
-        if case .notNeeded = request.necessity { return true }
-        return false
-    }
-
-    static func notNeededReason(_ request: RequiredRequest) -> String {
-        if case .notNeeded(let why) = request.necessity { return why }
-        return ""
-    }
 
     /// The request's context with the principal's tags, as the local engine sees it.
     static func context(_ request: RequiredRequest, tags: [String: String]) -> [String: ContextValue] {
@@ -179,11 +169,9 @@ struct ComparedDecisions: DecisionSource {
     init(local: LocalDecisions, simulator: SimulatorDecisions) {
         self.local = local
         self.simulator = simulator
-        let policies = local.governing.policies
-        simulatedPolicies = PolicySet(
-            identity: policies.identity, permissionsBoundary: policies.permissionsBoundary,
-            resource: policies.resource, endpoint: policies.endpoint, scps: policies.scps, rcps: policies.rcps,
-            resourceIsTrustPolicy: policies.resourceIsTrustPolicy)
+        var policies = local.governing.policies
+        policies.session = nil
+        simulatedPolicies = policies
     }
 
     var source: CheckSource { .compare }

@@ -34,7 +34,7 @@ struct OperationPlan: Sendable {
     /// Loads the catalog, classifies the SQL (if any) and builds each operation's requests from `inputs`; a
     /// statement's own `region` replaces the input region.
     static func make(_ selection: Selection, inputs: OperationInputs) throws(InputError) -> OperationPlan {
-        let catalog = try CheckRunner.loadCatalog(selection.catalogDirectory)
+        let catalog = try CatalogCommands.loadCatalog(directory: selection.catalogDirectory)
         guard let resource = catalog.resource(id: selection.resource) else {
             let known = catalog.resources.map(\.id).sorted().joined(separator: ", ")
             throw InputError("unknown resource '\(selection.resource)' (the catalog has: \(known))")
