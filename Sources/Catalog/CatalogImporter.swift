@@ -244,7 +244,8 @@ private struct PageFacts {
         do {
             root = try JSONParser.parse(Array(expression.utf8))
         } catch {
-            throw self.error(table.line + error.location.line - 1, "the SchemaTable's fields are not JSON: \(error.message)")
+            throw self.error(
+                table.line + error.location.line - 1, "the SchemaTable's fields are not JSON: \(error.message)")
         }
         guard let entries = root.arrayValue else {
             throw error(table.line, "the SchemaTable's fields are not a list")

@@ -245,8 +245,9 @@ extension CatalogImporterTests {
             let fields = try importImages().fields
             #expect(fields.count == 15)
             #expect(
-                fields.first == ResourceField(
-                    column: "image_scanning_configuration", property: "ImageScanningConfiguration", type: "object"))
+                fields.first
+                    == ResourceField(
+                        column: "image_scanning_configuration", property: "ImageScanningConfiguration", type: "object"))
             let byColumn = Dictionary(uniqueKeysWithValues: fields.map { ($0.column, $0) })
             #expect(byColumn["enhanced_image_metadata_enabled"]?.type == "boolean")
             #expect(byColumn["workflows"]?.type == "array")
@@ -259,7 +260,8 @@ extension CatalogImporterTests {
         @Test("the file format: sorted keys, two-space indent, unescaped slashes, trailing newline")
         func fileFormat() throws {
             let text = String(decoding: Catalog.encode(try importImages()), as: UTF8.self)
-            #expect(text.hasPrefix("{\n  \"cloudFormationType\": \"AWS::ImageBuilder::Image\",\n  \"fields\": [\n    {\n"))
+            #expect(
+                text.hasPrefix("{\n  \"cloudFormationType\": \"AWS::ImageBuilder::Image\",\n  \"fields\": [\n    {\n"))
             #expect(text.contains("\n  ],\n  \"id\": \"awscc.imagebuilder.images\",\n"))
             #expect(text.hasSuffix("}\n"))
             #expect(!text.contains("\\/"))
