@@ -344,6 +344,25 @@ struct CloudControlServerTests {
         }
     }
 
+    /// Polls have a budget of their own (execution-and-audit.md §1): GetResourceRequestStatus throttled three times
+    /// in a row spends the client's three attempts, and the waiter polls again after its next backoff step; the
+    /// request is then followed to success.
+    @Test func aThrottledPollIsPolledAgain() throws {
+        let throttled = FakeCloudControlScenario.Fault.error(
+            400, "ThrottlingException", "Rate exceeded", operations: ["GetResourceRequestStatus"])
+        let setup = try Setup(
+            "throttled-poll", FakeCloudControlScenario(pollsToFinish: 1, faults: Array(repeating: throttled, count: 3)))
+        let client = setup.client()
+        let event = try client.createResource(
+            typeName: Self.image, desiredState: Self.desiredState, clientToken: "throttled-poll-1")
+        let (waiter, time) = setup.waiter(client)
+        #expect(waiter.wait(for: event).isSuccess)
+        #expect(time.sleeps == [1, 2])
+        #expect(setup.sleeper.sleeps.count == 2)
+        let polls = try setup.signedRequests().filter { $0.action == "GetResourceRequestStatus" }
+        #expect(polls.map(\.error) == ["ThrottlingException", "ThrottlingException", "ThrottlingException", nil])
+    }
+
     /// A 200 answer whose body is not JSON is one sentence naming the operation and the host; it is not retried, so
     /// nothing else is sent.
     @Test func aMalformedAnswerIsOneSentence() throws {
