@@ -41,8 +41,9 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
-        // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
-        .target(name: "AWSServices", dependencies: ["AWSCore"]),
+        // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control. JSON for
+        // Cloud Control's JSON 1.0 bodies (read with the located reader, written with the one writer).
+        .target(name: "AWSServices", dependencies: ["AWSCore", "JSON"]),
         // The report model (data only) and its renderers: text, JSON, Markdown, JUnit, SARIF. AWSServices only for
         // AWS's simulator answer, which the report carries as AWS sent it (matched statements, context entries).
         .target(name: "Reports", dependencies: ["IAMPolicy", "Catalog", "JSON", "AWSServices"]),
@@ -69,7 +70,7 @@ let package = Package(
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
-        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport"]),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport", "JSON"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON"]),
         .testTarget(
             name: "IAMGateKitTests",
