@@ -52,7 +52,7 @@ let package = Package(
             name: "IAMGateKit",
             dependencies: [
                 "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore",
-                "AWSServices", "Reports",
+                "AWSServices", "Reports", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "iamgate",
