@@ -16,21 +16,23 @@ public enum ExecReportText {
         switch report.gate {
         case .closed(let index, let reason):
             out += "\n"
-            if case .unknownValue = reason {} else {
+            if case .unknownValue = reason {
+            } else {
                 out += CheckReportText.render(check, style: style, verbose: false)
                 out += "\n"
             }
             let step = report.steps.first { $0.index == index }
-            let where_ = step.map { " (\(place($0)))" } ?? ""
+            let statementPlace = step.map { " (\(place($0)))" } ?? ""
             switch reason {
-            case .denied: out += "Nothing was sent: statement \(index)\(where_) is denied.\n"
+            case .denied: out += "Nothing was sent: statement \(index)\(statementPlace) is denied.\n"
             case .undetermined:
-                out += "Nothing was sent: statement \(index)\(where_) is undetermined; supply what is unknown "
+                out += "Nothing was sent: statement \(index)\(statementPlace) is undetermined; supply what is unknown "
                 out += "(--context, --var, a known ARN) to decide it.\n"
             case .disagreement:
-                out += "Nothing was sent: the local engine and AWS's simulator disagree (statement \(index)\(where_)).\n"
+                out +=
+                    "Nothing was sent: the local engine and AWS's simulator disagree (statement \(index)\(statementPlace)).\n"
             case .unknownValue(let message):
-                out += "Nothing was sent: statement \(index)\(where_): \(message).\n"
+                out += "Nothing was sent: statement \(index)\(statementPlace): \(message).\n"
             }
             return out
         case .open:
@@ -143,7 +145,13 @@ public enum ExecReportJSON {
             ]
             switch step.call {
             case .success(let call):
-                members.append(("call", .object([("Operation", .string(call.operation.rawValue)), ("Region", .string(call.region))] + call.members)))
+                members.append(
+                    (
+                        "call",
+                        .object(
+                            [("Operation", .string(call.operation.rawValue)), ("Region", .string(call.region))]
+                                + call.members)
+                    ))
             case .failure(let problem):
                 members.append(("callProblem", .string(problem.message)))
             }

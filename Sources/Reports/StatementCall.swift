@@ -93,4 +93,3 @@ public enum StatementCallProblem: Error, Sendable, Hashable {
         }
     }
 }
-

@@ -25,7 +25,8 @@ struct IAMGate: ParsableCommand {
             """,
         version: VersionInfo.text(),
         subcommands: [
-            Check.self, Exec.self, AuditLogCommand.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self, Policy.self, WhoAmI.self,
+            Check.self, Exec.self, AuditLogCommand.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self,
+            Policy.self, WhoAmI.self,
         ]
     )
 }

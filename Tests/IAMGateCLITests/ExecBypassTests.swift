@@ -29,7 +29,8 @@ struct ExecBypassTests {
 
     static func plan(_ principal: [String], sql: String, variables: [String] = []) throws -> Planned {
         let result = try CLI.run(
-            ["exec"] + principal + ["--sql=\(sql)", "--dry-run", "--format", "json"] + variables.flatMap { ["--var", $0] })
+            ["exec"] + principal + ["--sql=\(sql)", "--dry-run", "--format", "json"]
+                + variables.flatMap { ["--var", $0] })
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
         let gate = try #require(object["gate"] as? [String: Any])
@@ -92,7 +93,8 @@ struct ExecBypassTests {
         ])
     func hidden(prefix: String) throws {
         let planned = try Self.plan(
-            Self.admin, sql: prefix + "SELECT region, arn FROM awscc.imagebuilder.images_list_only WHERE region = "
+            Self.admin,
+            sql: prefix + "SELECT region, arn FROM awscc.imagebuilder.images_list_only WHERE region = "
                 + "'us-east-1'")
         #expect(planned.status == 0)
         #expect(planned.calls.map(\.call) == ["ListResources"])
@@ -103,7 +105,9 @@ struct ExecBypassTests {
     func caseAndWhitespace() throws {
         let planned = try Self.plan(
             Self.deployer,
-            sql: "dElEtE\n\t  FrOm   AWSCC.ImageBuilder.IMAGES\nwHeRe   Identifier='\(Self.other)'\tAND region='us-east-1'")
+            sql:
+                "dElEtE\n\t  FrOm   AWSCC.ImageBuilder.IMAGES\nwHeRe   Identifier='\(Self.other)'\tAND region='us-east-1'"
+        )
         #expect(planned.status == 2 && !planned.gateOpen && planned.requests == 0)
         #expect(planned.calls.map(\.call) == ["DeleteResource"])
         Self.expectCallsMatchCheck(planned)
@@ -136,7 +140,8 @@ struct ExecBypassTests {
     func semicolonInString() throws {
         let planned = try Self.plan(
             Self.admin,
-            sql: "UPDATE awscc.imagebuilder.images SET PatchDocument = string('[{\"op\": \"add\", \"path\": \"/Tags/a\", "
+            sql:
+                "UPDATE awscc.imagebuilder.images SET PatchDocument = string('[{\"op\": \"add\", \"path\": \"/Tags/a\", "
                 + "\"value\": \"x; DELETE FROM awscc.imagebuilder.images\"}]') WHERE region = 'us-east-1' AND "
                 + "Identifier = '\(Self.image)'")
         #expect(planned.status == 0)

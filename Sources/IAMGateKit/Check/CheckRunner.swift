@@ -35,13 +35,16 @@ public struct CheckOptions: Sendable {
     var sqlRead: (text: String, source: String)?
     /// Every input the check reads, with its digest (for saved plans and exec's ClientTokens).
     public var ledger = InputLedger()
+    /// exec and `--save-plan`: statements are checked as exec runs them, every mutation followed to its final state.
+    var followsEveryMutation = false
 
     public init() {}
 
     var selection: OperationPlan.Selection {
         OperationPlan.Selection(
             resource: resource, operations: operations, sql: sql, sqlFile: sqlFile, sqlRead: sqlRead,
-            variables: variables, catalogDirectory: catalogDirectory, command: "check", ledger: ledger)
+            variables: variables, catalogDirectory: catalogDirectory, command: "check", ledger: ledger,
+            followsEveryMutation: followsEveryMutation)
     }
 }
 

@@ -30,6 +30,9 @@ struct OperationPlan: Sendable {
         var command: String
         /// Where the SQL and the catalog resource are recorded as read.
         var ledger: InputLedger? = nil
+        /// exec: every mutation is followed to its final state, so its follow-up requests are required whether or
+        /// not the statement says `/*+ AWAIT */`.
+        var followsEveryMutation = false
     }
 
     var resource: ResourceDefinition
@@ -85,6 +88,7 @@ struct OperationPlan: Sendable {
             }
             var statementInputs = inputs
             statementInputs.statement = classified.inputs
+            if selection.followsEveryMutation { statementInputs.statement?.awaitsCompletion = true }
             if let region = classified.parameter("region")?.knownText {
                 statementInputs.region = .known(region)
             }

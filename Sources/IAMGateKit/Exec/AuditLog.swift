@@ -66,7 +66,8 @@ public final class AuditLog {
         }
         guard fsync(descriptor) == 0 else {
             throw Failure(
-                description: "cannot flush audit log '\(path)' to disk: \(String(cString: strerror(errno)).lowercased())")
+                description:
+                    "cannot flush audit log '\(path)' to disk: \(String(cString: strerror(errno)).lowercased())")
         }
         previous = digest
     }

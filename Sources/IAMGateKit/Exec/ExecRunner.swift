@@ -42,6 +42,7 @@ public enum ExecRunner {
         }
         checkOptions.operations = []  // every statement is checked and run; none is skipped
         checkOptions.ledger = InputLedger()
+        checkOptions.followsEveryMutation = true
         let given = checkOptions
         guard given.sql != nil || given.sqlFile != nil else {
             throw InputError("exec runs SQL: give --sql or --sql-file")
@@ -97,7 +98,8 @@ public enum ExecRunner {
             }
         }
         var executor = Executor(
-            session: session, resource: run.plan.resource, log: log, digest: digest, principal: principal, caller: caller.identity.arn,
+            session: session, resource: run.plan.resource, log: log, digest: digest, principal: principal,
+            caller: caller.identity.arn,
             timeout: options.timeout, throttleResubmissions: options.throttleResubmissions, sleeper: aws.sleeper,
             status: status)
         try executor.logRun(report)
@@ -161,7 +163,9 @@ public enum ExecRunner {
     static func dryRunRequests(_ report: ExecReport, digest: String, aws: AWSAccessOptions) -> [DryRunRequest] {
         report.steps.compactMap { step -> DryRunRequest? in
             guard case .success(let call) = step.call else { return nil }
-            let token = call.operation.mutates ? ClientToken.make(digest: digest, statement: step.index, call: call, attempt: 1) : nil
+            let token =
+                call.operation.mutates
+                ? ClientToken.make(digest: digest, statement: step.index, call: call, attempt: 1) : nil
             return DryRunRequest(
                 statement: step.index, target: "CloudApiService.\(call.operation.rawValue)",
                 endpoint: dryRunEndpoint(region: call.region, aws: aws), body: call.request(clientToken: token).json)

@@ -123,7 +123,7 @@ struct Executor {
                 return
             case .failed(let failed) where failed.errorCode == "Throttling" && attempt <= throttleResubmissions:
                 logOutcome(step, record, error: "throttled; submitted again with a new ClientToken")
-                sleeper.sleep(seconds: min(2 * Double(1 << attempt), 60))
+                sleeper.sleep(seconds: min(Double(1 << attempt), 30))
                 attempt += 1
             case .timedOut:
                 step.status = .timedOut
@@ -214,9 +214,10 @@ struct Executor {
             if call.operation == .getResource {
                 do {
                     descriptions = [
-                        try client.getResource(typeName: call.typeName, identifier: call.identifier ?? "", roleArn: call.roleArn)
+                        try client.getResource(
+                            typeName: call.typeName, identifier: call.identifier ?? "", roleArn: call.roleArn)
                     ]
-                } catch where error.code == "ResourceNotFoundException" {
+                } catch  where error.code == "ResourceNotFoundException" {
                     descriptions = []  // StackQL: a resource that does not exist is zero rows
                 }
             } else {

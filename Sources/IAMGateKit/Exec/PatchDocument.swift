@@ -25,7 +25,8 @@ public enum PatchDocument {
             throw Problem(message: "the PatchDocument is not JSON (\(error.description))")
         }
         guard let items = root.arrayValue else {
-            throw Problem(message: "the PatchDocument must be a JSON array of operations (RFC 6902), not \(root.typeDescription)")
+            throw Problem(
+                message: "the PatchDocument must be a JSON array of operations (RFC 6902), not \(root.typeDescription)")
         }
         guard !items.isEmpty else { throw Problem(message: "the PatchDocument has no operations") }
         for (index, item) in items.enumerated() {

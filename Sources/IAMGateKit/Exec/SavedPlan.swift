@@ -43,7 +43,9 @@ public struct SavedPlan: Sendable {
                 "inputs",
                 .array(
                     inputs.map {
-                        .object([("kind", .string($0.kind)), ("name", .string($0.name)), ("sha256", .string($0.sha256))])
+                        .object([
+                            ("kind", .string($0.kind)), ("name", .string($0.name)), ("sha256", .string($0.sha256)),
+                        ])
                     })
             ),
         ])
@@ -96,7 +98,9 @@ public struct SavedPlan: Sendable {
 
     /// The plan of a completed check: options as given (the live modes' caller and region filled in are not saved,
     /// so `exec --plan` resolves them again), statements and calls.
-    static func make(run: CheckRun, given: CheckOptions, mode: CheckMode, calls: [Result<StatementCall, StatementCallProblem>])
+    static func make(
+        run: CheckRun, given: CheckOptions, mode: CheckMode, calls: [Result<StatementCall, StatementCallProblem>]
+    )
         -> SavedPlan
     {
         let inputs = run.options.ledger.recorded
@@ -132,7 +136,9 @@ public struct SavedPlan: Sendable {
                 "inputs",
                 .array(
                     inputs.map {
-                        .object([("kind", .string($0.kind)), ("name", .string($0.name)), ("sha256", .string($0.sha256))])
+                        .object([
+                            ("kind", .string($0.kind)), ("name", .string($0.name)), ("sha256", .string($0.sha256)),
+                        ])
                     })
             ),
             (
@@ -175,7 +181,8 @@ public struct SavedPlan: Sendable {
         let top = try reader.object(root, "the plan")
         let format = try reader.member(top, "iamgatePlan", root)
         guard case .number(let literal) = format.kind, Int(literal) == Self.format else {
-            throw reader.failure(format, "'iamgatePlan' must be \(Self.format) (this iamgate reads plans of format \(Self.format))")
+            throw reader.failure(
+                format, "'iamgatePlan' must be \(Self.format) (this iamgate reads plans of format \(Self.format))")
         }
         let modeNode = try reader.member(top, "mode", root)
         guard let modeText = modeNode.stringValue, let mode = Self.mode(named: modeText) else {
@@ -202,7 +209,9 @@ public struct SavedPlan: Sendable {
         options.variables = try reader.strings(fields, "variables", optionsNode)
         options.catalogDirectory = try reader.optionalString(fields, "catalog", optionsNode)
         if let strict = fields["strict"] {
-            guard let flag = strict.boolValue else { throw reader.failure(strict, "'options.strict' must be true or false") }
+            guard let flag = strict.boolValue else {
+                throw reader.failure(strict, "'options.strict' must be true or false")
+            }
             options.strict = flag
         }
         let digestNode = try reader.member(top, "digest", root)
@@ -288,8 +297,10 @@ extension CheckRunner {
     ) throws -> CheckReport {
         guard let savePlan else { return try run(options, mode: mode, aws: aws, status: status) }
         let named =
-            [options.sqlFile, options.authorizationDetails, options.permissionsBoundary, options.sessionPolicy,
-            options.resourcePolicy, options.endpointPolicy] + options.identityPolicies.map(Optional.some)
+            [
+                options.sqlFile, options.authorizationDetails, options.permissionsBoundary, options.sessionPolicy,
+                options.resourcePolicy, options.endpointPolicy,
+            ] + options.identityPolicies.map(Optional.some)
             + (options.scps + options.rcps).flatMap(PolicyFiles.levelPaths).map(Optional.some)
         if named.contains("-") {
             throw InputError(
@@ -301,6 +312,7 @@ extension CheckRunner {
             throw InputError("--save-plan saves every statement for exec, which runs them all; drop --operation")
         }
         given.ledger = InputLedger()
+        given.followsEveryMutation = true
         let run = try checked(given, mode: mode, aws: aws, status: status)
         let calls: [Result<StatementCall, StatementCallProblem>] = run.plan.operations.map { operation in
             guard let statement = operation.statement else {

@@ -125,7 +125,9 @@ extension StatementCall {
             guard let node, case .number(let literal) = node.kind,
                 type == "number" || !literal.contains(where: { ".eE".contains($0) })
             else {
-                throw .invalid(message: "\(property) must be \(type == "integer" ? "an integer" : "a number"), not '\(text)'", location: location)
+                throw .invalid(
+                    message: "\(property) must be \(type == "integer" ? "an integer" : "a number"), not '\(text)'",
+                    location: location)
             }
             return .number(literal)
         default:
