@@ -19,8 +19,9 @@ extension IAMGate {
                 awscc.imagebuilder.images (or the operations a SQL statement runs) against the principal's \
                 policies: offline from policy files, --from-account (policies fetched from IAM, evaluated \
                 locally), --live (AWS's policy simulator decides) or --compare (both; exit 4 when they \
-                disagree). Exit 0 all allowed, 1 AWS or credential failure, 2 any denied, 3 otherwise \
-                undetermined, 4 disagreement, 64 bad input.
+                disagree). With --manifest, checks every statement a stackql-deploy build (or --teardown) of \
+                the project would run, each reported with its file and line. Exit 0 all allowed, 1 AWS or \
+                credential failure, 2 any denied, 3 otherwise undetermined, 4 disagreement, 64 bad input.
                 """
         )
 
@@ -60,6 +61,27 @@ extension IAMGate {
 
         @OptionGroup var operation: OperationOptions
 
+        @Option(
+            help: ArgumentHelp(
+                "A stackql-deploy project directory: check every statement its build would run.",
+                valueName: "directory"))
+        var manifest: String?
+
+        @Option(
+            name: .customLong("env"),
+            help: ArgumentHelp(
+                "With --manifest: the project's environment (stackql-deploy's STACK_ENV).", valueName: "name"))
+        var environment: String?
+
+        @Option(
+            name: .customShort("e"),
+            help: ArgumentHelp(
+                "With --manifest: an external value KEY=VALUE for its templates (repeatable).", valueName: "key=value"))
+        var externals: [String] = []
+
+        @Flag(help: "With --manifest: check the statements of a teardown instead of a build.")
+        var teardown = false
+
         @Flag(help: "Ask AWS: IAM SimulatePrincipalPolicy decides every request.")
         var live = false
 
@@ -95,6 +117,19 @@ extension IAMGate {
             if principal == nil && mode == .offline {
                 throw ValidationError("--principal is required (or ask AWS: --live, --from-account, --compare)")
             }
+            if manifest != nil && (operation.sql != nil || operation.sqlFile != nil) {
+                throw ValidationError("give --manifest or --sql/--sql-file, not both")
+            }
+            if manifest == nil && (environment != nil || !externals.isEmpty || teardown) {
+                throw ValidationError("--env, -e and --teardown apply to --manifest")
+            }
+            if manifest != nil && !operation.operations.isEmpty {
+                throw ValidationError(
+                    "--operation does not apply to --manifest: every statement the project runs is checked")
+            }
+            if manifest != nil && !operation.variables.isEmpty {
+                throw ValidationError("give --manifest's template values with -e KEY=VALUE (--var is for --sql)")
+            }
             if mode == .offline && (aws.profile != nil || aws.endpointURL != nil || aws.debug) {
                 throw ValidationError(
                     "--profile, --endpoint-url and --debug apply to --live, --from-account and --compare")
@@ -123,6 +158,10 @@ extension IAMGate {
             options.resource = operation.resource
             options.catalogDirectory = operation.catalog
             options.strict = strict
+            options.manifest = manifest
+            options.environment = environment
+            options.externals = externals
+            options.teardown = teardown
             let code = try reportingErrors {
                 let report = try CheckRunner.run(
                     options, mode: mode, aws: aws.access(region: operation.region), status: Progress.status)
