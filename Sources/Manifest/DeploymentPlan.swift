@@ -1,3 +1,4 @@
+import Foundation
 import StackQL
 
 /// Every statement a stackql-deploy `build` or `teardown` of a project would run, in the order it would run them,
@@ -306,8 +307,17 @@ private struct Planner {
         return nil
     }
 
+    /// The resource's query file; a missing one is an error at the resource's line in the manifest.
     private func queryFile(_ resource: ManifestResource) throws(ManifestError) -> QueryFile {
-        try QueryFile.load(path: project.path(resource.queryFilePath))
+        let path = project.path(resource.queryFilePath)
+        guard FileManager.default.fileExists(atPath: path) else {
+            let index = project.resources.firstIndex { $0.name == resource.name } ?? 0
+            throw ManifestError(
+                kind: "manifest", file: project.manifestPath, line: resource.line,
+                message: "resources[\(index)] '\(resource.name)': its query file \(path) does not exist "
+                    + "(stackql-deploy reads resources/NAME.iql, or resources/ and the resource's file:)")
+        }
+        return try QueryFile.load(path: path)
     }
 
     private func missing(_ resource: ManifestResource, _ file: QueryFile, _ message: String) -> ManifestError {

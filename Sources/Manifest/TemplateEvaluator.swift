@@ -112,7 +112,9 @@ struct TemplateEvaluator {
         return try evaluate(expression, key: key)
     }
 
-    private mutating func evaluate(_ expression: TemplateExpression, key: String) throws(Failure) -> DeployValue {
+    /// `key` names what stays unknown: the expression as written at the top, written out again inside.
+    private mutating func evaluate(_ expression: TemplateExpression, key written: String?) throws(Failure) -> DeployValue {
+        let key = written ?? expression.text
         switch expression {
         case .name(let root, let steps):
             return lookup(root, steps)
@@ -122,12 +124,12 @@ struct TemplateEvaluator {
         case .null: return .null
         case .list(let items):
             var values: [DeployValue] = []
-            for item in items { values.append(try evaluate(item, key: key)) }
+            for item in items { values.append(try evaluate(item, key: nil)) }
             return .list(values)
         case .dict(let entries):
             var members: [DeployMember] = []
             for entry in entries {
-                members.append(DeployMember(key: entry.key, value: try evaluate(entry.value, key: key)))
+                members.append(DeployMember(key: entry.key, value: try evaluate(entry.value, key: nil)))
             }
             return .object(members)
         case .call(let name):
@@ -142,9 +144,9 @@ struct TemplateEvaluator {
                 if let close = TemplateFilter.suggestion(for: name) { message += " (did you mean '\(close)'?)" }
                 throw Failure(message: message + "; stackql-deploy would stop on it")
             }
-            let input = try evaluate(inner, key: key)
+            let input = try evaluate(inner, key: nil)
             var values: [DeployValue] = []
-            for argument in arguments { values.append(try evaluate(argument, key: key)) }
+            for argument in arguments { values.append(try evaluate(argument, key: nil)) }
             return try apply(name, to: input, arguments: values, key: key)
         }
     }

@@ -26,6 +26,23 @@ indirect enum TemplateExpression: Sendable, Hashable {
         var value: TemplateExpression
     }
 
+    /// The expression written out again (`stack_env | upper`), naming a part whose value stays unknown.
+    var text: String {
+        switch self {
+        case .name(let root, let steps): return TemplateEvaluator.pathText(root, steps)
+        case .string(let value): return "'\(value)'"
+        case .number(let value): return value
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "none"
+        case .list(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
+        case .dict(let entries): return "{" + entries.map { "\"\($0.key)\": \($0.value.text)" }.joined(separator: ", ") + "}"
+        case .call(let name): return "\(name)()"
+        case .filter(let input, let name, let arguments):
+            let call = arguments.isEmpty ? name : "\(name)(" + arguments.map(\.text).joined(separator: ", ") + ")"
+            return "\(input.text) | \(call)"
+        }
+    }
+
     /// An expression outside the supported part of the language.
     struct Unsupported: Error {
         var reason: String
