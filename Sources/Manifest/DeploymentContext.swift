@@ -41,8 +41,9 @@ public struct DeploymentContext: Sendable {
         var evaluator = TemplateEvaluator(values: values, pendingReasons: reasons, resourceName: resource.name)
         var props: [DeployMember] = []
         let manifestPath = project.manifestPath
+        let resourceIndex = project.resources.firstIndex { $0.name == resource.name } ?? 0
         for (index, property) in resource.props.enumerated() {
-            let place = "resources[\(resource.name)].props[\(index)] '\(property.name)'"
+            let place = "resources[\(resourceIndex)].props[\(index)] '\(property.name)'"
             func failure(_ message: String) -> ManifestError {
                 ManifestError(
                     kind: "manifest", file: manifestPath, line: property.line, message: "\(place): \(message)")

@@ -295,7 +295,8 @@ private struct Planner {
         } catch let failure {
             throw ManifestError(
                 kind: "manifest", file: project.manifestPath, line: resource.line,
-                message: "resources[\(resource.name)].if: \(failure.message)")
+                message: "resources[\(project.resources.firstIndex { $0.name == resource.name } ?? 0)].if: "
+                    + failure.message)
         }
         let shown = InputValuePart.describe(rendered.rendered)
         guard let text = rendered.knownText, let holds = ConditionEvaluator.evaluate(text) else {

@@ -70,17 +70,13 @@ public struct PlannedStatement: Sendable, Hashable {
             catalog: catalog)
     }
 
-    /// The names of the unknown parts of its templates' values, in order of first appearance.
+    /// The names of the unknown parts of its templates' values, in the order the text uses them.
     public var unknownNames: [String] {
         var names: [String] = []
-        for key in templates.expressions.keys.sorted() {
-            for case .unknown(let name) in templates.expressions[key] ?? [] where !names.contains(name) {
+        for expression in TemplateValues.expressions(in: text) {
+            for case .unknown(let name) in templates.parts(of: expression) where !names.contains(name) {
                 names.append(name)
             }
-        }
-        for expression in TemplateValues.expressions(in: text) {
-            let key = TemplateValues.key(of: expression)
-            if templates.expressions[key] == nil, !names.contains(key) { names.append(key) }
         }
         return names
     }

@@ -172,12 +172,7 @@ struct StatementParser {
 
     /// An optional table alias (`FROM t AS i`, `FROM t i`); a join is refused with one sentence.
     private mutating func parseTableAlias() throws(SQLError) {
-        if let token = current, !atStatementEnd,
-            ["JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "OUTER"].contains(where: { isKeyword(token, $0) })
-                || isSymbol(token, ",")
-        {
-            throw error("joins are not supported; a checked statement reads one table", at: token.location)
-        }
+        try refuseJoin()
         if consumeKeyword("AS") {
             guard let alias = current, !atStatementEnd, isName(alias) else {
                 throw unexpected(expected: "an alias after AS")
@@ -185,6 +180,16 @@ struct StatementParser {
             position += 1
         } else if let alias = current, !atStatementEnd, isName(alias) {
             position += 1
+        }
+        try refuseJoin()
+    }
+
+    private func refuseJoin() throws(SQLError) {
+        guard let token = current, !atStatementEnd else { return }
+        if ["JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "OUTER", "NATURAL"].contains(where: { isKeyword(token, $0) })
+            || isSymbol(token, ",")
+        {
+            throw error("joins are not supported; a checked statement reads one table", at: token.location)
         }
     }
 
