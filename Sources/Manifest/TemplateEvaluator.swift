@@ -113,7 +113,9 @@ struct TemplateEvaluator {
     }
 
     /// `key` names what stays unknown: the expression as written at the top, written out again inside.
-    private mutating func evaluate(_ expression: TemplateExpression, key written: String?) throws(Failure) -> DeployValue {
+    private mutating func evaluate(_ expression: TemplateExpression, key written: String?) throws(Failure)
+        -> DeployValue
+    {
         let key = written ?? expression.text
         switch expression {
         case .name(let root, let steps):

@@ -35,7 +35,8 @@ indirect enum TemplateExpression: Sendable, Hashable {
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "none"
         case .list(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
-        case .dict(let entries): return "{" + entries.map { "\"\($0.key)\": \($0.value.text)" }.joined(separator: ", ") + "}"
+        case .dict(let entries):
+            return "{" + entries.map { "\"\($0.key)\": \($0.value.text)" }.joined(separator: ", ") + "}"
         case .call(let name): return "\(name)()"
         case .filter(let input, let name, let arguments):
             let call = arguments.isEmpty ? name : "\(name)(" + arguments.map(\.text).joined(separator: ", ") + ")"

@@ -42,9 +42,12 @@ struct ManifestCommandTests {
         #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
         #expect(
             result.stdout.contains(
-                "delete_resource  DELETE  fixtures/manifests/image-build/resources/image.iql:56 (image.delete)   denied"))
+                "delete_resource  DELETE  fixtures/manifests/image-build/resources/image.iql:56 (image.delete)   denied"
+            ))
         #expect(result.stdout.contains("  image delete: runs only when the resource exists"))
-        #expect(result.stdout.contains("explicitly denied by permissionsBoundary[0] statement 1 (Sid \"NeverDeleteImages\")"))
+        #expect(
+            result.stdout.contains(
+                "explicitly denied by permissionsBoundary[0] statement 1 (Sid \"NeverDeleteImages\")"))
     }
 
     /// DESIGN.md's check-report contract, with the fields a project's statements add.
@@ -83,18 +86,21 @@ struct ManifestCommandTests {
 
     @Test("a stack over two resources, a skipped resource, a script, inline sql and a FROM-less exports query")
     func stackAnchors() throws {
-        let result = try CLI.run(["check"] + Self.admin + ["--manifest", "fixtures/manifests/stack-anchors", "--env", "dev"])
+        let result = try CLI.run(
+            ["check"] + Self.admin + ["--manifest", "fixtures/manifests/stack-anchors", "--env", "dev"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("on awscc.imagebuilder.image_recipes, awscc.imagebuilder.images"))
         #expect(
             result.stdout.contains(
                 "update_resource  UPDATE  fixtures/manifests/stack-anchors/stackql_manifest.yml:42 (retag.sql)"))
-        #expect(result.stdout.contains("note: resource 'prod_image' is skipped: its condition ('dev' == 'prd') is false"))
+        #expect(
+            result.stdout.contains("note: resource 'prod_image' is skipped: its condition ('dev' == 'prd') is false"))
         #expect(result.stdout.contains("note: resource 'fetch_tools' (type script) runs a shell command"))
         #expect(
             result.stdout.contains(
                 "note: fixtures/manifests/stack-anchors/resources/recipe.iql:17 (recipe.exports) reads no table"))
-        let prd = try CLI.run(["check"] + Self.admin + ["--manifest", "fixtures/manifests/stack-anchors", "--env", "prd"])
+        let prd = try CLI.run(
+            ["check"] + Self.admin + ["--manifest", "fixtures/manifests/stack-anchors", "--env", "prd"])
         #expect(prd.stdout.contains("fixtures/manifests/stack-anchors/resources/image.iql:6 (prod_image.create)"))
     }
 
@@ -147,8 +153,14 @@ struct ManifestCommandTests {
     @Test(
         "--manifest's options do not mix with --sql's",
         arguments: [
-            (["--manifest", "fixtures/manifests/image-build", "--sql", "SELECT 1"], "give --manifest or --sql/--sql-file, not both"),
-            (["--sql-file", "policies/examples/sql/deploy-image.iql", "-e", "A=b"], "--env, -e and --teardown apply to --manifest"),
+            (
+                ["--manifest", "fixtures/manifests/image-build", "--sql", "SELECT 1"],
+                "give --manifest or --sql/--sql-file, not both"
+            ),
+            (
+                ["--sql-file", "policies/examples/sql/deploy-image.iql", "-e", "A=b"],
+                "--env, -e and --teardown apply to --manifest"
+            ),
             (["--teardown", "--operation", "get_resource"], "--env, -e and --teardown apply to --manifest"),
             (
                 ["--manifest", "fixtures/manifests/image-build", "--operation", "get_resource"],
@@ -167,7 +179,8 @@ struct ManifestCommandTests {
 
     @Test("-e without '=' is one sentence")
     func badExternal() throws {
-        let result = try CLI.run(["check"] + Self.admin + ["--manifest", "fixtures/manifests/image-build", "-e", "AWS_REGION"])
+        let result = try CLI.run(
+            ["check"] + Self.admin + ["--manifest", "fixtures/manifests/image-build", "-e", "AWS_REGION"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("-e 'AWS_REGION' must be KEY=VALUE, e.g. -e AWS_REGION=us-east-1"))
     }

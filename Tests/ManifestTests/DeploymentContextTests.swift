@@ -54,7 +54,9 @@ struct DeploymentContextTests {
         #expect(props["dist"] == .string("dev-dist"))
         #expect(
             props["tags"]
-                == .object([DeployMember(key: "env", value: .string("dev")), DeployMember(key: "team", value: .string("web"))]))
+                == .object([
+                    DeployMember(key: "env", value: .string("dev")), DeployMember(key: "team", value: .string("web")),
+                ]))
         // A global that names resource_name is resolved for each resource (stackql-deploy re-renders it).
         #expect(values.values["tag"] == .string("web-dev-image"))
         #expect(values.values["stack_name"] == .string("web") && values.values["resource_name"] == .string("image"))
@@ -70,7 +72,10 @@ struct DeploymentContextTests {
         #expect(props["dist"] == .unknown("dist"))
         #expect(
             props["recipe"]
-                == .text([.literal("arn:aws:imagebuilder:"), .unknown("AWS_REGION"), .literal(":111122223333:image-recipe/web/1.0.0")]))
+                == .text([
+                    .literal("arn:aws:imagebuilder:"), .unknown("AWS_REGION"),
+                    .literal(":111122223333:image-recipe/web/1.0.0"),
+                ]))
         #expect(context.unknowns["vpc_id"] == "exported by resource 'network' when it runs")
         #expect(context.unknowns["dist"] == "its value depends on the environment: give --env NAME")
         #expect(context.unknowns["stack_env"] == "the environment: give --env NAME")
@@ -98,7 +103,8 @@ struct DeploymentContextTests {
             yaml: "name: s\nproviders: [awscc]\nglobals:\n  - name: g\n    value: ''\n", directory: "stack")
         #expect(throws: ManifestError.self) { try DeploymentContext(project: empty, inputs: DeploymentInputs()) }
         let merge = try ManifestProject.parse(
-            yaml: "name: s\nproviders: [awscc]\nresources:\n  - name: r\n    props:\n      - name: p\n        value: [1]\n        merge: [nope]\n",
+            yaml:
+                "name: s\nproviders: [awscc]\nresources:\n  - name: r\n    props:\n      - name: p\n        value: [1]\n        merge: [nope]\n",
             directory: "stack")
         var context = try DeploymentContext(project: merge, inputs: DeploymentInputs())
         do {

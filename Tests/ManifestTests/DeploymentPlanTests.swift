@@ -12,7 +12,8 @@ struct DeploymentPlanTests {
     static let imageInputs = DeploymentInputs(
         environment: "dev",
         externals: [
-            "AWS_REGION": "us-east-1", "image_arn": "arn:aws:imagebuilder:us-east-1:111122223333:image/web-server/1.0.0/1",
+            "AWS_REGION": "us-east-1",
+            "image_arn": "arn:aws:imagebuilder:us-east-1:111122223333:image/web-server/1.0.0/1",
         ])
 
     static func plan(_ project: String, _ command: DeployCommand, _ inputs: DeploymentInputs) throws -> DeploymentPlan {
@@ -36,7 +37,8 @@ struct DeploymentPlanTests {
         #expect(plan.statements.map(\.anchorName) == ["exists", "statecheck", "exports", "create", "update"])
         #expect(plan.statements.map(\.line) == [3, 9, 50, 21, 41])
         #expect(plan.statements.allSatisfy { $0.file == "resources/image.iql" && $0.resource == "image" })
-        #expect(plan.statements[1].options == [.init(name: "retries", value: "5"), .init(name: "retry_delay", value: "10")])
+        #expect(
+            plan.statements[1].options == [.init(name: "retries", value: "5"), .init(name: "retry_delay", value: "10")])
         #expect(plan.statements[3].runs == "only when the resource does not exist")
         #expect(plan.statements[4].runs == "only when the resource exists but is not in the desired state")
         #expect(plan.unknownValues.isEmpty)
@@ -94,7 +96,8 @@ struct DeploymentPlanTests {
         #expect(plan.statements.map(\.anchorName) == ["exists", "exports", "delete"])
         #expect(
             plan.statements[0].runs
-                == "before the teardown, to read this resource's exports; before the delete, and once after it to confirm it")
+                == "before the teardown, to read this resource's exports; before the delete, and once after it to confirm it"
+        )
         #expect(plan.statements[2].line == 56)
     }
 
@@ -114,9 +117,13 @@ struct DeploymentPlanTests {
                 "resource 'image' has no update anchor: when it exists in another state, the build cannot change it",
                 "resource 'prod_image' is skipped: its condition ('dev' == 'prd') is false",
             ])
-        #expect(dev.unknownValues == [UnknownValue(name: "recipe_arn", reason: "exported by resource 'recipe' when it runs")])
+        #expect(
+            dev.unknownValues == [
+                UnknownValue(name: "recipe_arn", reason: "exported by resource 'recipe' when it runs")
+            ])
         let prd = try Self.plan("stack-anchors", .build, DeploymentInputs(environment: "prd"))
-        #expect(prd.statements.filter { $0.resource == "prod_image" }.map(\.anchorName) == ["exists", "exports", "create"])
+        #expect(
+            prd.statements.filter { $0.resource == "prod_image" }.map(\.anchorName) == ["exists", "exports", "create"])
         let unset = try Self.plan("stack-anchors", .teardown, DeploymentInputs())
         let delete = try #require(unset.statements.first { $0.resource == "prod_image" && $0.anchor == .delete })
         #expect(delete.condition == "'{{ stack_env }}' == 'prd'")
@@ -128,7 +135,10 @@ struct DeploymentPlanTests {
     func callback() throws {
         let plan = try Self.plan("callback", .build, DeploymentInputs())
         #expect(plan.statements.map(\.anchorName) == ["exists", "create", "callback:create"])
-        #expect(plan.statements[2].options.map(\.name) == ["retries", "retry_delay", "short_circuit_field", "short_circuit_value"])
+        #expect(
+            plan.statements[2].options.map(\.name) == [
+                "retries", "retry_delay", "short_circuit_field", "short_circuit_value",
+            ])
         #expect(plan.unknownValues.map(\.name) == ["callback.ProgressEvent.RequestToken"])
     }
 

@@ -80,7 +80,10 @@ struct ManifestReaderTests {
     @Test(
         "an unknown key is refused at its line with the key path and a suggestion",
         arguments: [
-            ("name: s\nproviders: [awscc]\nresource: []\n", "line 3: unknown key 'resource' (did you mean 'resources'?)"),
+            (
+                "name: s\nproviders: [awscc]\nresource: []\n",
+                "line 3: unknown key 'resource' (did you mean 'resources'?)"
+            ),
             (
                 "name: s\nproviders: [awscc]\nresources:\n  - name: r\n    prop: []\n",
                 "line 5: resources[0]: unknown key 'prop' (did you mean 'props'?)"

@@ -45,7 +45,8 @@ struct QueryFileTests {
             """, path: "r.iql")
         #expect(file.sections.map(\.anchor) == [.exists, .statecheck, .callbackCreate, .exports])
         #expect(file.sections.map(\.writtenAnchor) == ["preflight", "postdeploy", "callback:create", "Exports"])
-        #expect(file.sections[1].options == [.init(name: "retries", value: "5"), .init(name: "retry_delay", value: "10")])
+        #expect(
+            file.sections[1].options == [.init(name: "retries", value: "5"), .init(name: "retry_delay", value: "10")])
         #expect(file.sections[1].statementLine == 7)
         #expect(file.sections[2].options.map(\.name) == ["retries", "short_circuit_field", "short_circuit_value"])
         #expect(file.sections[3].text == "SELECT 4;")
@@ -56,10 +57,22 @@ struct QueryFileTests {
         "an anchor or option stackql-deploy does not know, a malformed option or a second anchor is one sentence",
         arguments: [
             ("/*+ craete */\nSELECT 1;", "line 1: unknown anchor 'craete' (did you mean 'create'?)"),
-            ("/*+ statecheck, retires=5 */\nSELECT 1;", "line 1: unknown option 'retires' of 'statecheck' (did you mean 'retries'?)"),
-            ("/*+ create, wait=5 */\nSELECT 1;", "line 1: unknown option 'wait' of 'create' (it takes retries, retry_delay)"),
-            ("/*+ create, retries=five */\nSELECT 1;", "line 1: option 'retries' of 'create' must be a whole number, not 'five'"),
-            ("/*+ create, retries */\nSELECT 1;", "line 1: option 'retries' of 'create' must be NAME=VALUE (e.g. retries=5)"),
+            (
+                "/*+ statecheck, retires=5 */\nSELECT 1;",
+                "line 1: unknown option 'retires' of 'statecheck' (did you mean 'retries'?)"
+            ),
+            (
+                "/*+ create, wait=5 */\nSELECT 1;",
+                "line 1: unknown option 'wait' of 'create' (it takes retries, retry_delay)"
+            ),
+            (
+                "/*+ create, retries=five */\nSELECT 1;",
+                "line 1: option 'retries' of 'create' must be a whole number, not 'five'"
+            ),
+            (
+                "/*+ create, retries */\nSELECT 1;",
+                "line 1: option 'retries' of 'create' must be NAME=VALUE (e.g. retries=5)"
+            ),
             (
                 "/*+ exists */\nSELECT 1;\n/*+ preflight */\nSELECT 2;",
                 "line 3: a second 'exists' anchor (the first is at line 1); stackql-deploy would keep only the last one"

@@ -102,7 +102,8 @@ struct TemplateEvaluatorTests {
             _ = try evaluator.evaluate(expression: "x | tojsn")
             Issue.record("an unknown filter was evaluated")
         } catch let failure {
-            #expect(failure.message == "unknown filter 'tojsn' (did you mean 'tojson'?); stackql-deploy would stop on it")
+            #expect(
+                failure.message == "unknown filter 'tojsn' (did you mean 'tojson'?); stackql-deploy would stop on it")
         }
         #expect(try evaluator.evaluate(expression: "x | sql_list") == .unknown("x | sql_list"))
         #expect(try evaluator.evaluate(expression: "x ~ 'b'") == .unknown("x ~ 'b'"))
@@ -120,6 +121,7 @@ struct TemplateEvaluatorTests {
         #expect(try evaluator.resolve(text: "{{ tags }}") == .object([DeployMember(key: "a", value: .string("b"))]))
         #expect(throws: TemplateEvaluator.Failure.self) { try evaluator.resolve(text: "{% if x %}a{% endif %}") }
         let nested = ManifestValue.mapping([ManifestMember(key: "t", value: .string("[{{ region | tojson }}]"))])
-        #expect(try evaluator.resolve(nested) == .object([DeployMember(key: "t", value: .list([.string("us-east-1")]))]))
+        #expect(
+            try evaluator.resolve(nested) == .object([DeployMember(key: "t", value: .list([.string("us-east-1")]))]))
     }
 }
