@@ -35,10 +35,11 @@ fi
 # A project venv for the test suite's Python tools: report schema validation (jsonschema, xmlschema), the SigV4
 # comparison and the fake AWS server's signature check (botocore), and moto's server for the live-mode tests (moto
 # 5.2 is the version whose IAM, STS and auth behaviour the tests were written against; `[server]` brings flask and
-# werkzeug). The check imports what the tests import, so a half-installed venv is repaired on the next run.
+# werkzeug), and cloudsplaining, which `make bench` runs on the same generated account as `iamgate audit` to compare
+# the two. The check imports what the tests import, so a half-installed venv is repaired on the next run.
 venv=".venv"
-python_modules=(jsonschema xmlschema botocore moto.server flask werkzeug)
-pip_packages=(jsonschema xmlschema botocore 'moto[server]~=5.2.1')
+python_modules=(jsonschema xmlschema botocore moto.server flask werkzeug cloudsplaining)
+pip_packages=(jsonschema xmlschema botocore 'moto[server]~=5.2.1' 'cloudsplaining~=0.9.1')
 if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -c "import $(IFS=,; echo "${python_modules[*]}")" >/dev/null 2>&1; then
     echo "ensure-deps: preparing $venv with ${pip_packages[*]}" >&2
     python3 -m venv "$venv"

@@ -21,11 +21,12 @@ struct IAMGate: ParsableCommand {
         discussion: """
             Exit codes: 0 allowed / success, 1 runtime failure, 2 denied (or an expectation did not hold), \
             3 undetermined, 4 local and AWS disagree (--compare), 5 exec's --timeout ran out while a request was \
-            in progress, 64 usage or invalid input.
+            in progress, 6 audit: some principals could not be resolved, 64 usage or invalid input.
             """,
         version: VersionInfo.text(),
         subcommands: [
-            Check.self, Exec.self, AuditLogCommand.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self,
+            Check.self, Audit.self, Exec.self, AuditLogCommand.self, Eval.self, Lint.self, Actions.self,
+            CatalogCommand.self,
             Policy.self, WhoAmI.self,
         ]
     )
@@ -63,6 +64,8 @@ enum Exit {
     static let undetermined = ExitCode(3)
     static let disagreement = ExitCode(4)
     static let timedOut = ExitCode(5)
+    /// `audit`: the report was written, but some principals' policies could not be resolved (listed under errors).
+    static let unresolvedPrincipals = ExitCode(6)
     static let invalidInput = ExitCode(64)
 }
 

@@ -30,6 +30,8 @@ public struct PrincipalPolicies: Sendable {
     /// Every role the authorization details list, role name → ARN: a role a statement names without its path
     /// (`ExecutionRole: 'name'`) has the path its record shows.
     public var accountRoles: [String: String] = [:]
+    /// Whether the user or role has inline policies of its own (so no other principal has the same policies).
+    var ownsInlinePolicies = false
 
     public init(
         principal: Principal, identityPolicies: [PolicyDocument] = [], permissionsBoundary: PolicyDocument? = nil,

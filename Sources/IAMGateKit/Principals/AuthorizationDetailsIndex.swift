@@ -49,7 +49,10 @@ struct AuthorizationDetailsIndex {
 
     /// The records of the principal `selector` names, its groups and the managed policies they attach or use as a
     /// boundary, built from their spans. Records listed twice are all returned; the resolver rejects the ambiguity.
-    func records(for selector: PrincipalSelector) throws(InputError) -> AuthorizationDetailsRecords {
+    /// Policies `cached` holds already, for every use the principal makes of them, are not built again.
+    func records(
+        for selector: PrincipalSelector, cached: ManagedPolicyCache? = nil
+    ) throws(InputError) -> AuthorizationDetailsRecords {
         let decoder = RecordDecoder(source: source)
         let entries = selector.kind == .user ? users : roles
         let matched = entries.filter { selector.matches(kind: selector.kind, name: $0.name, arn: $0.arn) }
@@ -61,18 +64,21 @@ struct AuthorizationDetailsIndex {
         }
         var records = AuthorizationDetailsRecords(isTruncated: isTruncated)
         var policyARNs: [String] = []
+        var boundaryARNs: [String] = []
         var groupNames: [String] = []
         for entry in matched {
             let node = try node(entry.span)
             switch selector.kind {
             case .user:
                 let user = try decoder.user(node)
-                policyARNs += user.attachedPolicies.map(\.arn) + (user.permissionsBoundaryARN.map { [$0] } ?? [])
+                policyARNs += user.attachedPolicies.map(\.arn)
+                boundaryARNs += user.permissionsBoundaryARN.map { [$0] } ?? []
                 groupNames += user.groups
                 records.users.append(user)
             case .role:
                 let role = try decoder.role(node)
-                policyARNs += role.attachedPolicies.map(\.arn) + (role.permissionsBoundaryARN.map { [$0] } ?? [])
+                policyARNs += role.attachedPolicies.map(\.arn)
+                boundaryARNs += role.permissionsBoundaryARN.map { [$0] } ?? []
                 records.roles.append(role)
             }
         }
@@ -84,8 +90,14 @@ struct AuthorizationDetailsIndex {
                 records.groups.append(group)
             }
         }
+        var needed: Set<String> = []
+        if let cached {
+            for arn in policyARNs where !cached.contains(arn, type: .identity) { needed.insert(arn) }
+            for arn in boundaryARNs where !cached.contains(arn, type: .permissionsBoundary) { needed.insert(arn) }
+        }
         var seenPolicies: Set<String> = []
-        for arn in policyARNs where seenPolicies.insert(arn).inserted {
+        for arn in policyARNs + boundaryARNs where seenPolicies.insert(arn).inserted {
+            if cached != nil && !needed.contains(arn) { continue }
             for span in policies[arn] ?? [] {
                 records.policies.append(try decoder.managedPolicy(try node(span)))
             }

@@ -12,14 +12,18 @@ struct AuthorizationDetailsResolver {
     /// Managed policies parsed so far, by ARN (`boundary ARN` when parsed as a boundary).
     private var parsedManaged: [String: ParsedPolicy] = [:]
     private var includedManaged: Set<String> = []
+    /// Managed policies parsed by other resolvers of the same file (an audit resolves every principal).
+    private let shared: ManagedPolicyCache?
 
-    init(records: AuthorizationDetailsRecords, source: String) {
+    init(records: AuthorizationDetailsRecords, source: String, shared: ManagedPolicyCache? = nil) {
         self.records = records
         self.source = source
+        self.shared = shared
         policiesByARN = Dictionary(grouping: records.policies, by: \.arn)
     }
 
     mutating func resolve(_ selector: PrincipalSelector) throws(InputError) -> PrincipalPolicies {
+        includedManaged = []
         switch selector.kind {
         case .user:
             let matched = records.users.filter { selector.matches(kind: .user, name: $0.name, arn: $0.arn) }
@@ -104,6 +108,7 @@ struct AuthorizationDetailsResolver {
                 policy.document, type: .identity, name: "\(source) \(owner) inline policy '\(policy.name)'",
                 into: &policies.warnings)
             policies.identityPolicies.append(document)
+            if !label.isEmpty { policies.ownsInlinePolicies = true }
             policies.description.append(
                 label.isEmpty
                     ? "\(owner) inline policy '\(policy.name)'" : "inline policy '\(policy.name)' \(label)")
@@ -136,7 +141,7 @@ struct AuthorizationDetailsResolver {
     }
 
     /// A managed policy's default version, parsed.
-    private struct ParsedPolicy {
+    struct ParsedPolicy: Sendable {
         var document: PolicyDocument
         var versionID: String
         var warnings: [Finding]
@@ -146,8 +151,12 @@ struct AuthorizationDetailsResolver {
     private mutating func managed(
         _ arn: String, type: PolicyType, usage: String
     ) throws(InputError) -> ParsedPolicy {
-        let cacheKey = type == .permissionsBoundary ? "boundary " + arn : arn
+        let cacheKey = ManagedPolicyCache.key(arn, type: type)
         if let cached = parsedManaged[cacheKey] {
+            return cached
+        }
+        if let cached = shared?[cacheKey] {
+            parsedManaged[cacheKey] = cached
             return cached
         }
         let matched = policiesByARN[arn] ?? []
@@ -168,6 +177,7 @@ struct AuthorizationDetailsResolver {
             version.document, type: type, name: "\(source) \(kind) '\(arn)' \(version.versionID)", into: &warnings)
         let parsed = ParsedPolicy(document: document, versionID: version.versionID, warnings: warnings)
         parsedManaged[cacheKey] = parsed
+        shared?[cacheKey] = parsed
         return parsed
     }
 

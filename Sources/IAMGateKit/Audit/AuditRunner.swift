@@ -1,0 +1,252 @@
+import AWSServices
+import Catalog
+import Dispatch
+import Foundation
+import IAMPolicy
+
+/// `iamgate audit`: what every user and role of one or more accounts may do on a resource, each principal checked as
+/// `check --authorization-details` checks it (the same plan, decision source, verdicts and evidence), on every core.
+///
+/// One operation plan per account serves all its principals. Principals whose policies are all shared (managed and
+/// group policies, no inline policy of their own) share one compiled policy set, and, when their policies read nothing
+/// that tells them apart (their ARN or name, in a condition or a policy variable), one set of decisions.
+public enum AuditRunner {
+    /// The audit of the authorization-details files in `options`.
+    public static func run(
+        _ options: AuditOptions, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(InputError) -> AuditReport {
+        if options.authorizationDetails.isEmpty {
+            throw InputError(
+                "audit needs the accounts' users and roles: --authorization-details FILE (one per account) or "
+                    + "--from-account")
+        }
+        let ledger = InputLedger()
+        var accounts: [AuditAccount] = []
+        for path in options.authorizationDetails {
+            accounts.append(try AuditAccount.file(path, ledger: ledger))
+        }
+        return try audit(accounts, options: options, progress: progress)
+    }
+
+    /// The audit of the caller's account, its users and roles fetched with `iam GetAccountAuthorizationDetails`.
+    public static func run(
+        _ options: AuditOptions, aws: AWSAccessOptions, status: (@Sendable (String) -> Void)? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> AuditReport {
+        if !options.authorizationDetails.isEmpty {
+            throw InputError(
+                "--from-account reads the account's users and roles from AWS; drop --authorization-details")
+        }
+        var options = options
+        // Every input checked before the first AWS call.
+        _ = try prepare(options)
+        let session = try AWSSession(aws)
+        if options.region == nil { options.region = session.configuration.region }
+        let iam = try session.iam()
+        status?("fetching the account's authorization details (iam GetAccountAuthorizationDetails)…")
+        let details = try session.call("iam GetAccountAuthorizationDetails") { () throws(AWSServiceError) in
+            try iam.getAccountAuthorizationDetails()
+        }
+        let account = AuditAccount.records(
+            AuthorizationDetailsRecords(details), source: "GetAccountAuthorizationDetails")
+        return try audit([account], options: options, progress: progress)
+    }
+
+    // MARK: - The audit
+
+    /// What every principal shares: the organization's policies, the context, the SQL, the mode.
+    struct Shared: Sendable {
+        var scps: [[PolicyDocument]]?
+        var rcps: [[PolicyDocument]]?
+        var organizationLines: [String]
+        var context: [String: ContextValue]
+        var sql: (text: String, source: String)?
+        var mode: EvaluationMode
+    }
+
+    /// Reads and checks the inputs every principal shares.
+    static func prepare(_ options: AuditOptions) throws(InputError) -> Shared {
+        var check = CheckOptions()
+        check.scps = options.scps
+        check.rcps = options.rcps
+        let files = try PolicyFiles.load(check)
+        var lines: [String] = []
+        let scps =
+            options.scps.isEmpty
+            ? nil : try PrincipalInputs.levels(options.scps, type: .scp, what: "SCP", files: files, summary: &lines)
+        let rcps =
+            options.rcps.isEmpty
+            ? nil : try PrincipalInputs.levels(options.rcps, type: .rcp, what: "RCP", files: files, summary: &lines)
+        let shared = Shared(
+            scps: scps, rcps: rcps, organizationLines: lines, context: try CheckRunner.parseContext(options.context),
+            sql: try CheckRunner.sqlText(sql: options.sql, sqlFile: options.sqlFile).map { ($0.0, $0.1) },
+            mode: options.strict ? .strict : .discovery)
+        // The operations and the SQL, checked once before any principal (their own account comes later).
+        _ = try plan(options, shared: shared, account: nil, partition: "aws", roles: [:])
+        return shared
+    }
+
+    static func audit(
+        _ accounts: [AuditAccount], options: AuditOptions, progress: (@Sendable (Int, Int) -> Void)?
+    ) throws(InputError) -> AuditReport {
+        let shared = try prepare(options)
+        let patterns = options.principalPatterns.map(PrincipalPattern.init)
+        var matched = Set<Int>()
+        var work: [(account: Int, member: AuditAccount.Member)] = []
+        var seenAccounts: [String: String] = [:]
+        for (index, account) in accounts.enumerated() {
+            for id in account.accounts {
+                if let earlier = seenAccounts[id] {
+                    throw InputError(
+                        "authorization details '\(account.source)' describe account \(id), as '\(earlier)' do: give "
+                            + "each account once")
+                }
+                seenAccounts[id] = account.source
+            }
+            for member in account.members {
+                if !patterns.isEmpty {
+                    let hits = patterns.indices.filter { patterns[$0].matches(arn: member.arn, name: member.name) }
+                    guard !hits.isEmpty else { continue }
+                    matched.formUnion(hits)
+                }
+                work.append((index, member))
+            }
+        }
+        if let unmatched = patterns.indices.first(where: { !matched.contains($0) }) {
+            let sources = accounts.map { "'\($0.source)'" }.joined(separator: ", ")
+            throw InputError(
+                "--principal '\(patterns[unmatched].text)' matches no user or role in \(sources) (a pattern is "
+                    + "matched against the ARN, the name and the part after the account, e.g. 'role/ci-*')")
+        }
+
+        // One plan per account: every principal of an account makes the same requests.
+        var plans: [String: OperationPlan] = [:]
+        for (index, member) in work where plans[member.account] == nil {
+            let partition = member.arn.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
+            plans[member.account] = try plan(
+                options, shared: shared, account: member.account, partition: partition, roles: accounts[index].roles)
+        }
+        let columnsPlan: OperationPlan
+        if let first = work.first, let plan = plans[first.member.account] {
+            columnsPlan = plan
+        } else {
+            columnsPlan = try plan(options, shared: shared, account: nil, partition: "aws", roles: [:])
+        }
+
+        let cache = PolicySetCache()
+        let accountPlans = plans
+        let results = Parallel.map(work, threads: options.threads, progress: progress) { item in
+            guard let plan = accountPlans[item.member.account] else {
+                return Outcome.error(
+                    AuditError(
+                        principal: item.member.arn, type: item.member.type, account: item.member.account,
+                        message: "no operation plan for account \(item.member.account)"))
+            }
+            return check(item.member, in: accounts[item.account], plan: plan, shared: shared, cache: cache)
+        }
+        var principals: [AuditedPrincipal] = []
+        var errors: [AuditError] = []
+        for result in results {
+            switch result {
+            case .principal(let principal): principals.append(principal)
+            case .error(let error): errors.append(error)
+            }
+        }
+
+        var inputs: [String] = []
+        for account in accounts {
+            let users = account.members.filter { $0.type == .user }.count
+            let ids = account.accounts
+            inputs.append(
+                "authorization details \(account.source): "
+                    + (ids.isEmpty ? "no users or roles" : "account \(ids.joined(separator: ", "))")
+                    + ", \(users) users, \(account.members.count - users) roles, \(account.groupCount) groups, "
+                    + "\(account.policyCount) managed policies")
+        }
+        inputs += shared.organizationLines
+        if let sql = shared.sql {
+            inputs.append("sql \(sql.source)")
+        } else {
+            let names = columnsPlan.operations.map(\.method.name).joined(separator: ", ")
+            inputs.append("operations: \(names)")
+        }
+        inputs.append("region: " + (options.region ?? "not given (the statements' own, else unknown)"))
+        if !options.principalPatterns.isEmpty {
+            inputs.append("principals matching: " + options.principalPatterns.joined(separator: ", "))
+        }
+        if !options.context.isEmpty { inputs.append("context: " + options.context.joined(separator: ", ")) }
+        return AuditReport(
+            resource: columnsPlan.resourceLabel, source: .local, mode: shared.mode, inputs: inputs,
+            columns: columnsPlan.operations.map { planned in
+                planned.origin.map { "\(planned.method.name) @ \($0.source):\($0.location.line)" }
+                    ?? planned.method.name
+            },
+            principals: principals, errors: errors,
+            notes: CheckRunner.notes(mode: shared.mode) + columnsPlan.notes)
+    }
+
+    /// The operation plan for the principals of `account` (`nil`: any account, to check the inputs).
+    static func plan(
+        _ options: AuditOptions, shared: Shared, account: String?, partition: String, roles: [String: String]
+    ) throws(InputError) -> OperationPlan {
+        if let region = options.region,
+            let problem = ValueValidator().regionProblem(region, key: "--region", partition: partition)
+        {
+            throw InputError(problem)
+        }
+        var inputs = OperationInputs(
+            partition: partition, region: options.region.map(InputValue.known) ?? .unknown("region"),
+            account: account.map(InputValue.known) ?? .unknown("account"), context: shared.context)
+        inputs.knownRoles = roles
+        let selection = OperationPlan.Selection(
+            resource: options.resource, operations: options.operations, sql: options.sql, sqlFile: options.sqlFile,
+            sqlRead: shared.sql, variables: options.variables, catalogDirectory: options.catalogDirectory,
+            command: "audit")
+        return try OperationPlan.make(selection, inputs: inputs)
+    }
+
+    /// One principal's result, or why it has none.
+    enum Outcome: Sendable {
+        case principal(AuditedPrincipal)
+        case error(AuditError)
+    }
+
+    /// One principal checked: its policies resolved, its policy set (shared when its policies are), its decisions
+    /// (shared when nothing in its policies tells it apart from another principal with the same policies).
+    static func check(
+        _ member: AuditAccount.Member, in account: AuditAccount, plan: OperationPlan, shared: Shared,
+        cache: PolicySetCache
+    ) -> Outcome {
+        let policies: PrincipalPolicies
+        do {
+            policies = try account.resolve(member)
+        } catch let error {
+            return .error(
+                AuditError(principal: member.arn, type: member.type, account: member.account, message: error.message))
+        }
+        var summary = policies.description + shared.organizationLines
+        if policies.identityPolicies.isEmpty {
+            summary.append("no identity-based policy: nothing is allowed unless a resource policy grants it")
+        }
+        let operations = cache.operations(for: policies, account: member.account, shared: shared) { set in
+            let governing = PrincipalInputs(
+                principal: policies.principal, policies: set, tags: policies.tags, summary: summary,
+                knownRoles: account.roles)
+            let source = LocalDecisions(governing: governing, mode: shared.mode, account: .known(member.account))
+            let outcomes = source.outcomes(for: plan)
+            return zip(plan.operations, outcomes).map { planned, outcomes in
+                Verdicts.operation(planned, outcomes: outcomes.map(\.compacted))
+            }
+        }
+        let check = CheckReport(
+            principal: policies.principal.identifier, resource: plan.resourceLabel, source: .local, mode: shared.mode,
+            operations: operations, policySummary: summary, notes: [])
+        let names = policies.description
+        let identityCount = min(policies.identityPolicies.count, names.count)
+        return .principal(
+            AuditedPrincipal(
+                type: member.type, account: member.account, name: member.name, groups: policies.groups, check: check,
+                identityPolicyNames: Array(names.prefix(identityCount)),
+                boundaryName: policies.permissionsBoundary == nil ? nil : names.dropFirst(identityCount).first))
+    }
+}

@@ -1,0 +1,67 @@
+import IAMPolicy
+
+/// An operation's evidence gathered from its requests, as the audit's cells show it: the statements that decided it,
+/// the policy types that blocked it, the conditions it depends on. Every piece is the check's own (`ReportEvidence`).
+extension OperationResult {
+    /// The requests that make the verdict: the not-allowed ones, worst first; for an allowed operation, every request
+    /// it makes.
+    var verdictOutcomes: [RequestOutcome] {
+        guard verdict == .allowed else { return ReportEvidence.decisiveOutcomes(self) }
+        return requests.filter { $0.verdict != nil }
+    }
+
+    /// The statements that decided the verdict, each once: the denies, the closest allows of the blocking policy
+    /// types, the statements holding unknown conditions; for an allowed operation, the allows.
+    public var decidingStatements: [StatementReference] {
+        var seen: Set<StatementReference> = []
+        var statements: [StatementReference] = []
+        for outcome in verdictOutcomes {
+            var found = ReportEvidence.decidingStatements(outcome)
+            if found.isEmpty, let decision = outcome.decision, decision.decision == .implicitDeny,
+                let blocking = ReportEvidence.blockingPolicyStatement(decision)
+            {
+                found = [blocking]
+            }
+            for statement in found where seen.insert(statement).inserted { statements.append(statement) }
+        }
+        return statements
+    }
+
+    /// The policy types that blocked a denied or undetermined operation's requests, in evaluation order.
+    public var blockedBy: [PolicyType] {
+        guard verdict != .allowed else { return [] }
+        let types = Set(verdictOutcomes.flatMap { $0.decision?.blockedBy ?? [] })
+        return PolicyType.allCases.filter(types.contains)
+    }
+
+    /// The unknown conditions an undetermined operation's requests depend on, each once.
+    public var conditions: [UnknownCondition] {
+        var seen: Set<UnknownCondition> = []
+        return verdictOutcomes.filter { $0.verdict == .undetermined }.flatMap { $0.decision?.conditions ?? [] }
+            .filter { seen.insert($0).inserted }
+    }
+}
+
+extension RequestOutcome {
+    /// The request with only what the reports read of its decision: the statements that did not apply are cut to the
+    /// ones the evidence names (the near misses of the blocking policy types, and one statement of a blocking policy),
+    /// the context the engine used is dropped, and the matched statements no longer hold the compiled plan. An audit
+    /// keeps thousands of principals' requests, and this is what lets their plans go.
+    public var compacted: RequestOutcome {
+        guard var decision else { return self }
+        var kept = ReportEvidence.nearMisses(decision)
+        if kept.isEmpty,
+            let blocking = decision.nonMatchingStatements.first(where: {
+                Set(decision.blockedBy).contains($0.statement.policyType)
+            })
+        {
+            kept = [blocking]
+        }
+        decision.nonMatchingStatements = kept
+        decision.matchedStatements = decision.matchedStatements
+        decision.effectiveContext = RequestContext()
+        var outcome = self
+        outcome.decision = decision
+        return outcome
+    }
+}

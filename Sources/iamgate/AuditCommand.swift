@@ -1,0 +1,183 @@
+import ArgumentParser
+import IAMGateKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Output formats of `iamgate audit`.
+enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    case markdown
+    case csv
+    case sarif
+}
+
+extension IAMGate {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report, for every user and role of an account, which operations on a resource it may perform.",
+            discussion: """
+                Checks every user and role of one or more accounts (an authorization-details file per account, or \
+                --from-account) for each operation on a StackQL resource (or each statement of --sql), as \
+                'iamgate check --authorization-details' checks one principal: the same verdicts and evidence, under \
+                the organization's SCPs and RCPs. Groups are reported through their members. Exit 0 the report is \
+                complete, 1 AWS or credential failure, 6 some principals could not be resolved (the report lists \
+                them under errors), 64 bad input.
+                """
+        )
+
+        @Option(
+            name: .customLong("authorization-details"),
+            help: "JSON from 'aws iam get-account-authorization-details' (repeatable, one file per account).")
+        var authorizationDetails: [String] = []
+
+        @Flag(
+            name: .customLong("from-account"),
+            help: "Fetch the caller's account with IAM GetAccountAuthorizationDetails instead of reading a file.")
+        var fromAccount = false
+
+        @Option(
+            name: .customLong("principal"),
+            help: "Only users and roles whose ARN, name or 'role/…' part matches (repeatable; * and ? wildcards).")
+        var principals: [String] = []
+
+        @Option(
+            name: .customLong("scp"),
+            help: "SCP files of one organization level, comma-separated (repeatable, root first, account last).")
+        var scps: [String] = []
+
+        @Option(name: .customLong("rcp"), help: "RCP files of one organization level, comma-separated (repeatable).")
+        var rcps: [String] = []
+
+        @Option(help: "The StackQL resource.")
+        var resource = "awscc.imagebuilder.images"
+
+        @Option(name: .customLong("operation"), help: "An operation: get_resource, list_resources… (repeatable).")
+        var operations: [String] = []
+
+        @Option(help: "StackQL statements (several separated by ';'): who could run them.")
+        var sql: String?
+
+        @Option(name: .customLong("sql-file"), help: "A file of StackQL statements (.iql/.sql).")
+        var sqlFile: String?
+
+        @Option(name: .customLong("var"), help: "A template variable NAME=VALUE for {{ NAME }} (repeatable).")
+        var variables: [String] = []
+
+        @Option(help: "The region, when the statement does not say.")
+        var region: String?
+
+        @Option(name: .customLong("context"), help: "A context value KEY=VALUE, [a,b] for sets (repeatable).")
+        var context: [String] = []
+
+        @Option(help: "A catalog directory instead of the built-in catalog (default: $IAMGATE_CATALOG_DIR).")
+        var catalog: String?
+
+        @Flag(help: "Treat absent context keys as absent instead of unknown (no undetermined verdicts).")
+        var strict = false
+
+        @Option(help: "Threads that check principals (default: one per core).")
+        var threads: Int?
+
+        @Option(help: "Output format.")
+        var format: AuditFormat = .text
+
+        @Flag(name: .shortAndLong, help: "Text format: also say why each denied or undetermined cell is.")
+        var verbose = false
+
+        @OptionGroup(title: "AWS") var aws: AWSOptions
+
+        func validate() throws {
+            if sql != nil && sqlFile != nil { throw ValidationError("give --sql or --sql-file, not both") }
+            if fromAccount && !authorizationDetails.isEmpty {
+                throw ValidationError("give --authorization-details or --from-account, not both")
+            }
+            if !fromAccount && authorizationDetails.isEmpty {
+                throw ValidationError(
+                    "audit needs the accounts' users and roles: --authorization-details FILE or --from-account")
+            }
+            if !fromAccount && (aws.profile != nil || aws.endpointURL != nil || aws.debug) {
+                throw ValidationError("--profile, --endpoint-url and --debug apply to --from-account")
+            }
+            if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+        }
+
+        var options: AuditOptions {
+            var options = AuditOptions()
+            options.authorizationDetails = authorizationDetails
+            options.scps = scps
+            options.rcps = rcps
+            options.resource = resource
+            options.operations = operations
+            options.sql = sql
+            options.sqlFile = sqlFile
+            options.variables = variables
+            options.region = region
+            options.context = context
+            options.principalPatterns = principals
+            options.catalogDirectory = catalog
+            options.strict = strict
+            options.threads = threads
+            return options
+        }
+
+        func run() throws {
+            try requireServiceData()
+            let code = try reportingErrors { try audit() }
+            throw code
+        }
+
+        /// Audits, writes the report, and says how it ended.
+        func audit() throws -> ExitCode {
+            var progress: (@Sendable (Int, Int) -> Void)? = nil
+            if Progress.isTerminal {
+                progress = { done, total in Progress.status("auditing: \(done) of \(total) principals") }
+            }
+            let report: AuditReport
+            if fromAccount {
+                report = try AuditRunner.run(
+                    options, aws: aws.access(region: region), status: Progress.status, progress: progress)
+            } else {
+                report = try AuditRunner.run(options, progress: progress)
+            }
+            Progress.clear()
+            var output = StandardOutput()
+            switch format {
+            case .text: AuditReportText.write(report, style: .automatic, verbose: verbose) { output.write($0) }
+            case .json: AuditReportJSON.write(report) { output.write($0) }
+            case .markdown: AuditReportMarkdown.write(report) { output.write($0) }
+            case .csv: AuditReportCSV.write(report) { output.write($0) }
+            case .sarif: output.write(AuditReportSARIF.render(report, toolVersion: VersionInfo.version))
+            }
+            output.flush()
+            return report.errors.isEmpty ? Exit.success : Exit.unresolvedPrincipals
+        }
+    }
+}
+
+/// Standard output written in large pieces: a report of thousands of principals is rendered piece by piece.
+struct StandardOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { bytes in
+                Glibc.write(STDOUT_FILENO, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { break }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
