@@ -3,6 +3,7 @@
 
     validate-report.py sarif FILE   # SARIF 2.1.0 JSON schema (fixtures/schemas/sarif-schema-2.1.0.json)
     validate-report.py junit FILE   # JUnit XML schema (fixtures/schemas/junit-10.xsd)
+    validate-report.py audit FILE   # iamgate's audit report (fixtures/schemas/audit-report.schema.json)
 
 Exit status: 0 valid; 1 invalid (the first error is printed); 2 usage error or unreadable file;
 3 a required Python module (jsonschema, xmlschema) is missing.
@@ -16,6 +17,7 @@ from pathlib import Path
 SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "schemas"
 SARIF_SCHEMA = SCHEMAS / "sarif-schema-2.1.0.json"
 JUNIT_SCHEMA = SCHEMAS / "junit-10.xsd"
+AUDIT_SCHEMA = SCHEMAS / "audit-report.schema.json"
 INSTALL_HINT = "install it with: python3 -m venv .venv && .venv/bin/pip install jsonschema xmlschema"
 
 EXIT_VALID = 0
@@ -42,6 +44,14 @@ def location_of(error):
 
 
 def validate_sarif(path):
+    return validate_json(path, SARIF_SCHEMA, "SARIF 2.1.0")
+
+
+def validate_audit(path):
+    return validate_json(path, AUDIT_SCHEMA, "iamgate audit report")
+
+
+def validate_json(path, schema_path, what):
     jsonschema = require("jsonschema")
     if jsonschema is None:
         return fail(EXIT_MISSING_MODULE, f"python module 'jsonschema' is missing ({sys.executable}); {INSTALL_HINT}")
@@ -54,7 +64,7 @@ def validate_sarif(path):
     except json.JSONDecodeError as error:
         print(f"{path}: invalid: not JSON: {error.msg} at line {error.lineno} column {error.colno}")
         return EXIT_INVALID
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
     validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
@@ -63,7 +73,7 @@ def validate_sarif(path):
         best = jsonschema.exceptions.best_match(errors)
         print(f"{path}: invalid: {location_of(best)}: {best.message}")
         return EXIT_INVALID
-    print(f"{path}: valid SARIF 2.1.0")
+    print(f"{path}: valid {what}")
     return EXIT_VALID
 
 
@@ -89,11 +99,11 @@ def validate_junit(path):
 
 
 def main(arguments):
-    if len(arguments) != 2 or arguments[0] not in ("sarif", "junit"):
-        return fail(EXIT_USAGE, "usage: validate-report.py sarif|junit FILE")
+    validators = {"sarif": validate_sarif, "junit": validate_junit, "audit": validate_audit}
+    if len(arguments) != 2 or arguments[0] not in validators:
+        return fail(EXIT_USAGE, "usage: validate-report.py sarif|junit|audit FILE")
     kind, name = arguments
-    path = Path(name)
-    return validate_sarif(path) if kind == "sarif" else validate_junit(path)
+    return validators[kind](Path(name))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 // iamgate-bench: decisions per second on one core and policy parse throughput, on a realistic CI deployer workload
-// (see DeployerScenario.swift). Usage: iamgate-bench [--seconds N] [--quick] [--only decisions|strict|parse]
+// (see DeployerScenario.swift), and whole-process figures of `iamgate check` and `iamgate audit` (against cloudsplaining).
+// Usage: iamgate-bench [--seconds N] [--quick] [--only decisions|strict|parse|check|audit]
 //
 // The report ends with one `name: value` line per figure (stable names, for scripts), e.g.
 //     decisions_per_second: 1234567
@@ -29,9 +30,11 @@ struct Options {
         case parse
         /// Whole-process figures of `iamgate check` (needs the iamgate binary beside the benchmark).
         case check
+        /// Whole-process figures of `iamgate audit` on a 6,000-principal account, and cloudsplaining on the same file.
+        case audit
     }
 
-    static let usage = "usage: iamgate-bench [--seconds N] [--quick] [--only decisions|strict|parse|check]"
+    static let usage = "usage: iamgate-bench [--seconds N] [--quick] [--only decisions|strict|parse|check|audit]"
 
     init(arguments: [String]) throws {
         var rest = arguments[...]
@@ -48,7 +51,7 @@ struct Options {
             case "--only":
                 guard let text = rest.popFirst(), let part = Part(rawValue: text) else {
                     throw UsageError(
-                        description: "--only needs 'decisions', 'strict', 'parse' or 'check'\n\(Self.usage)")
+                        description: "--only needs 'decisions', 'strict', 'parse', 'check' or 'audit'\n\(Self.usage)")
                 }
                 only = part
             case "-h", "--help":
@@ -94,6 +97,12 @@ func run(_ options: Options) throws {
         let check = try benchmarkCheck(runs: options.quick ? 3 : 20)
         figures += check.figures
         targets += check.targetLines
+    }
+    // The audit (and cloudsplaining, minutes on this file) only in a full run or when asked for.
+    if (options.only == nil && !options.quick) || options.only == .audit {
+        let audit = try benchmarkAudit(runs: options.quick ? 1 : 3)
+        figures += audit.figures
+        targets += audit.targetLines
     }
     print("")
     for (name, value) in figures {

@@ -1,0 +1,112 @@
+// Whole-process figures for `iamgate audit`: every user and role of a generated account (5,000 roles, 1,000 users,
+// shared managed policies, groups, boundaries, inline policies) checked for the five operations, with the child's
+// peak memory; and the same file through cloudsplaining (`cloudsplaining scan`), for comparison.
+
+import IAMGateKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+enum AuditTarget {
+    /// iamgate audit at least this many times faster than cloudsplaining on the same file.
+    static let speedupOverCloudsplaining = 20.0
+    /// Peak memory at most this multiple of the file's size.
+    static let memoryMultiple = 3.0
+    static let roles = 5_000
+    static let users = 1_000
+}
+
+/// cloudsplaining as `scripts/ensure-deps.sh` installs it, in the project's venv.
+let cloudsplainingPath = ".venv/bin/cloudsplaining"
+
+func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String)], targetLines: [String]) {
+    let binary = try iamgateBinary()
+    let bytes = AuthorizationDetailsGenerator.make(
+        roles: AuditTarget.roles, users: AuditTarget.users, groups: 20, managedPolicies: 500, seed: 7)
+    let directory = "/tmp/iamgate-bench-audit-\(getpid())"
+    mkdir(directory, 0o700)
+    let path = directory + "/authorization-details.json"
+    guard let file = fopen(path, "wb") else { throw BenchmarkFailure("cannot write \(path)") }
+    _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    fclose(file)
+    defer {
+        unlink(path)
+        _ = try? measureProcess("/bin/rm", ["-rf", directory])
+    }
+    let arguments = ["audit", "--authorization-details", path, "--region", "us-east-1"]
+    var times: [Double] = []
+    var peak = 0
+    for _ in 0..<max(runs, 1) {
+        let run = try measureProcess(binary, arguments)
+        // 0: every principal resolved (the generated file lists every policy it attaches).
+        guard run.status == 0 else { throw BenchmarkFailure("iamgate audit exited \(run.status), expected 0") }
+        times.append(run.seconds)
+        peak = max(peak, run.peakBytes)
+    }
+    var jsonRun = try measureProcess(binary, arguments + ["--format", "json"])
+    guard jsonRun.status == 0 else { throw BenchmarkFailure("iamgate audit --format json exited \(jsonRun.status)") }
+    jsonRun.seconds = max(jsonRun.seconds, 1e-9)
+    let oneThread = try measureProcess(binary, arguments + ["--threads", "1"])
+    let seconds = median(times)
+    let multiple = Double(peak) / Double(bytes.count)
+    let principals = AuditTarget.roles + AuditTarget.users
+
+    // cloudsplaining on the same file, when it is installed; it writes its HTML and JSON results to a folder.
+    var cloudsplainingSeconds: Double?
+    var cloudsplainingNote = ""
+    if access(cloudsplainingPath, X_OK) == 0 {
+        let output = directory + "/cloudsplaining"
+        mkdir(output, 0o700)
+        let run = try measureProcess(cloudsplainingPath, ["scan", "--input-file", path, "--output", output])
+        if run.status == 0 {
+            cloudsplainingSeconds = run.seconds
+        } else {
+            cloudsplainingNote = "cloudsplaining scan exited \(run.status) (run it by hand to see why)"
+        }
+    } else {
+        cloudsplainingNote =
+            "cloudsplaining is not installed at \(cloudsplainingPath) (scripts/ensure-deps.sh installs it)"
+    }
+
+    print("")
+    print(
+        "iamgate audit: \(principals) principals (\(AuditTarget.roles) roles, \(AuditTarget.users) users) x 5 "
+            + "operations, \(format(Double(bytes.count) / 1e6, decimals: 1)) MB file (median of \(times.count))")
+    print("  wall time, text report                                \(format(seconds, decimals: 2)) s")
+    print("  wall time, JSON report                                \(format(jsonRun.seconds, decimals: 2)) s")
+    print("  wall time, one thread                                 \(format(oneThread.seconds, decimals: 2)) s")
+    print(
+        "  peak memory                                           \(format(Double(peak) / 1e6, decimals: 1)) MB "
+            + "(\(format(multiple, decimals: 2))x the file)")
+    var figures: [(name: String, value: String)] = [
+        ("audit_file_mb", format(Double(bytes.count) / 1e6, decimals: 1)),
+        ("audit_principals", String(principals)),
+        ("audit_wall_s", format(seconds, decimals: 2)),
+        ("audit_json_wall_s", format(jsonRun.seconds, decimals: 2)),
+        ("audit_one_thread_wall_s", format(oneThread.seconds, decimals: 2)),
+        ("audit_peak_mb", format(Double(peak) / 1e6, decimals: 1)),
+        ("audit_peak_multiple", format(multiple, decimals: 2)),
+    ]
+    var lines = [
+        "target_audit_memory: \(format(AuditTarget.memoryMultiple, decimals: 0))x "
+            + (multiple <= AuditTarget.memoryMultiple ? "met" : "MISSED")
+    ]
+    if let cloudsplainingSeconds {
+        let speedup = cloudsplainingSeconds / seconds
+        print("cloudsplaining scan, same file                          \(format(cloudsplainingSeconds, decimals: 2)) s")
+        print("  iamgate audit is \(format(speedup, decimals: 1))x faster")
+        figures.append(("cloudsplaining_wall_s", format(cloudsplainingSeconds, decimals: 2)))
+        figures.append(("audit_speedup_over_cloudsplaining", format(speedup, decimals: 1)))
+        lines.append(
+            "target_audit_speedup: \(format(AuditTarget.speedupOverCloudsplaining, decimals: 0))x "
+                + (speedup >= AuditTarget.speedupOverCloudsplaining ? "met" : "MISSED"))
+    } else {
+        print("cloudsplaining: not measured: \(cloudsplainingNote)")
+        lines.append(
+            "target_audit_speedup: \(format(AuditTarget.speedupOverCloudsplaining, decimals: 0))x NOT MEASURED")
+    }
+    return (figures, lines)
+}
