@@ -1,3 +1,4 @@
+import Catalog
 import IAMPolicy
 
 /// What `iamgate audit` found: for every user and role of one or more accounts, the verdict of each operation with the
@@ -50,8 +51,8 @@ public struct AuditReport: Sendable {
     public var totals: [AuditTotal] {
         columns.indices.map { column in
             var total = AuditTotal(column: columns[column])
-            for principal in principals where column < principal.check.operations.count {
-                switch principal.check.operations[column].verdict {
+            for principal in principals where column < principal.cells.count {
+                switch principal.cells[column].verdict {
                 case .allowed: total.allowed += 1
                 case .denied: total.denied += 1
                 case .undetermined: total.undetermined += 1
@@ -68,38 +69,88 @@ public enum AuditPrincipalType: String, Sendable, Hashable, CaseIterable {
     case role
 }
 
-/// One user or role and what it may do: the check of its policies, operation by operation.
+/// One user or role and what it may do. An audit keeps thousands of them, so each keeps only its verdicts and each
+/// request's evidence; the requests themselves are the account's plan's (`AuditPlan`, shared), and `check` puts the
+/// two together into the check report of this principal whenever a renderer asks.
 public struct AuditedPrincipal: Sendable {
     public var type: AuditPrincipalType
     public var account: String
     /// The user or role name (without its path).
     public var name: String
+    /// The principal's ARN.
+    public var arn: String
     /// A user's groups, whose policies its check includes; empty for a role.
     public var groups: [String]
-    /// The check of this principal: its ARN (`principal`), its operations with their evidence, the policies that
-    /// govern it (`policySummary`).
-    public var check: CheckReport
+    /// What the report says about its policies beyond their names: the organization's levels (shared by every
+    /// principal) and, when it has no identity-based policy, that nothing is allowed.
+    public var otherPolicyLines: [String]
     /// The name of each identity-based policy, in `identity[i]` order (`managed policy arn:… v2 (default)`,
     /// `inline policy 'x' (role)`, `group 'g' inline policy 'y'`).
     public var identityPolicyNames: [String]
     /// The permissions boundary's name, if it has one.
     public var boundaryName: String?
+    /// One cell per operation of the plan, in plan order.
+    public var cells: [AuditCell]
+    /// The operations and requests of the principal's account.
+    public var plan: AuditPlan
 
     public init(
-        type: AuditPrincipalType, account: String, name: String, groups: [String], check: CheckReport,
-        identityPolicyNames: [String] = [], boundaryName: String? = nil
+        type: AuditPrincipalType, account: String, name: String, arn: String, groups: [String],
+        identityPolicyNames: [String] = [], boundaryName: String? = nil, otherPolicyLines: [String] = [],
+        cells: [AuditCell], plan: AuditPlan
     ) {
         self.type = type
         self.account = account
         self.name = name
+        self.arn = arn
         self.groups = groups
-        self.check = check
+        self.otherPolicyLines = otherPolicyLines
         self.identityPolicyNames = identityPolicyNames
         self.boundaryName = boundaryName
+        self.cells = cells
+        self.plan = plan
+    }
+
+    /// The policies that govern it, one line each, as the check report lists them (`policySummary`): the identity
+    /// policies, the boundary, then the rest.
+    public var policySummary: [String] {
+        identityPolicyNames + (boundaryName.map { [$0] } ?? []) + otherPolicyLines
+    }
+
+    /// `user/engineering/alice`, `role/ci`: the ARN after the account, as the matrix names principals.
+    public var shortName: String {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        return parts.count == 6 ? String(parts[5]) : arn
+    }
+
+    /// The check of this principal, as `check --authorization-details` reports it: its operations with every request's
+    /// decision and evidence, and the policies that govern it.
+    public var check: CheckReport {
+        // The ARN came from a parsed principal, so it parses again.
+        let principal = try? Principal.parse(arn).get()
+        let operations = zip(plan.operations, cells).map { planned, cell in
+            var operation = planned.result
+            operation.verdict = cell.verdict
+            operation.requests = zip(planned.requests, cell.requests).map { request, kept in
+                RequestOutcome(
+                    request: request,
+                    authorization: kept.decision.flatMap { _ in
+                        principal.map {
+                            AuthorizationRequest(
+                                principal: $0, action: request.action, resource: request.resource.description)
+                        }
+                    },
+                    decision: kept.decision, verdict: kept.verdict, evidence: kept.evidence)
+            }
+            return operation
+        }
+        return CheckReport(
+            principal: arn, resource: plan.resource, source: .local, mode: plan.mode, operations: operations,
+            policySummary: policySummary, notes: [])
     }
 
     /// The policy a statement of this principal's decisions is in: its name for identity policies and the boundary,
-    /// else its type, level and file (`scp level 0: scp.json`).
+    /// else its type, level and file (`scp level 0 scp.json`).
     public func policy(of statement: StatementReference) -> String {
         switch statement.policyType {
         case .identity where statement.policyIndex < identityPolicyNames.count:
@@ -111,15 +162,80 @@ public struct AuditedPrincipal: Sendable {
             return "\(statement.policyType.rawValue)\(level) \(statement.source)"
         }
     }
+}
 
-    /// The principal's ARN.
-    public var arn: String { check.principal }
+/// The operations every principal of an account is checked for, with the requests each makes: one per account,
+/// shared by reference by all its principals.
+public final class AuditPlan: Sendable {
+    /// One operation: its result without verdict or requests (name, SQL verb, statement, resource), and its requests.
+    public struct Operation: Sendable {
+        public var result: OperationResult
+        public var requests: [RequiredRequest]
 
-    /// `user/engineering/alice`, `role/ci`: the ARN after the account, as the matrix names principals.
-    public var shortName: String {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 ? String(parts[5]) : arn
+        public init(result: OperationResult, requests: [RequiredRequest]) {
+            self.result = result
+            self.requests = requests
+        }
     }
+
+    /// The report's `resource`.
+    public let resource: String
+    public let mode: EvaluationMode
+    public let operations: [Operation]
+
+    public init(resource: String, mode: EvaluationMode, operations: [Operation]) {
+        self.resource = resource
+        self.mode = mode
+        self.operations = operations
+    }
+}
+
+/// One principal × operation: the verdict, and what decided each of the operation's requests.
+public struct AuditCell: Sendable, Hashable {
+    public var verdict: Verdict
+    /// In the plan's request order.
+    public var requests: [AuditedRequest]
+
+    public init(verdict: Verdict, requests: [AuditedRequest]) {
+        self.verdict = verdict
+        self.requests = requests
+    }
+}
+
+/// What an audit keeps of one request's outcome: its verdict, its evidence and the engine's decision, cut to what the
+/// audit's reports read: of the statements that did not apply, only the near misses the evidence names (an implicit
+/// deny with none names no statement); no context; no plan. A reference, so that the many principals with the same
+/// outcome for a request can share one.
+public final class AuditedRequest: Sendable, Hashable {
+    public let verdict: Verdict?
+    public let evidence: VerdictEvidence
+    public let decision: Decision?
+
+    public init(_ outcome: RequestOutcome) {
+        verdict = outcome.verdict
+        evidence = outcome.evidence
+        guard var decision = outcome.decision else {
+            decision = nil
+            return
+        }
+        decision.nonMatchingStatements = ReportEvidence.nearMisses(decision)
+        decision.matchedStatements = decision.matchedStatements
+        decision.effectiveContext = Self.emptyContext
+        self.decision = decision
+    }
+
+    public static func == (lhs: AuditedRequest, rhs: AuditedRequest) -> Bool {
+        lhs === rhs || (lhs.verdict == rhs.verdict && lhs.evidence == rhs.evidence && lhs.decision == rhs.decision)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(verdict)
+        hasher.combine(evidence)
+        hasher.combine(decision)
+    }
+
+    /// One empty context for every decision kept.
+    private static let emptyContext = RequestContext()
 }
 
 /// A principal whose policies could not be resolved (a missing managed policy or group, a policy with errors): its

@@ -55,7 +55,7 @@ public enum AuditReportJSON {
             ("name", .string(principal.name)),
             ("groups", .strings(principal.groups)),
             ("operations", .array(principal.check.operations.map { operationJSON($0, principal: principal) })),
-            ("policies", .strings(principal.check.policySummary)),
+            ("policies", .strings(principal.policySummary)),
         ])
     }
 

@@ -30,7 +30,7 @@ public enum AuditReportMarkdown {
             let cells =
                 (showAccount ? [md.code(principal.account, inTable: true)] : [])
                 + [md.code(principal.shortName, inTable: true), principal.type.rawValue]
-                + principal.check.operations.map { "\(md.mark($0.verdict)) \($0.verdict.rawValue)" }
+                + principal.cells.map { "\(md.mark($0.verdict)) \($0.verdict.rawValue)" }
             output("| " + cells.joined(separator: " | ") + " |\n")
         }
 
@@ -48,7 +48,7 @@ public enum AuditReportMarkdown {
             }
         }
 
-        let failing = report.principals.filter { $0.check.operations.contains { $0.verdict != .allowed } }
+        let failing = report.principals.filter { $0.cells.contains { $0.verdict != .allowed } }
         if !failing.isEmpty {
             output("\n### Why\n")
             for principal in failing {

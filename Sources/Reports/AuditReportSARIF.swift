@@ -18,7 +18,7 @@ public enum AuditReportSARIF {
             ("rules", .array(SARIFReport.Rule.allCases.map(SARIFReport.rule))),
         ])
         var results: [JSONOutput] = []
-        for principal in report.principals {
+        for principal in report.principals where principal.cells.contains(where: { $0.verdict != .allowed }) {
             results += SARIFReport.results(principal.check)
         }
         let notifications: [JSONOutput] = report.errors.map { error in

@@ -44,11 +44,11 @@ public enum AuditReportText {
         for principal in report.principals {
             let cells =
                 (showAccount ? [principal.account] : []) + [principal.shortName, principal.type.rawValue]
-                + principal.check.operations.map(\.verdict.rawValue)
+                + principal.cells.map(\.verdict.rawValue)
             let styles: [((String) -> String)?] =
                 Array(repeating: nil, count: fixed)
-                + principal.check.operations.map { operation in
-                    { CheckReportText.colour($0, operation.verdict, style) }
+                + principal.cells.map { cell in
+                    { CheckReportText.colour($0, cell.verdict, style) }
                 }
             output(line(cells, styles: styles) + "\n")
         }
@@ -56,8 +56,8 @@ public enum AuditReportText {
 
         if verbose {
             for principal in report.principals {
+                guard principal.cells.contains(where: { $0.verdict != .allowed }) else { continue }
                 let failing = principal.check.operations.filter { $0.verdict != .allowed }
-                guard !failing.isEmpty else { continue }
                 output("\n" + style.bold(principal.arn) + "\n")
                 for operation in failing {
                     let heading = "  \(ReportEvidence.operationTitle(operation)) — \(operation.verdict.rawValue)"
@@ -66,7 +66,7 @@ public enum AuditReportText {
                         output("    · \(ReportEvidence.displayable(reason))\n")
                     }
                 }
-                output(style.dim("  policies: " + principal.check.policySummary.joined(separator: "; ")) + "\n")
+                output(style.dim("  policies: " + principal.policySummary.joined(separator: "; ")) + "\n")
             }
         }
 

@@ -16,13 +16,9 @@ extension OperationResult {
         var seen: Set<StatementReference> = []
         var statements: [StatementReference] = []
         for outcome in verdictOutcomes {
-            var found = ReportEvidence.decidingStatements(outcome)
-            if found.isEmpty, let decision = outcome.decision, decision.decision == .implicitDeny,
-                let blocking = ReportEvidence.blockingPolicyStatement(decision)
-            {
-                found = [blocking]
+            for statement in ReportEvidence.decidingStatements(outcome) where seen.insert(statement).inserted {
+                statements.append(statement)
             }
-            for statement in found where seen.insert(statement).inserted { statements.append(statement) }
         }
         return statements
     }
@@ -39,29 +35,5 @@ extension OperationResult {
         var seen: Set<UnknownCondition> = []
         return verdictOutcomes.filter { $0.verdict == .undetermined }.flatMap { $0.decision?.conditions ?? [] }
             .filter { seen.insert($0).inserted }
-    }
-}
-
-extension RequestOutcome {
-    /// The request with only what the reports read of its decision: the statements that did not apply are cut to the
-    /// ones the evidence names (the near misses of the blocking policy types, and one statement of a blocking policy),
-    /// the context the engine used is dropped, and the matched statements no longer hold the compiled plan. An audit
-    /// keeps thousands of principals' requests, and this is what lets their plans go.
-    public var compacted: RequestOutcome {
-        guard var decision else { return self }
-        var kept = ReportEvidence.nearMisses(decision)
-        if kept.isEmpty,
-            let blocking = decision.nonMatchingStatements.first(where: {
-                Set(decision.blockedBy).contains($0.statement.policyType)
-            })
-        {
-            kept = [blocking]
-        }
-        decision.nonMatchingStatements = kept
-        decision.matchedStatements = decision.matchedStatements
-        decision.effectiveContext = RequestContext()
-        var outcome = self
-        outcome.decision = decision
-        return outcome
     }
 }

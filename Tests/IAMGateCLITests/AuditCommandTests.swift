@@ -168,8 +168,16 @@ struct AuditCommandTests {
         #expect(bobCreate[2] == "user")
         #expect(bobCreate[4] == "denied")
         #expect(bobCreate[6] == "identity")
+        // No statement names cloudformation:CreateResource: nothing decided the denial but the lack of an allow.
+        #expect(bobCreate[5] == "")
+        #expect(bobCreate[8].contains("cloudformation:CreateResource on * is not allowed"))
+        let bobGet = try #require(
+            records.first { $0[1] == "arn:aws:iam::111122223333:user/bob" && $0[3] == "get_resource" })
         // The Sid's quotes survive the quoting: the field was written "…(Sid ""ReadImages"")…".
-        #expect(bobCreate[5].contains("ImageReadOnly v1 (default): identity[0] statement 0 (Sid \"ReadImages\") at "))
+        #expect(
+            bobGet[5]
+                == "group 'image-readers' managed policy arn:aws:iam::111122223333:policy/ImageReadOnly v1 (default): "
+                + "identity[0] statement 0 (Sid \"ReadImages\") at policies/examples/accounts/111122223333.json:467:29")
         #expect(result.stdout.contains("(Sid \"\"ReadImages\"\")"))
         let frankGet = try #require(
             records.first { $0[1] == "arn:aws:iam::111122223333:user/frank" && $0[3] == "get_resource" })

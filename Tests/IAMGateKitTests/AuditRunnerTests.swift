@@ -64,7 +64,7 @@ struct AuditRunnerTests {
         for name in ["bob", "erin", "frank", "bob"] {
             let member = try #require(account.members.first { $0.name == name })
             let policies = try account.resolve(member)
-            _ = cache.operations(for: policies, account: member.account, shared: shared) { _ in
+            _ = cache.cells(for: policies, account: member.account, shared: shared) { _ in
                 decided.append(name)
                 return []
             }

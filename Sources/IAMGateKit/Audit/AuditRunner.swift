@@ -120,20 +120,22 @@ public enum AuditRunner {
         }
 
         // One plan per account: every principal of an account makes the same requests.
-        var plans: [String: OperationPlan] = [:]
+        var plans: [String: (plan: OperationPlan, audit: AuditPlan)] = [:]
         for (index, member) in work where plans[member.account] == nil {
             let partition = member.arn.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
-            plans[member.account] = try plan(
+            let made = try plan(
                 options, shared: shared, account: member.account, partition: partition, roles: accounts[index].roles)
+            plans[member.account] = (made, auditPlan(made, mode: shared.mode))
         }
         let columnsPlan: OperationPlan
         if let first = work.first, let plan = plans[first.member.account] {
-            columnsPlan = plan
+            columnsPlan = plan.plan
         } else {
             columnsPlan = try plan(options, shared: shared, account: nil, partition: "aws", roles: [:])
         }
 
         let cache = PolicySetCache()
+        let interner = CellInterner()
         let accountPlans = plans
         let results = Parallel.map(work, threads: options.threads, progress: progress) { item in
             guard let plan = accountPlans[item.member.account] else {
@@ -142,7 +144,9 @@ public enum AuditRunner {
                         principal: item.member.arn, type: item.member.type, account: item.member.account,
                         message: "no operation plan for account \(item.member.account)"))
             }
-            return check(item.member, in: accounts[item.account], plan: plan, shared: shared, cache: cache)
+            return check(
+                item.member, in: accounts[item.account], plan: plan.plan, auditPlan: plan.audit, shared: shared,
+                cache: cache, interner: interner)
         }
         var principals: [AuditedPrincipal] = []
         var errors: [AuditError] = []
@@ -205,6 +209,16 @@ public enum AuditRunner {
         return try OperationPlan.make(selection, inputs: inputs)
     }
 
+    /// The plan's operations and requests, as every principal's cells refer to them.
+    static func auditPlan(_ plan: OperationPlan, mode: EvaluationMode) -> AuditPlan {
+        AuditPlan(
+            resource: plan.resourceLabel, mode: mode,
+            operations: plan.operations.map { planned in
+                AuditPlan.Operation(
+                    result: Verdicts.operation(planned, outcomes: []), requests: planned.requests)
+            })
+    }
+
     /// One principal's result, or why it has none.
     enum Outcome: Sendable {
         case principal(AuditedPrincipal)
@@ -214,8 +228,8 @@ public enum AuditRunner {
     /// One principal checked: its policies resolved, its policy set (shared when its policies are), its decisions
     /// (shared when nothing in its policies tells it apart from another principal with the same policies).
     static func check(
-        _ member: AuditAccount.Member, in account: AuditAccount, plan: OperationPlan, shared: Shared,
-        cache: PolicySetCache
+        _ member: AuditAccount.Member, in account: AuditAccount, plan: OperationPlan, auditPlan: AuditPlan,
+        shared: Shared, cache: PolicySetCache, interner: CellInterner
     ) -> Outcome {
         let policies: PrincipalPolicies
         do {
@@ -224,29 +238,31 @@ public enum AuditRunner {
             return .error(
                 AuditError(principal: member.arn, type: member.type, account: member.account, message: error.message))
         }
-        var summary = policies.description + shared.organizationLines
+        var otherLines = shared.organizationLines
         if policies.identityPolicies.isEmpty {
-            summary.append("no identity-based policy: nothing is allowed unless a resource policy grants it")
+            otherLines.append("no identity-based policy: nothing is allowed unless a resource policy grants it")
         }
-        let operations = cache.operations(for: policies, account: member.account, shared: shared) { set in
+        let summary = policies.description + otherLines
+        let cells = cache.cells(for: policies, account: member.account, shared: shared) { set in
             let governing = PrincipalInputs(
                 principal: policies.principal, policies: set, tags: policies.tags, summary: summary,
                 knownRoles: account.roles)
             let source = LocalDecisions(governing: governing, mode: shared.mode, account: .known(member.account))
             let outcomes = source.outcomes(for: plan)
-            return zip(plan.operations, outcomes).map { planned, outcomes in
-                Verdicts.operation(planned, outcomes: outcomes.map(\.compacted))
-            }
+            return interner.intern(
+                zip(plan.operations, outcomes).map { planned, outcomes in
+                    AuditCell(
+                        verdict: Verdicts.operation(planned, outcomes: outcomes).verdict,
+                        requests: outcomes.map(AuditedRequest.init))
+                })
         }
-        let check = CheckReport(
-            principal: policies.principal.identifier, resource: plan.resourceLabel, source: .local, mode: shared.mode,
-            operations: operations, policySummary: summary, notes: [])
         let names = policies.description
         let identityCount = min(policies.identityPolicies.count, names.count)
         return .principal(
             AuditedPrincipal(
-                type: member.type, account: member.account, name: member.name, groups: policies.groups, check: check,
-                identityPolicyNames: Array(names.prefix(identityCount)),
-                boundaryName: policies.permissionsBoundary == nil ? nil : names.dropFirst(identityCount).first))
+                type: member.type, account: member.account, name: member.name, arn: policies.principal.identifier,
+                groups: policies.groups, identityPolicyNames: Array(names.prefix(identityCount)),
+                boundaryName: policies.permissionsBoundary == nil ? nil : names.dropFirst(identityCount).first,
+                otherPolicyLines: otherLines, cells: cells, plan: auditPlan))
     }
 }

@@ -5,19 +5,19 @@ import IAMPolicy
 ///
 /// A policy set is known by its documents: each managed policy by its ARN and default version, each inline policy by
 /// its owner and name (the documents' sources say both). A principal with an inline policy of its own shares its set
-/// with no one, so only sets made of managed and group policies are kept. Decisions are kept per set and per what the
+/// with no one, so only sets made of managed and group policies are shared. Decisions are kept per set and per what the
 /// engine can see of the principal: its kind, its tags, whether it is a service-linked role, and — when a policy reads
 /// the principal's ARN or name (`aws:PrincipalArn`, `aws:username`, `aws:userid`, or a policy variable naming them) —
 /// the principal itself.
 final class PolicySetCache: @unchecked Sendable {
-    /// One shared policy set and the operations decided for each kind of principal it governs.
+    /// What is known of one set of shared policies: whether they read the principal's identity, the cells decided for
+    /// each kind of principal they govern, and — once a second principal has them — the compiled set itself.
     private final class Entry: @unchecked Sendable {
-        let policies: PolicySet
         let readsPrincipalIdentity: Bool
-        var operations: [String: [OperationResult]] = [:]
+        var policies: PolicySet?
+        var cells: [String: [AuditCell]] = [:]
 
-        init(policies: PolicySet, readsPrincipalIdentity: Bool) {
-            self.policies = policies
+        init(readsPrincipalIdentity: Bool) {
             self.readsPrincipalIdentity = readsPrincipalIdentity
         }
     }
@@ -25,22 +25,25 @@ final class PolicySetCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
 
-    /// The operations of the principal `policies` govern, decided by `decide` on its policy set, or taken from a
-    /// principal decided before whose policies and visible traits are the same.
-    func operations(
+    /// The cells of the principal `policies` govern, decided by `decide` on its policy set, or taken from a principal
+    /// decided before whose policies and visible traits are the same. A compiled set is kept from the second principal
+    /// that has it on: most sets belong to one principal, and keeping every plan would hold them all in memory.
+    func cells(
         for policies: PrincipalPolicies, account: String, shared: AuditRunner.Shared,
-        decide: (PolicySet) -> [OperationResult]
-    ) -> [OperationResult] {
+        decide: (PolicySet) -> [AuditCell]
+    ) -> [AuditCell] {
         guard !policies.ownsInlinePolicies else {
             return decide(Self.policySet(policies, shared: shared))
         }
         let key = Self.key(policies, account: account)
+        var compiled: PolicySet?
         let entry: Entry
-        if let cached = lock.withLock({ entries[key] }) {
-            entry = cached
+        if let known = lock.withLock({ entries[key] }) {
+            entry = known
         } else {
             let set = Self.policySet(policies, shared: shared)
-            let made = Entry(policies: set, readsPrincipalIdentity: Self.readsPrincipalIdentity(set))
+            compiled = set
+            let made = Entry(readsPrincipalIdentity: Self.readsPrincipalIdentity(set))
             entry = lock.withLock {
                 if let raced = entries[key] { return raced }
                 entries[key] = made
@@ -48,12 +51,24 @@ final class PolicySetCache: @unchecked Sendable {
             }
         }
         let variant = Self.variant(policies, readsIdentity: entry.readsPrincipalIdentity)
-        if let decided = lock.withLock({ entry.operations[variant] }) {
-            return Self.rebound(decided, to: policies.principal)
+        let (decided, kept) = lock.withLock { (entry.cells[variant], entry.policies) }
+        if let decided { return decided }
+        let set: PolicySet
+        if let kept {
+            set = kept
+        } else if let compiled {
+            set = compiled
+        } else {
+            // The second principal with these policies: compiled once more, and kept for the ones after it.
+            let made = Self.policySet(policies, shared: shared)
+            set = lock.withLock {
+                if entry.policies == nil { entry.policies = made }
+                return made
+            }
         }
-        let decided = decide(entry.policies)
-        lock.withLock { entry.operations[variant] = decided }
-        return decided
+        let cells = decide(set)
+        lock.withLock { entry.cells[variant] = cells }
+        return cells
     }
 
     /// The principal's policies with the organization's.
@@ -80,24 +95,6 @@ final class PolicySetCache: @unchecked Sendable {
         }
         if readsIdentity { variant += "\u{1E}" + principal.identifier }
         return variant
-    }
-
-    /// The same decisions, each request now asked by `principal` (the one the decisions were made for had the same
-    /// policies and the same traits the policies can see).
-    static func rebound(_ operations: [OperationResult], to principal: Principal) -> [OperationResult] {
-        operations.map { operation in
-            var operation = operation
-            operation.requests = operation.requests.map { outcome in
-                guard var authorization = outcome.authorization, authorization.principal != principal else {
-                    return outcome
-                }
-                var outcome = outcome
-                authorization.principal = principal
-                outcome.authorization = authorization
-                return outcome
-            }
-            return operation
-        }
     }
 
     /// Whether a policy of the set can tell two principals of the same kind, tags and account apart: a condition on

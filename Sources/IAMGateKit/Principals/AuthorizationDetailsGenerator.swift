@@ -115,6 +115,8 @@ private struct Generator {
     let urlEncoded: Bool
     /// The AWS CLI's layout: four-space indentation, `"key": value`, `[]` and `{}` for empty containers.
     var writer = JSONWriter(layout: .indented(spaces: 4))
+    /// The Sids of the policy document being written.
+    var documentSids: Set<String> = []
 
     init(seed: UInt64, managedPolicies: Int, groups: Int, urlEncoded: Bool) {
         random = SplitMix64(state: seed)
@@ -329,6 +331,7 @@ private struct Generator {
     }
 
     private mutating func writeDocument(_ body: (inout Generator) -> Void) {
+        documentSids = []
         writer.beginObject()
         writer.member("Version", "2012-10-17")
         writer.key("Statement")
@@ -355,7 +358,13 @@ private struct Generator {
 
     mutating func statement() {
         writer.beginObject()
-        if random.chance(30) { writer.member("Sid", "Statement\(random.below(1_000))") }
+        if random.chance(30) {
+            // IAM refuses a policy whose Sids repeat, so a repeated draw gets a suffix.
+            var sid = "Statement\(random.below(1_000))"
+            while documentSids.contains(sid) { sid += "b" }
+            documentSids.insert(sid)
+            writer.member("Sid", sid)
+        }
         writer.member("Effect", random.chance(12) ? "Deny" : "Allow")
         var actions: [String] = []
         for _ in 0..<(1 + random.below(6)) {
