@@ -130,4 +130,29 @@ struct MotoCommandTests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("get_resource  SELECT  —          allowed"))
     }
+
+    /// `audit --from-account`: the account's users and roles fetched with GetAccountAuthorizationDetails, each checked
+    /// locally. `reference_policies_evaluation-logic.md`: the deployer's explicit Deny wins over its Allow.
+    @Test("audit --from-account checks every user and role moto holds")
+    func auditFromAccount() throws {
+        let account = try Account()
+        defer { account.moto.stop() }
+        let audit = try CLI.run(
+            [
+                "audit", "--from-account", "--operation", "get_resource", "--operation", "delete_resource", "--format",
+                "json",
+            ] + account.endpoint,
+            environment: account.environment())
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        let principals = try #require(report["principals"] as? [[String: Any]])
+        #expect(principals.map { $0["principal"] as? String } == [account.userARN, account.roleARN])
+        let verdicts = principals.map { principal in
+            (principal["operations"] as? [[String: Any]] ?? []).map { $0["verdict"] as? String ?? "" }
+        }
+        #expect(verdicts == [["allowed", "denied"], ["allowed", "denied"]])
+        #expect(principals.first?["groups"] as? [String] == ["builders"])
+        let inputs = report["inputs"] as? [String] ?? []
+        #expect(inputs.first?.hasPrefix("authorization details GetAccountAuthorizationDetails: account ") == true)
+    }
 }

@@ -14,7 +14,7 @@ struct AuditAccount: Sendable {
 
     private enum Storage: Sendable {
         case file(FileIndex)
-        case records(AuthorizationDetailsRecords)
+        case records(AuthorizationDetailsRecords, policiesByARN: [String: [AuthorizationDetailsRecords.ManagedPolicy]])
     }
 
     /// The index of a file, shared by reference between threads (it is read, never changed).
@@ -60,7 +60,9 @@ struct AuditAccount: Sendable {
             records.users.compactMap { member(.user, name: $0.name, arn: $0.arn) }
             + records.roles.compactMap { member(.role, name: $0.name, arn: $0.arn) }
         return AuditAccount(
-            source: source, storage: .records(records), members: sorted(members),
+            source: source,
+            storage: .records(records, policiesByARN: Dictionary(grouping: records.policies, by: \.arn)),
+            members: sorted(members),
             roles: AuthorizationDetailsLoader.roleARNs(records.roles.map { ($0.name, $0.arn) }),
             groupCount: records.groups.count, policyCount: records.policies.count)
     }
@@ -105,8 +107,9 @@ struct AuditAccount: Sendable {
             let records = try file.index.records(for: selector, cached: cache)
             var resolver = AuthorizationDetailsResolver(records: records, source: source, shared: cache)
             return try resolver.resolve(selector)
-        case .records(let records):
-            var resolver = AuthorizationDetailsResolver(records: records, source: source, shared: cache)
+        case .records(let records, let policiesByARN):
+            var resolver = AuthorizationDetailsResolver(
+                records: records, source: source, shared: cache, policiesByARN: policiesByARN)
             return try resolver.resolve(selector)
         }
     }

@@ -120,12 +120,21 @@ public enum AuditRunner {
         }
 
         // One plan per account: every principal of an account makes the same requests.
-        var plans: [String: (plan: OperationPlan, audit: AuditPlan)] = [:]
+        var plans: [String: AccountPlan] = [:]
         for (index, member) in work where plans[member.account] == nil {
             let partition = member.arn.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
             let made = try plan(
                 options, shared: shared, account: member.account, partition: partition, roles: accounts[index].roles)
-            plans[member.account] = (made, auditPlan(made, mode: shared.mode))
+            // The requests as the account's first principal makes them; every other one reuses what does not depend
+            // on who asks.
+            var prepared: [[AuthorizationRequest?]]?
+            if case .success(let principal) = Principal.parse(member.arn) {
+                let first = PrincipalInputs(principal: principal, policies: PolicySet(), tags: [:], summary: [])
+                prepared = LocalDecisions(governing: first, mode: shared.mode, account: .known(member.account))
+                    .prepared(for: made)
+            }
+            plans[member.account] = AccountPlan(
+                plan: made, audit: auditPlan(made, mode: shared.mode), prepared: prepared)
         }
         let columnsPlan: OperationPlan
         if let first = work.first, let plan = plans[first.member.account] {
@@ -145,8 +154,7 @@ public enum AuditRunner {
                         message: "no operation plan for account \(item.member.account)"))
             }
             return check(
-                item.member, in: accounts[item.account], plan: plan.plan, auditPlan: plan.audit, shared: shared,
-                cache: cache, interner: interner)
+                item.member, in: accounts[item.account], plan: plan, shared: shared, cache: cache, interner: interner)
         }
         var principals: [AuditedPrincipal] = []
         var errors: [AuditError] = []
@@ -219,6 +227,14 @@ public enum AuditRunner {
             })
     }
 
+    /// What every principal of an account shares: the plan, its requests in the report's terms, and the requests as
+    /// the engine is asked them.
+    struct AccountPlan: Sendable {
+        var plan: OperationPlan
+        var audit: AuditPlan
+        var prepared: [[AuthorizationRequest?]]?
+    }
+
     /// One principal's result, or why it has none.
     enum Outcome: Sendable {
         case principal(AuditedPrincipal)
@@ -228,9 +244,10 @@ public enum AuditRunner {
     /// One principal checked: its policies resolved, its policy set (shared when its policies are), its decisions
     /// (shared when nothing in its policies tells it apart from another principal with the same policies).
     static func check(
-        _ member: AuditAccount.Member, in account: AuditAccount, plan: OperationPlan, auditPlan: AuditPlan,
-        shared: Shared, cache: PolicySetCache, interner: CellInterner
+        _ member: AuditAccount.Member, in account: AuditAccount, plan accountPlan: AccountPlan, shared: Shared,
+        cache: PolicySetCache, interner: CellInterner
     ) -> Outcome {
+        let plan = accountPlan.plan
         let policies: PrincipalPolicies
         do {
             policies = try account.resolve(member)
@@ -247,7 +264,8 @@ public enum AuditRunner {
             let governing = PrincipalInputs(
                 principal: policies.principal, policies: set, tags: policies.tags, summary: summary,
                 knownRoles: account.roles)
-            let source = LocalDecisions(governing: governing, mode: shared.mode, account: .known(member.account))
+            var source = LocalDecisions(governing: governing, mode: shared.mode, account: .known(member.account))
+            source.prepared = accountPlan.prepared
             let outcomes = source.outcomes(for: plan)
             return interner.intern(
                 zip(plan.operations, outcomes).map { planned, outcomes in
@@ -263,6 +281,6 @@ public enum AuditRunner {
                 type: member.type, account: member.account, name: member.name, arn: policies.principal.identifier,
                 groups: policies.groups, identityPolicyNames: Array(names.prefix(identityCount)),
                 boundaryName: policies.permissionsBoundary == nil ? nil : names.dropFirst(identityCount).first,
-                otherPolicyLines: otherLines, cells: cells, plan: auditPlan))
+                otherPolicyLines: otherLines, cells: cells, plan: accountPlan.audit))
     }
 }

@@ -30,8 +30,22 @@ struct LocalDecisions: DecisionSource {
 
     var source: CheckSource { .local }
 
+    /// The plan's requests as asked by another principal of the same account (`prepared(for:)`), so that deciding for
+    /// this one only derives again what depends on the principal; `nil`: each request is made from scratch.
+    var prepared: [[AuthorizationRequest?]]? = nil
+
     func outcomes(for plan: OperationPlan) throws(Never) -> [[RequestOutcome]] {
-        plan.operations.map { $0.requests.map(outcome) }
+        guard let prepared else { return plan.operations.map { $0.requests.map(outcome) } }
+        return zip(plan.operations, prepared).map { planned, requests in
+            zip(planned.requests, requests).map { request, base in outcome(request, prepared: base) }
+        }
+    }
+
+    /// Every request of `plan` as this source makes it, to be `prepared` for other principals.
+    func prepared(for plan: OperationPlan) -> [[AuthorizationRequest?]] {
+        plan.operations.map { planned in
+            planned.requests.map { $0.necessity.notNeededReason == nil ? authorization($0) : nil }
+        }
     }
 
     func policyLines(_ principals: [String]) -> [String] { principals }
@@ -41,21 +55,45 @@ struct LocalDecisions: DecisionSource {
     /// One request evaluated with the principal's tags as `aws:PrincipalTag/…`, the resource's account, and the
     /// request's partly known resource as its template.
     func outcome(_ request: RequiredRequest) -> RequestOutcome {
+        outcome(request, prepared: nil)
+    }
+
+    /// `outcome(_:)`, from the same request as another principal of the account made it when it is given.
+    func outcome(_ request: RequiredRequest, prepared: AuthorizationRequest?) -> RequestOutcome {
         if let why = request.necessity.notNeededReason {
             return RequestOutcome(
                 request: request, authorization: nil, decision: nil, verdict: nil, evidence: .notNeeded(why))
         }
+        var authorization: AuthorizationRequest
+        if var prepared {
+            prepared.reassign(principal: governing.principal, context: context(request))
+            authorization = prepared
+        } else {
+            authorization = self.authorization(request)
+        }
+        let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
+        return Verdicts.local(request, authorization: authorization, decision: decision, policies: governing.policies)
+    }
+
+    /// The request's context: the principal's tags as `aws:PrincipalTag/…`, then the request's own keys (which win,
+    /// whatever their case).
+    func context(_ request: RequiredRequest) -> RequestContext {
         var context = RequestContext()
         for (key, value) in governing.tags { context["aws:PrincipalTag/\(key)"] = ContextValue(value) }
         for (key, value) in request.context { context[key] = value }
+        return context
+    }
+
+    /// The request as the engine is asked it: the principal with its tags, the resource's account, the partly known
+    /// resource as its template.
+    func authorization(_ request: RequiredRequest) -> AuthorizationRequest {
         var authorization = AuthorizationRequest(
             principal: governing.principal, action: request.action, resource: request.resource.description,
-            resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context)
+            resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context(request))
         if !request.resource.isConcrete { authorization.resourceTemplate = request.resource }
         authorization.knownAbsentKeys = request.knownAbsentKeys
         authorization.applicableServiceKeys = request.applicableServiceKeys
-        let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
-        return Verdicts.local(request, authorization: authorization, decision: decision, policies: governing.policies)
+        return authorization
     }
 }
 

@@ -15,11 +15,15 @@ struct AuthorizationDetailsResolver {
     /// Managed policies parsed by other resolvers of the same file (an audit resolves every principal).
     private let shared: ManagedPolicyCache?
 
-    init(records: AuthorizationDetailsRecords, source: String, shared: ManagedPolicyCache? = nil) {
+    /// `policiesByARN`: the records' policies grouped by ARN, when the caller keeps them for many resolvers.
+    init(
+        records: AuthorizationDetailsRecords, source: String, shared: ManagedPolicyCache? = nil,
+        policiesByARN: [String: [AuthorizationDetailsRecords.ManagedPolicy]]? = nil
+    ) {
         self.records = records
         self.source = source
         self.shared = shared
-        policiesByARN = Dictionary(grouping: records.policies, by: \.arn)
+        self.policiesByARN = policiesByARN ?? Dictionary(grouping: records.policies, by: \.arn)
     }
 
     mutating func resolve(_ selector: PrincipalSelector) throws(InputError) -> PrincipalPolicies {

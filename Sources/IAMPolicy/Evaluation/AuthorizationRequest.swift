@@ -280,6 +280,15 @@ public struct AuthorizationRequest: Sendable, Hashable {
                 context: context, resourceTemplate: nil, knownAbsentKeys: [], applicableServiceKeys: nil))
     }
 
+    /// The same request made by `principal` with `context`: what is derived from the action and the resource is kept,
+    /// the rest derived again once (setting the two one after the other would derive the context twice).
+    public mutating func reassign(principal: Principal, context: RequestContext) {
+        change(.principal) {
+            $0.principal = principal
+            $0.context = context
+        }
+    }
+
     /// The account that owns the resource, as evaluation uses it.
     public var effectiveResourceAccount: String? { storage.resolvedResourceAccount }
 

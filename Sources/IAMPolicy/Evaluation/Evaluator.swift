@@ -812,8 +812,11 @@ struct EvaluationRun {
 
     /// How one resource pattern relates to a partly known resource: names all of it, none of it, or some.
     func templateTruth(_ pattern: ARNPattern, _ template: ResourceTemplate) -> Truth {
-        if template.isIncluded(in: pattern) { return .yes }
-        return template.overlaps(pattern) ? .unknown : .no
+        if pattern.matchesEverything { return .yes }
+        return TemplateTruths.shared.truth(pattern, template) {
+            if template.isIncluded(in: pattern) { return .yes }
+            return template.overlaps(pattern) ? .unknown : .no
+        }
     }
 
     /// Whether the `Resource`/`NotResource` of `statements[index]` lets it apply (`.yes` when it has neither).
