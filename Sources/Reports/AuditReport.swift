@@ -224,6 +224,13 @@ public final class AuditedRequest: Sendable, Hashable {
         self.decision = decision
     }
 
+    /// A request kept as given (its decision already cut).
+    public init(verdict: Verdict?, evidence: VerdictEvidence, decision: Decision?) {
+        self.verdict = verdict
+        self.evidence = evidence
+        self.decision = decision
+    }
+
     public static func == (lhs: AuditedRequest, rhs: AuditedRequest) -> Bool {
         lhs === rhs || (lhs.verdict == rhs.verdict && lhs.evidence == rhs.evidence && lhs.decision == rhs.decision)
     }

@@ -56,7 +56,7 @@ struct AuditRunnerTests {
     )
     func sharing() throws {
         let account = try AuditAccount.file(
-            Self.root.appendingPathComponent("policies/examples/accounts/111122223333.json").path, ledger: InputLedger()
+            Self.root.appendingPathComponent("policies/examples/accounts/111122223333.json").path
         )
         let shared = try AuditRunner.prepare(Self.options("policies/examples/accounts/111122223333.json"))
         let cache = PolicySetCache()

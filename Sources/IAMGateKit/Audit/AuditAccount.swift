@@ -40,9 +40,8 @@ struct AuditAccount: Sendable {
     private let cache = ManagedPolicyCache()
 
     /// Indexes the file `path` (its whole text validated in one pass).
-    static func file(_ path: String, ledger: InputLedger) throws(InputError) -> AuditAccount {
+    static func file(_ path: String) throws(InputError) -> AuditAccount {
         let bytes = try AuthorizationDetailsLoader.readFile(path)
-        ledger.record(kind: "authorization details", name: path, bytes: bytes)
         let index = try AuthorizationDetailsIndex(bytes: bytes, source: path)
         let members =
             index.users.compactMap { member(.user, name: $0.name, arn: $0.arn) }

@@ -20,10 +20,9 @@ public enum AuditRunner {
                 "audit needs the accounts' users and roles: --authorization-details FILE (one per account) or "
                     + "--from-account")
         }
-        let ledger = InputLedger()
         var accounts: [AuditAccount] = []
         for path in options.authorizationDetails {
-            accounts.append(try AuditAccount.file(path, ledger: ledger))
+            accounts.append(try AuditAccount.file(path))
         }
         return try audit(accounts, options: options, progress: progress)
     }

@@ -181,7 +181,9 @@ struct AuthorizationDetailsResolver {
             version.document, type: type, name: "\(source) \(kind) '\(arn)' \(version.versionID)", into: &warnings)
         let parsed = ParsedPolicy(document: document, versionID: version.versionID, warnings: warnings)
         parsedManaged[cacheKey] = parsed
-        shared?[cacheKey] = parsed
+        // Shared without its warnings: nothing reads a principal's warnings, and an account's managed policies can
+        // carry many.
+        shared?[cacheKey] = ParsedPolicy(document: document, versionID: version.versionID, warnings: [])
         return parsed
     }
 
