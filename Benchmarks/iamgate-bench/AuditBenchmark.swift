@@ -2,6 +2,7 @@
 // shared managed policies, groups, boundaries, inline policies) checked for the five operations, with the child's
 // peak memory; and the same file through cloudsplaining (`cloudsplaining scan`), for comparison.
 
+import Foundation
 import IAMGateKit
 
 #if canImport(Glibc)
@@ -38,14 +39,19 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     }
     let arguments = ["audit", "--authorization-details", path, "--region", "us-east-1"]
     var times: [Double] = []
+    var cpuTimes: [Double] = []
     var peak = 0
     for _ in 0..<max(runs, 1) {
         let run = try measureProcess(binary, arguments)
         // 0: every principal resolved (the generated file lists every policy it attaches).
         guard run.status == 0 else { throw BenchmarkFailure("iamgate audit exited \(run.status), expected 0") }
         times.append(run.seconds)
+        cpuTimes.append(run.cpuSeconds)
         peak = max(peak, run.peakBytes)
     }
+    let cpuSeconds = median(cpuTimes)
+    var load = [Double](repeating: 0, count: 3)
+    let loadCount = getloadavg(&load, 3)
     var jsonRun = try measureProcess(binary, arguments + ["--format", "json"])
     guard jsonRun.status == 0 else { throw BenchmarkFailure("iamgate audit --format json exited \(jsonRun.status)") }
     jsonRun.seconds = max(jsonRun.seconds, 1e-9)
@@ -56,6 +62,7 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
 
     // cloudsplaining on the same file, when it is installed; it writes its HTML and JSON results to a folder.
     var cloudsplainingSeconds: Double?
+    var cloudsplainingCPU = 0.0
     var cloudsplainingNote = ""
     if access(cloudsplainingPath, X_OK) == 0 {
         let output = directory + "/cloudsplaining"
@@ -63,6 +70,7 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         let run = try measureProcess(cloudsplainingPath, ["scan", "--input-file", path, "--output", output])
         if run.status == 0 {
             cloudsplainingSeconds = run.seconds
+            cloudsplainingCPU = run.cpuSeconds
         } else {
             cloudsplainingNote = "cloudsplaining scan exited \(run.status) (run it by hand to see why)"
         }
@@ -75,7 +83,11 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     print(
         "iamgate audit: \(principals) principals (\(AuditTarget.roles) roles, \(AuditTarget.users) users) x 5 "
             + "operations, \(format(Double(bytes.count) / 1e6, decimals: 1)) MB file (median of \(times.count))")
+    print(
+        "  machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average "
+            + (loadCount > 0 ? format(load[0], decimals: 2) : "unknown") + " when it began")
     print("  wall time, text report                                \(format(seconds, decimals: 2)) s")
+    print("  CPU time (user + system), text report                 \(format(cpuSeconds, decimals: 2)) s")
     print("  wall time, JSON report                                \(format(jsonRun.seconds, decimals: 2)) s")
     print("  wall time, one thread                                 \(format(oneThread.seconds, decimals: 2)) s")
     print(
@@ -85,6 +97,7 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         ("audit_file_mb", format(Double(bytes.count) / 1e6, decimals: 1)),
         ("audit_principals", String(principals)),
         ("audit_wall_s", format(seconds, decimals: 2)),
+        ("audit_cpu_s", format(cpuSeconds, decimals: 2)),
         ("audit_json_wall_s", format(jsonRun.seconds, decimals: 2)),
         ("audit_one_thread_wall_s", format(oneThread.seconds, decimals: 2)),
         ("audit_peak_mb", format(Double(peak) / 1e6, decimals: 1)),
@@ -96,10 +109,16 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     ]
     if let cloudsplainingSeconds {
         let speedup = cloudsplainingSeconds / seconds
+        let cpuRatio = cloudsplainingCPU / max(cpuSeconds, 1e-9)
         print("cloudsplaining scan, same file                          \(format(cloudsplainingSeconds, decimals: 2)) s")
-        print("  iamgate audit is \(format(speedup, decimals: 1))x faster")
+        print("  CPU time (user + system)                              \(format(cloudsplainingCPU, decimals: 2)) s")
+        print(
+            "  iamgate audit is \(format(speedup, decimals: 1))x faster (wall time); it uses "
+                + "\(format(cpuRatio, decimals: 1))x less CPU time")
         figures.append(("cloudsplaining_wall_s", format(cloudsplainingSeconds, decimals: 2)))
+        figures.append(("cloudsplaining_cpu_s", format(cloudsplainingCPU, decimals: 2)))
         figures.append(("audit_speedup_over_cloudsplaining", format(speedup, decimals: 1)))
+        figures.append(("audit_cpu_ratio_over_cloudsplaining", format(cpuRatio, decimals: 1)))
         lines.append(
             "target_audit_speedup: \(format(AuditTarget.speedupOverCloudsplaining, decimals: 0))x "
                 + (speedup >= AuditTarget.speedupOverCloudsplaining ? "met" : "MISSED"))

@@ -14,6 +14,9 @@ struct ProcessRun {
     var seconds: Double
     var peakBytes: Int
     var status: Int32
+    /// User and system CPU time of the child (`wait4`'s resource usage): on a shared machine, what a run cost
+    /// whatever else was running.
+    var cpuSeconds: Double = 0
 }
 
 /// Runs `executable` with `arguments`, output discarded, and measures it with `wait4`'s resource usage.
@@ -59,7 +62,10 @@ func measureProcess(_ executable: String, _ arguments: [String]) throws -> Proce
         }
         fclose(file)
     }
-    return ProcessRun(seconds: seconds, peakBytes: peakKilobytes * 1024, status: exitStatus)
+    let cpu =
+        Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        + Double(usage.ru_stime.tv_usec) / 1e6
+    return ProcessRun(seconds: seconds, peakBytes: peakKilobytes * 1024, status: exitStatus, cpuSeconds: cpu)
 }
 
 func monotonicSeconds() -> Double {
