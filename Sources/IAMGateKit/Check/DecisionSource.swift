@@ -36,8 +36,20 @@ struct LocalDecisions: DecisionSource {
 
     func outcomes(for plan: OperationPlan) throws(Never) -> [[RequestOutcome]] {
         guard let prepared else { return plan.operations.map { $0.requests.map(outcome) } }
+        // The requests that carry the same context share one context object, and what is derived from it.
+        var contexts: [(given: [String: ContextValue], context: RequestContext, made: AuthorizationRequest?)] = []
         return zip(plan.operations, prepared).map { planned, requests in
-            zip(planned.requests, requests).map { request, base in outcome(request, prepared: base) }
+            zip(planned.requests, requests).map { request, base in
+                guard var base, request.necessity.notNeededReason == nil else {
+                    return outcome(request, prepared: nil)
+                }
+                let known = contexts.firstIndex { $0.given == request.context }
+                let context = known.map { contexts[$0].context } ?? self.context(request)
+                base.reassign(
+                    principal: governing.principal, context: context, sharingWith: known.flatMap { contexts[$0].made })
+                if known == nil { contexts.append((request.context, context, base)) }
+                return decided(request, authorization: base)
+            }
         }
     }
 
@@ -71,6 +83,11 @@ struct LocalDecisions: DecisionSource {
         } else {
             authorization = self.authorization(request)
         }
+        return decided(request, authorization: authorization)
+    }
+
+    /// The engine's decision on `authorization` (the request as asked), and its verdict.
+    func decided(_ request: RequiredRequest, authorization: AuthorizationRequest) -> RequestOutcome {
         let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
         return Verdicts.local(request, authorization: authorization, decision: decision, policies: governing.policies)
     }

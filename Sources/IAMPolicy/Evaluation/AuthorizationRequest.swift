@@ -81,6 +81,9 @@ public struct RequestContext: Sendable, Hashable {
         self.storage = storage
     }
 
+    /// Whether the two are the same context object (not merely equal).
+    func isIdentical(to other: RequestContext) -> Bool { storage === other.storage }
+
     /// Looks up a key that is already lowercased.
     @inline(__always)
     func value(lowercasedKey: String) -> ContextValue? {
@@ -283,10 +286,29 @@ public struct AuthorizationRequest: Sendable, Hashable {
     /// The same request made by `principal` with `context`: what is derived from the action and the resource is kept,
     /// the rest derived again once (setting the two one after the other would derive the context twice).
     public mutating func reassign(principal: Principal, context: RequestContext) {
-        change(.principal) {
-            $0.principal = principal
-            $0.context = context
+        reassign(principal: principal, context: context, sharingWith: nil)
+    }
+
+    /// `reassign(principal:context:)`, taking what is derived from the principal and the context from `donor` when
+    /// it was reassigned to the same principal with the very same context object and its resource is in the same
+    /// account: the requests of one principal that share a context then derive it once.
+    public mutating func reassign(
+        principal: Principal, context: RequestContext, sharingWith donor: AuthorizationRequest?
+    ) {
+        var inputs = storage.inputs
+        inputs.principal = principal
+        inputs.context = context
+        if let donor, donor.storage.inputs.context.isIdentical(to: context),
+            donor.storage.inputs.principal.identifier == principal.identifier,
+            donor.storage.inputs.principal == principal
+        {
+            let account = Storage.resourceAccount(of: inputs.resource, given: inputs.resourceAccount, for: principal)
+            if account == donor.storage.resolvedResourceAccount {
+                storage = Storage(inputs, sharingDerived: storage, principalAndContextFrom: donor.storage)
+                return
+            }
         }
+        storage = Storage(inputs, changing: .principal, from: storage)
     }
 
     /// The account that owns the resource, as evaluation uses it.
@@ -390,6 +412,24 @@ public struct AuthorizationRequest: Sendable, Hashable {
             }
         }
 
+        /// `inputs` (whose action and resource are `previous`'s, and whose principal and context are `donor`'s), with
+        /// what derives from the action and resource taken from `previous` and the rest from `donor`.
+        init(_ inputs: Inputs, sharingDerived previous: Storage, principalAndContextFrom donor: Storage) {
+            self.inputs = inputs
+            lowercasedAction = previous.lowercasedAction
+            lowercasedActionUTF8 = previous.lowercasedActionUTF8
+            actionKey = previous.actionKey
+            actionHash = previous.actionHash
+            resourceUTF8 = previous.resourceUTF8
+            resourceLayout = previous.resourceLayout
+            resourceIsKnown = inputs.resourceTemplate == nil
+            serviceRule = previous.serviceRule
+            principalNames = donor.principalNames
+            principalBytes = donor.principalBytes
+            resolvedResourceAccount = donor.resolvedResourceAccount
+            filledContext = donor.filledContext
+        }
+
         /// The request context plus the keys derivable with certainty from the principal and resource
         /// (`docs/evaluation.md` §3); values the request gives are never replaced. The keys derived from the
         /// principal are computed once per principal (`Principal.filledContextKeys`) and kept beside the given
@@ -402,7 +442,7 @@ public struct AuthorizationRequest: Sendable, Hashable {
             return filled
         }
 
-        private static func resourceAccount(
+        static func resourceAccount(
             of resource: String, given: String?, for principal: Principal
         ) -> String? {
             if let given { return given }
