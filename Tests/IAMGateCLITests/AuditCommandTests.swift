@@ -62,6 +62,31 @@ struct AuditCommandTests {
                     + "'dave'"))
         #expect(row("delete_resource") == ["7", "0"])
         #expect(result.stdout.contains("8 principals checked, 1 not resolved"))
+        // No progress when stderr is not a terminal.
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("on a terminal, stderr shows how many principals are done")
+    func progressOnATerminal() throws {
+        // `script` (util-linux) runs the command on a pseudo-terminal and copies what it shows.
+        let command = ([CLI.binary.path] + Self.base + ["--format", "csv"]).joined(separator: " ")
+        let result = try CLI.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(result.stdout.contains("\r\u{1B}[2Kauditing: 9 of 9 principals"))
+        #expect(result.stdout.contains("account,principal,type,operation,verdict"))
+    }
+
+    @Test("--resource: any resource of the catalog")
+    func otherResource() throws {
+        let (status, report) = try Self.json(
+            Self.base + ["--resource", "awscc.imagebuilder.image_recipes", "--principal", "role/ops-admin"])
+        #expect(status == 0)
+        #expect(report["resource"] as? String == "awscc.imagebuilder.image_recipes")
+        let cells = try Self.cells(report, "arn:aws:iam::111122223333:role/ops-admin")
+        let get = try #require(cells["get_resource"]?["requests"] as? [[String: Any]])
+        #expect(get.contains { $0["action"] as? String == "imagebuilder:GetImageRecipe" })
+        #expect(
+            try Self.verdicts(report, "arn:aws:iam::111122223333:role/ops-admin")
+                == Array(repeating: "allowed", count: 5))
     }
 
     /// `reference_policies_evaluation-logic.md`: an explicit deny in a permissions boundary or an SCP wins over any
