@@ -125,21 +125,34 @@ public struct AuditedPrincipal: Sendable {
 
     /// The check of this principal, as `check --authorization-details` reports it: its operations with every request's
     /// decision and evidence, and the policies that govern it.
+    ///
+    /// Each evaluated request's `authorization` names the principal, the action and the resource; the context it was
+    /// asked with is not kept.
     public var check: CheckReport {
         // The ARN came from a parsed principal, so it parses again.
         let principal = try? Principal.parse(arn).get()
-        let operations = zip(plan.operations, cells).map { planned, cell in
+        var named: AuthorizationRequest?
+        func authorization(_ operation: Int, _ index: Int, _ request: RequiredRequest) -> AuthorizationRequest? {
+            guard let principal else { return nil }
+            guard operation < plan.named.count, index < plan.named[operation].count else {
+                return AuthorizationRequest(
+                    principal: principal, action: request.action, resource: request.resource.description)
+            }
+            var made = plan.named[operation][index]
+            // Every named request has the same empty context: what derives from it and the principal is derived once.
+            made.reassign(principal: principal, context: AuditPlan.noContext, sharingWith: named)
+            named = named ?? made
+            return made
+        }
+        let operations = zip(plan.operations, cells).enumerated().map { position, pair in
+            let (planned, cell) = pair
             var operation = planned.result
             operation.verdict = cell.verdict
-            operation.requests = zip(planned.requests, cell.requests).map { request, kept in
-                RequestOutcome(
+            operation.requests = zip(planned.requests, cell.requests).enumerated().map { index, pair in
+                let (request, kept) = pair
+                return RequestOutcome(
                     request: request,
-                    authorization: kept.decision.flatMap { _ in
-                        principal.map {
-                            AuthorizationRequest(
-                                principal: $0, action: request.action, resource: request.resource.description)
-                        }
-                    },
+                    authorization: kept.decision == nil ? nil : authorization(position, index, request),
                     decision: kept.decision, verdict: kept.verdict, evidence: kept.evidence)
             }
             return operation
@@ -182,12 +195,30 @@ public final class AuditPlan: Sendable {
     public let resource: String
     public let mode: EvaluationMode
     public let operations: [Operation]
+    /// Each request named as a principal of the account asks it (no context), for `AuditedPrincipal.check` to
+    /// reassign; empty when no principal was given.
+    let named: [[AuthorizationRequest]]
 
-    public init(resource: String, mode: EvaluationMode, operations: [Operation]) {
+    /// `principal`: any principal of the account, so that each principal's check only renews what depends on who
+    /// asks.
+    public init(resource: String, mode: EvaluationMode, operations: [Operation], principal: Principal? = nil) {
         self.resource = resource
         self.mode = mode
         self.operations = operations
+        named =
+            principal.map { principal in
+                operations.map { operation in
+                    operation.requests.map {
+                        AuthorizationRequest(
+                            principal: principal, action: $0.action, resource: $0.resource.description,
+                            context: Self.noContext)
+                    }
+                }
+            } ?? []
     }
+
+    /// The one empty context every named request carries.
+    static let noContext = RequestContext()
 }
 
 /// One principal × operation: the verdict, and what decided each of the operation's requests.

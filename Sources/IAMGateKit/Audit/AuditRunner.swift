@@ -133,7 +133,9 @@ public enum AuditRunner {
                     .prepared(for: made)
             }
             plans[member.account] = AccountPlan(
-                plan: made, audit: auditPlan(made, mode: shared.mode), prepared: prepared)
+                plan: made,
+                audit: auditPlan(made, mode: shared.mode, principal: try? Principal.parse(member.arn).get()),
+                prepared: prepared)
         }
         let columnsPlan: OperationPlan
         if let first = work.first, let plan = plans[first.member.account] {
@@ -217,13 +219,13 @@ public enum AuditRunner {
     }
 
     /// The plan's operations and requests, as every principal's cells refer to them.
-    static func auditPlan(_ plan: OperationPlan, mode: EvaluationMode) -> AuditPlan {
+    static func auditPlan(_ plan: OperationPlan, mode: EvaluationMode, principal: Principal? = nil) -> AuditPlan {
         AuditPlan(
             resource: plan.resourceLabel, mode: mode,
             operations: plan.operations.map { planned in
                 AuditPlan.Operation(
                     result: Verdicts.operation(planned, outcomes: []), requests: planned.requests)
-            })
+            }, principal: principal)
     }
 
     /// What every principal of an account shares: the plan, its requests in the report's terms, and the requests as
