@@ -42,7 +42,7 @@ extension IAMGate {
         var auditLog: String?
 
         @Option(help: "Seconds to follow each create, update or delete before giving up waiting (it goes on at AWS).")
-        var timeout: Double = 1800
+        var timeout: Double = 3600
 
         @Option(help: "Output format.")
         var format: ExecFormat = .text

@@ -16,7 +16,7 @@ public struct ExecOptions: Sendable {
     /// `--audit-log`: the JSON Lines file intent and outcome records are appended to.
     public var auditLog: String?
     /// `--timeout`: seconds to follow one mutation before giving up on waiting (the request goes on at AWS).
-    public var timeout: Double = 1800
+    public var timeout: Double = 3600
     /// Resubmissions of a statement that ended `FAILED` with `ErrorCode: Throttling`.
     public var throttleResubmissions = 3
 

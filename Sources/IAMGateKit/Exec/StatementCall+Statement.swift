@@ -23,7 +23,14 @@ extension StatementCall {
             operation: operation, region: try known(classified, "region", location: statement.location),
             typeName: resource.cloudFormationType)
         call.roleArn = try optionalKnown(classified, "RoleArn")
-        call.typeVersionId = try optionalKnown(classified, "TypeVersionId")
+        if let version = classified.parameter("TypeVersionId") {
+            // Cloud Control API Reference, CreateResource: "For private resource types, the type version to use in
+            // this resource operation" — an AWS-owned type such as AWS::ImageBuilder::Image has none to choose.
+            throw .invalid(
+                message: "TypeVersionId chooses a version of a private resource type; \(resource.cloudFormationType) "
+                    + "is AWS's own type, so exec does not send it: remove it from the statement",
+                location: version.location)
+        }
         switch operation {
         case .createResource:
             call.desiredState = try desiredState(classified)
