@@ -64,6 +64,9 @@ public enum ExecRunner {
                 calls.append(.failure(error))
             }
         }
+        guard calls.count == run.report.operations.count else {
+            throw InputError("exec could not pair every checked statement with its call; nothing was sent")
+        }
         if let saved, let path = options.plan {
             try compare(saved, path: path, now: SavedPlan.make(run: run, given: given, mode: mode, calls: calls))
         }
