@@ -87,6 +87,14 @@ public struct SQLStatement: Sendable, Hashable {
     /// SELECT in `SQLParser.Mode.deploymentQuery`: the WHERE conditions StackQL applies to the rows it read (on
     /// columns other than the Cloud Control parameters, or not equalities), as written. They change no request.
     public var localFilters: [String] = []
+    /// SELECT in `SQLParser.Mode.deploymentQuery`: `localFilters` as expressions `iamgate exec` evaluates over the rows
+    /// it read, to decide an exists or statecheck query (same order).
+    public var rowFilters: [RowFilter] = []
+    /// SELECT in `SQLParser.Mode.deploymentQuery`: the projected columns (`COUNT(*) AS count`) with their expressions.
+    public var selectItems: [RowColumn] = []
+    /// SELECT in `SQLParser.Mode.deploymentQuery` from a derived table: the derived table's projected columns (its
+    /// aliases, which the outer WHERE may name).
+    public var derivedColumns: [RowColumn] = []
 
     public init(
         verb: SQLVerb, table: String, location: SourceLocation, tableLocation: SourceLocation, text: String,

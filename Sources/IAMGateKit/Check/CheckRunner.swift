@@ -62,8 +62,10 @@ public struct CheckOptions: Sendable {
     /// Reads and plans `--manifest` (when given and not read yet).
     mutating func readDeployment() throws(InputError) {
         guard deploymentRead == nil, let manifest else { return }
-        deploymentRead = try CheckRunner.deploymentPlan(
+        let plan = try CheckRunner.deploymentPlan(
             directory: manifest, environment: environment, externals: externals, teardown: teardown)
+        for file in plan.files { ledger.record(kind: file.kind, name: file.path, bytes: file.text.utf8) }
+        deploymentRead = plan
     }
 }
 

@@ -63,7 +63,7 @@ struct OperationPlan: Sendable {
         if let deployment = selection.deployment {
             return try make(
                 deployment: deployment, catalog: catalog, inputs: inputs,
-                followsEveryMutation: selection.followsEveryMutation)
+                followsEveryMutation: selection.followsEveryMutation, ledger: selection.ledger)
         }
         guard let resource = catalog.resource(id: selection.resource) else {
             let known = catalog.resources.map(\.id).sorted().joined(separator: ", ")
@@ -134,7 +134,8 @@ struct OperationPlan: Sendable {
     /// classified against the whole catalog, each located at its file and line with its resource, anchor and when it
     /// runs. A statement that reads no table needs no permission and is only noted.
     static func make(
-        deployment: DeploymentPlan, catalog: Catalog, inputs: OperationInputs, followsEveryMutation: Bool = false
+        deployment: DeploymentPlan, catalog: Catalog, inputs: OperationInputs, followsEveryMutation: Bool = false,
+        ledger: InputLedger? = nil
     ) throws(InputError) -> OperationPlan {
         var operations: [PlannedOperation] = []
         var notes: [String] = []
@@ -162,6 +163,8 @@ struct OperationPlan: Sendable {
                             + "table, so it needs no permission")
                     continue
                 }
+                ledger?.record(
+                    kind: "catalog resource", name: classified.resource.id, bytes: Catalog.encode(classified.resource))
                 var statementInputs = inputs
                 statementInputs.statement = classified.inputs
                 if followsEveryMutation { statementInputs.statement?.awaitsCompletion = true }
