@@ -60,6 +60,13 @@ struct JSONResponseObject {
         return text
     }
 
+    /// The boolean at `key`; `nil` when absent.
+    func bool(_ key: String) throws(AWSServiceError) -> Bool? {
+        guard let node = try value(key) else { return nil }
+        guard case .bool(let flag) = node.kind else { throw wrongType(key, node, "a boolean") }
+        return flag
+    }
+
     /// The timestamp at `key`: epoch seconds as a JSON number (whole, fractional or in exponent form, such as
     /// `1.714554753123E9`), or a string holding such a number or an ISO 8601 date-time, as botocore's JSON parser
     /// accepts; `nil` when absent.

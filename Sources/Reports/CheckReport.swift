@@ -127,6 +127,8 @@ public struct CheckReport: Sendable {
     public var notes: [String]
     /// Live modes: the AWS calls made.
     public var statistics: CallStatistics?
+    /// `--from-organization`: the organization's SCPs and RCPs for the principal's account, or why they are not known.
+    public var organization: OrganizationPolicies?
 
     public init(
         principal: String, resource: String, source: CheckSource, mode: EvaluationMode, operations: [OperationResult],

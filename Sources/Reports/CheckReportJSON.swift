@@ -102,9 +102,11 @@ extension CheckReport {
             ] + liveMembers)
     }
 
-    /// Live modes: the AWS calls made; `--compare`: how many requests disagree.
+    /// Live modes: the organization's policies (`--from-organization`), the AWS calls made; `--compare`: how many
+    /// requests disagree.
     var liveMembers: [(String, JSONOutput)] {
         var members: [(String, JSONOutput)] = []
+        if let organization { members.append(("organization", organization.json)) }
         if source == .compare { members.append(("disagreements", .int(disagreements.count))) }
         if let statistics {
             members.append(

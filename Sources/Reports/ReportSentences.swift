@@ -25,6 +25,9 @@ public enum ReportSentences {
             return "\(subject) is not allowed: \(why)"
         case .situational(let situation):
             return "\(subject) is denied (\(why)); it is \(situation)"
+        case .organizationPoliciesNotSeen(let statement):
+            return "\(subject) is allowed" + (statement.map { " by \($0.label)" } ?? "")
+                + ", but the organization's SCPs and RCPs were not seen, and they may deny it"
         case .resourcePolicyNotGiven(let rule):
             let policy = rule == .keyPolicyMustAllow ? "the KMS key's key policy" : "the role's trust policy"
             return "\(subject) is allowed by the principal's policies only if \(policy) allows it too, which "

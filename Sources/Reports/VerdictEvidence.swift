@@ -15,6 +15,9 @@ public enum VerdictEvidence: Sendable, Hashable {
     case notAllowed
     /// The local engine denies it, but the request is made only in this situation, which the check cannot see.
     case situational(String)
+    /// The principal's policies allow it (by this statement, when one matched), but the organization's SCPs and RCPs
+    /// could not be read, and they may deny it (`check --from-organization`).
+    case organizationPoliciesNotSeen(allowedBy: StatementReference?)
     /// The principal's policies would allow it, but a resource policy that was not given (a KMS key policy, a role's
     /// trust policy) must allow it too, as this rule says.
     case resourcePolicyNotGiven(ServiceRule)

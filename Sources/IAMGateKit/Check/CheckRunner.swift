@@ -41,6 +41,11 @@ public struct CheckOptions: Sendable {
     public var externals: [String] = []
     /// With `manifest`: plan a teardown instead of a build.
     public var teardown = false
+    /// `--from-account`: also read the SCPs and RCPs of the principal's account from AWS Organizations.
+    public var fromOrganization = false
+    /// The AWS profile whose credentials read the organization (its management account's or a delegated
+    /// administrator's); `nil`: the caller's.
+    public var organizationProfile: String?
     /// The SQL text and its source name, once read (live modes read `--sql-file` once, before the first AWS call).
     var sqlRead: (text: String, source: String)?
     /// The project's statements, once planned (read once, before the first AWS call).

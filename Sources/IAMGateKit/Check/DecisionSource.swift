@@ -27,6 +27,9 @@ struct LocalDecisions: DecisionSource {
     var mode: EvaluationMode
     /// The account of the resources, when known.
     var account: InputValue
+    /// `--from-organization`: the organization's policies for the principal's account (already in
+    /// `governing.policies` when read), or why they are not known.
+    var organization: OrganizationPolicies? = nil
 
     var source: CheckSource { .local }
 
@@ -36,7 +39,7 @@ struct LocalDecisions: DecisionSource {
 
     func policyLines(_ principals: [String]) -> [String] { principals }
 
-    func notes(for plan: OperationPlan) -> [String] { [] }
+    func notes(for plan: OperationPlan) -> [String] { organization?.notes ?? [] }
 
     /// One request evaluated with the principal's tags as `aws:PrincipalTag/…`, the resource's account, and the
     /// request's partly known resource as its template.
@@ -55,7 +58,12 @@ struct LocalDecisions: DecisionSource {
         authorization.knownAbsentKeys = request.knownAbsentKeys
         authorization.applicableServiceKeys = request.applicableServiceKeys
         let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
-        return Verdicts.local(request, authorization: authorization, decision: decision, policies: governing.policies)
+        let outcome = Verdicts.local(
+            request, authorization: authorization, decision: decision, policies: governing.policies)
+        if let organization, !organization.isKnown {
+            return Verdicts.organizationNotSeen(outcome, principal: governing.principal)
+        }
+        return outcome
     }
 }
 

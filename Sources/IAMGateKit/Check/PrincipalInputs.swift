@@ -16,9 +16,11 @@ struct PrincipalInputs: Sendable {
     /// of the boundary the account sets (as AWS's simulator treats `PermissionsBoundaryPolicyInputList`) instead of
     /// being refused.
     /// `files`: the policy files, when the caller has read them already (each file is read and parsed once).
+    /// `organization`: the SCPs and RCPs read from AWS Organizations (`--from-organization`), which take the place of
+    /// `--scp` and `--rcp` files (the two are never given together).
     static func load(
         _ options: CheckOptions, account: (records: AuthorizationDetailsRecords, source: String)? = nil,
-        boundaryReplaces: Bool = false, files read: PolicyFiles? = nil
+        boundaryReplaces: Bool = false, files read: PolicyFiles? = nil, organization: OrganizationPolicies? = nil
     ) throws(InputError) -> PrincipalInputs {
         guard let principalText = options.principal else {
             throw InputError(
@@ -92,6 +94,11 @@ struct PrincipalInputs: Sendable {
         }
         if !options.rcps.isEmpty {
             rcps = try levels(options.rcps, type: .rcp, what: "RCP", files: files, summary: &inputs.summary)
+        }
+        if let organization {
+            scps = organization.scpLevels
+            rcps = organization.rcpLevels
+            inputs.summary += organization.summary
         }
         inputs.policies = PolicySet(
             identity: identity, permissionsBoundary: boundary, session: session, resource: resource,

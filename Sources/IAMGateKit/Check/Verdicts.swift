@@ -53,6 +53,24 @@ enum Verdicts {
             request: request, authorization: authorization, decision: decision, verdict: verdict, evidence: evidence)
     }
 
+    /// A local outcome when the organization's SCPs and RCPs could not be read (`--from-organization`): they may deny
+    /// what the principal's own policies allow, so an allowed request is undetermined — failing closed, as SCPs only
+    /// ever take permissions away (`reference_policies_evaluation-logic.md`: "If an SCP is present, identity-based
+    /// and resource-based policies grant permissions to principals in member accounts only if those policies and the
+    /// SCP allow the action"). A denial stays a denial (no SCP can grant), an undetermined request stays undetermined,
+    /// and a service-linked role, which SCPs do not restrict, keeps its allow.
+    static func organizationNotSeen(_ outcome: RequestOutcome, principal: Principal) -> RequestOutcome {
+        guard outcome.verdict == .allowed, !principal.isServiceLinkedRole else { return outcome }
+        var outcome = outcome
+        outcome.verdict = .undetermined
+        if case .allowed(let statement) = outcome.evidence {
+            outcome.evidence = .organizationPoliciesNotSeen(allowedBy: statement)
+        } else {
+            outcome.evidence = .organizationPoliciesNotSeen(allowedBy: nil)
+        }
+        return outcome
+    }
+
     /// The verdict AWS's answer supports, failing closed: AWS's simulator tests a partly known ARN literally (its
     /// `*` is text, not a wildcard), so neither an allow nor a deny there holds for every resource it stands for;
     /// an allow that rests on context keys AWS treated as absent holds only without them (unless `--strict`).

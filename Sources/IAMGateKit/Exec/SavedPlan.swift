@@ -313,6 +313,11 @@ extension CheckRunner {
         savePlan: String?
     ) throws -> CheckReport {
         guard let savePlan else { return try run(options, mode: mode, aws: aws, status: status) }
+        if options.fromOrganization {
+            throw InputError(
+                "--save-plan cannot be used with --from-organization: a saved plan does not carry the organization's "
+                    + "policies, so exec --plan could not check with them")
+        }
         let named =
             [
                 options.sqlFile, options.authorizationDetails, options.permissionsBoundary, options.sessionPolicy,

@@ -67,8 +67,8 @@ final class CallCounter: HTTPTransport, @unchecked Sendable {
     }
 }
 
-/// The resolved AWS configuration and credentials of one command, with the IAM, STS and Cloud Control clients built
-/// on them.
+/// The resolved AWS configuration and credentials of one command, with the IAM, STS, Organizations and Cloud Control
+/// clients built on them.
 /// Credentials are resolved once, when the session is made, so a missing profile or key fails before any work.
 public final class AWSSession: Sendable {
     public let configuration: AWSConfiguration
@@ -129,6 +129,16 @@ public final class AWSSession: Sendable {
             endpoint: endpoint, region: configuration.signingRegion(for: .sts), credentials: credentials.credentials,
             transport: counter, clock: SigningClock(), sleeper: sleeper, random: SystemRandomSource(),
             onRetry: onRetry)
+    }
+
+    /// The Organizations client (the global endpoint `https://organizations.us-east-1.amazonaws.com`, signed for
+    /// `us-east-1`, unless `--endpoint-url`, `AWS_ENDPOINT_URL_ORGANIZATIONS` or `AWS_ENDPOINT_URL` says otherwise).
+    public func organizations() throws(RuntimeError) -> OrganizationsClient {
+        let endpoint = try endpoint(for: .organizations)
+        return OrganizationsClient(
+            endpoint: endpoint, region: configuration.signingRegion(for: .organizations),
+            credentials: credentials.credentials, transport: counter, clock: SigningClock(), sleeper: sleeper,
+            random: SystemRandomSource(), onRetry: onRetry)
     }
 
     /// The Cloud Control client for the resources of `region` (a statement's region; the session's region when
