@@ -1,0 +1,65 @@
+import IAMPolicy
+
+extension ReportSentences {
+    /// `identity policy policies/ci.json`, `managed policy arn:… v3 (default)`, `SCP level 0 (root): scp.json`.
+    public static func policyLine(_ line: PolicyLine) -> String {
+        switch line {
+        case .identityPolicyFile(let path, let added):
+            return "identity policy \(path)" + (added ? " (added to the simulation)" : "")
+        case .permissionsBoundaryFile(let path, let replacing):
+            switch replacing {
+            case .none: return "permissions boundary \(path)"
+            case .account: return "permissions boundary \(path) (replaces the account's)"
+            case .attachedInSimulation:
+                return "permissions boundary \(path) (replaces the attached one in the simulation)"
+            }
+        case .sessionPolicyFile(let path):
+            return "session policy \(path)"
+        case .resourcePolicyFile(let path):
+            return "resource-based policy \(path)"
+        case .endpointPolicyFile(let path):
+            return "VPC endpoint policy \(path)"
+        case .organizationLevel(let type, let level, let files):
+            return "\(type == .rcp ? "RCP" : "SCP") level \(level)\(level == 0 ? " (root)" : ""): \(files)"
+        case .noIdentityPolicy:
+            return "no identity-based policy: nothing is allowed unless a resource policy grants it"
+        case .inlinePolicy(let name, .user):
+            return "inline policy '\(name)' (user)"
+        case .inlinePolicy(let name, .role):
+            return "inline policy '\(name)' (role)"
+        case .inlinePolicy(let name, .group(let group)):
+            return "group '\(group)' inline policy '\(name)'"
+        case .managedPolicy(let arn, let version, let group):
+            return (group.map { "group '\($0)' " } ?? "") + "managed policy \(arn) \(version) (default)"
+        case .permissionsBoundary(let arn, let version):
+            return "permissions boundary \(arn) \(version) (default)"
+        case .simulatedPrincipal(let arn):
+            return "AWS simulated the policies of \(arn) (iam SimulatePrincipalPolicy)"
+        }
+    }
+
+    /// One note of a report, a sentence.
+    public static func note(_ note: ReportNote) -> String {
+        switch note {
+        case .unknownContextKeys:
+            return "context keys the check cannot know (source IP, MFA, resource tags…) are treated as unknown: a "
+                + "decision that depends on them is undetermined and names the conditions"
+        case .sessionSimulatedAsRole(let role, let session):
+            return "AWS simulates the role \(role) for the session \(session): session policies and session tags are "
+                + "not part of its answer"
+        case .rolePathUnknown(let assumed, .getRole(let code)):
+            return "the role's path is unknown (iam GetRole: \(code ?? "no answer")); assuming \(assumed)"
+        case .rolePathUnknown(let assumed, .other(let failure)):
+            return "the role's path is unknown (\(failure)); assuming \(assumed)"
+        case .partlyKnownResourcesSimulated:
+            return "AWS's simulator matches a partly known ARN (its unknown parts sent as *) as literal text, so its "
+                + "answer there does not hold for every resource the ARN stands for: those requests are "
+                + "undetermined; name the resource (e.g. the statement's Identifier), or use --from-account or "
+                + "--compare for an analysis of every ARN it can be"
+        case .simulatorLimits:
+            return "AWS's simulator evaluates the principal's identity policies, permissions boundary and the "
+                + "organization's SCPs; it takes no session policy, RCP or VPC endpoint policy, and a resource policy "
+                + "only for IAM users"
+        }
+    }
+}
