@@ -41,18 +41,19 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
-        // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
-        .target(name: "AWSServices", dependencies: ["AWSCore"]),
+        // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control. JSON for
+        // Cloud Control's JSON 1.0 bodies (read with the located reader, written with the one writer).
+        .target(name: "AWSServices", dependencies: ["AWSCore", "JSON"]),
         // The report models (data only) and their renderers: the check report (text, JSON, Markdown, JUnit, SARIF),
-        // eval, lint, actions and policy. AWSServices only for AWS's simulator answer, which the check report carries as
-        // AWS sent it (matched statements, context entries).
+        // eval, lint, actions, policy and exec. AWSServices only for AWS's simulator answer, which the check report
+        // carries as AWS sent it (matched statements, context entries).
         .target(name: "Reports", dependencies: ["IAMPolicy", "Catalog", "JSON", "AWSServices"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(
             name: "IAMGateKit",
             dependencies: [
                 "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore",
-                "AWSServices", "Reports",
+                "AWSServices", "Reports", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "iamgate",
@@ -70,7 +71,7 @@ let package = Package(
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
-        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport"]),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport", "JSON"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON"]),
         .testTarget(
             name: "IAMGateKitTests",

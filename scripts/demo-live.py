@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
-"""The live part of `make demo`: `iamgate whoami`, `check --from-account` and `check --compare` against a local
-stand-in for IAM and STS (scripts/fake-aws-server.py, which verifies every SigV4 signature as AWS does), because this
-demo has no AWS account. The stand-in serves the example CI deployer role (policies/examples/ci-deployer.json with
+"""The live part of `make demo`: `iamgate whoami`, `check --from-account`, `check --compare` and gated `exec` against
+a local stand-in for IAM, STS and Cloud Control (scripts/fake-aws-server.py, which verifies every SigV4 signature as
+AWS does), because this demo has no AWS account. The stand-in serves the example CI deployer role (policies/examples/ci-deployer.json with
 the boundary ci-deployer-boundary.json) as the account's authorization details, and replays the simulator answers
 AWS gives for that role, except one: an SCP of the organization that blocks iam:PassRole, which AWS sees and a
-check from the account's policies cannot. Run with the project venv's Python (the stand-in needs botocore); exits
+check from the account's policies cannot; and Cloud Control, holding the current web-server image. `exec` runs the
+allowed build statements (each request followed to SUCCESS) and refuses the deploy file, whose DELETE is denied, with
+nothing sent. Run with the project venv's Python (the stand-in needs botocore); exits
 with 1 if iamgate fails to run (exit 1 or 64), 0 otherwise.
 """
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import urllib.parse
 import urllib.request
 
@@ -24,6 +28,10 @@ SESSION = f"arn:aws:sts::{ACCOUNT}:assumed-role/ci-deployer/build-42"
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "demo-secret-for-the-local-stand-in"
 STATEMENTS = ["--sql-file", "policies/examples/sql/deploy-image.iql", "--var", "region=us-east-1", "--var", "env=prod"]
+BUILD = ["--sql-file", "policies/examples/sql/build-image.iql", "--var", "region=us-east-1", "--var", "env=prod"]
+DEPLOYER = ["--principal", SESSION, "--policy", "policies/examples/ci-deployer.json",
+            "--boundary", "policies/examples/ci-deployer-boundary.json"]
+IMAGE = f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:image/web-server/1.0.0/1"
 
 
 def document(path):
@@ -69,6 +77,21 @@ RULES = [
 ]
 
 
+def run(arguments, environment):
+    """Runs iamgate with `arguments`, echoing the command and its exit code."""
+    print(f"\n$ iamgate {' '.join(arguments)}", flush=True)
+    code = subprocess.call([BINARY] + arguments, env=environment, cwd=ROOT)
+    print(f"(exit {code})", flush=True)
+    return code
+
+
+def cloud_control_calls(port):
+    """How many Cloud Control calls the stand-in's demo scenario has received."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/control/scenario/demo", timeout=10) as response:
+        log = json.load(response)
+    return sum(1 for request in log["requests"] if request.get("target"))
+
+
 def main():
     server = subprocess.Popen(
         [sys.executable, os.path.join(ROOT, "scripts", "fake-aws-server.py"), "--timeout", "120"],
@@ -81,6 +104,12 @@ def main():
             "roles": {"ci-deployer": ROLE},
             "simulate": {"rules": RULES},
             "authorizationDetails": [authorization_details()],
+            # Cloud Control: the current web-server build exists; requests finish after two polls.
+            "cloudControl": {
+                "resources": {"AWS::ImageBuilder::Image": [{"Identifier": IMAGE, "Properties": json.dumps(
+                    {"Arn": IMAGE, "Name": "web-server", "Tags": {"team": "web"}})}]},
+                "pollsToFinish": 2, "retryAfter": 0.5,
+            },
         }
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/control/scenario/demo", data=json.dumps(scenario).encode(),
@@ -98,13 +127,27 @@ def main():
             ["check", "--compare"] + STATEMENTS,
         ]
         for arguments in commands:
-            arguments = arguments + ["--endpoint-url", endpoint]
-            print(f"\n$ iamgate {' '.join(arguments)}", flush=True)
-            code = subprocess.call([BINARY] + arguments, env=environment, cwd=ROOT)
-            print(f"(exit {code})", flush=True)
-            if code in (1, 64):
+            if run(arguments + ["--endpoint-url", endpoint], environment) in (1, 64):
                 return 1
-        return 0
+
+        scratch = tempfile.mkdtemp(prefix="iamgate-demo-")
+        audit = os.path.join(scratch, "audit.jsonl")
+        print("\n== 6. Gated execution: statements run through Cloud Control only when every one is allowed")
+        print("   (the stand-in for Cloud Control verifies signatures, stores the image, and moves each request")
+        print("   PENDING -> IN_PROGRESS -> SUCCESS over its polls)")
+        steps = [
+            ["exec"] + DEPLOYER + BUILD + ["--dry-run"],
+            ["exec"] + DEPLOYER + BUILD + ["--audit-log", audit],
+            ["exec"] + DEPLOYER + STATEMENTS + ["--audit-log", audit],
+        ]
+        for arguments in steps:
+            before = cloud_control_calls(port)
+            if run(arguments + ["--endpoint-url", endpoint], environment) in (1, 64):
+                return 1
+            print(f"(Cloud Control calls received: {cloud_control_calls(port) - before})", flush=True)
+        code = run(["audit-log", "verify", audit], environment)
+        shutil.rmtree(scratch, ignore_errors=True)
+        return 0 if code == 0 else 1
     finally:
         server.stdin.close()
         try:

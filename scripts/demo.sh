@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make demo`: iamgate's main job on the bundled examples — which awscc.imagebuilder.images operations may each of
-# three example principals perform, and why. Exit codes of the checks are expected to differ (0/2/3); the demo
-# itself fails only if iamgate fails to run (exit 1 or 64).
+# three example principals perform, and why; then the same against a local stand-in for AWS, and gated execution
+# through its Cloud Control. Exit codes of the checks are expected to differ (0/2/3); the demo itself fails only if
+# iamgate fails to run (exit 1 or 64).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/debug/iamgate
@@ -37,7 +38,7 @@ echo "== 4. The evaluation cases behind these rules"
 run eval "$ex/cases/evaluation-cases.json"
 
 echo
-echo "== 5. Asking AWS: whoami, --from-account and --compare, against a local stand-in for IAM and STS"
+echo "== 5. Asking AWS: whoami, --from-account and --compare, against a local stand-in for IAM, STS and Cloud Control"
 echo "   (no AWS account here: scripts/fake-aws-server.py checks every signature as AWS does and replays the"
 echo "   simulator's answers for the CI deployer role, including an SCP of the organization that AWS sees and the"
 echo "   account's policies cannot show)"

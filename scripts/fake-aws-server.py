@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""A stand-in for IAM and STS over the real query protocol, for the live-mode tests: it checks every request's SigV4
-signature the way AWS does and answers with AWS's XML, so a signing or encoding bug fails the tests as it would fail
-against AWS. Needs botocore (the project venv's `.venv/bin/python3`), whose SigV4 code recomputes the signatures: an
-oracle independent of the Swift signer under test.
+"""A stand-in for IAM and STS over the real query protocol, and for the Cloud Control API over its JSON 1.0 protocol
+(scripts/fake-cloudcontrol.py, which documents that half), for the live-mode and exec tests: it checks every request's
+SigV4 signature the way AWS does and answers with AWS's XML or JSON, so a signing or encoding bug fails the tests as it
+would fail against AWS. Needs botocore (the project venv's `.venv/bin/python3`), whose SigV4 code recomputes the
+signatures: an oracle independent of the Swift signer under test.
 
 Binds 127.0.0.1 on an ephemeral port, prints the port as the first line of stdout, and exits when its stdin closes or
 after --timeout seconds (the lifetime rules of scripts/test-http-server.py, whose connection handling it reuses).
@@ -12,9 +13,13 @@ Tests configure named scenarios, so tests sharing one server do not see each oth
                                   paging markers; 204, or 400 naming what is wrong with the JSON
   GET  /control/scenario/<name>   {"requests": [{"action", "params" (decoded form fields), "signatureValid",
                                   "requestId", "status", "error" (the error code or null)}], "rejected": <requests
-                                  refused for their signature or credentials>}
+                                  refused for their signature or credentials>, "resources": <the Cloud Control
+                                  resources now stored: {TypeName: [{"Identifier", "Properties" (JSON text)}]}>};
+                                  a Cloud Control request's entry also has "target" (X-Amz-Target), "body" (the JSON
+                                  text as received), "clientToken", "typeName", "identifier" and "requestToken"
   /aws/<name>/...                 the AWS endpoint of the scenario: give clients http://127.0.0.1:<port>/aws/<name>/
-                                  (the path is part of what is signed)
+                                  (the path is part of what is signed); a request with an X-Amz-Target header is a
+                                  Cloud Control call, any other an IAM or STS one
 
 A scenario (every key optional):
   "credentials": {"<access key id>": {"secret": "...", "sessionToken": "..."}}   the keys the server accepts; with a
@@ -37,7 +42,9 @@ A scenario (every key optional):
   "authorizationDetails": "<xml>" or ["<xml page 1>", "<xml page 2>", ...]
         the GetAccountAuthorizationDetails pages: the lists of each page, or a whole Result element or Response
         document, whose IsTruncated and Marker are replaced by the server's own paging (Filter is recorded, not applied)
-  "faults": [step, ...]   consumed one per correctly signed AWS request, before the normal answer:
+  "cloudControl": {...}   the Cloud Control stand-in: stored resources, how requests progress, its own faults (see
+        scripts/fake-cloudcontrol.py)
+  "faults": [step, ...]   consumed one per correctly signed IAM or STS request, before the normal answer:
         {"status": 400, "code": "Throttling", "message": "Rate exceeded"}   that error (status >= 500 without a code:
                                                                           InternalFailure)
         {"action": "malformed-xml"}   200 with a body that is not XML
@@ -50,8 +57,11 @@ form (400 IncompleteSignature), the access key id (403 InvalidClientTokenId), th
 InvalidClientTokenId), the credential scope: service iam or sts as the action needs, region us-east-1 for IAM, date of
 X-Amz-Date (403 SignatureDoesNotMatch), X-Amz-Date within 15 minutes of now (403 SignatureDoesNotMatch, "Signature
 expired"), and the signature itself (403 SignatureDoesNotMatch); then Action and Version (400 MissingAction,
-InvalidAction) and the operation's parameters (400 InvalidInput, ValidationError). Every response carries a RequestId
-and a Date header (which clients use to correct a skewed clock).
+InvalidAction) and the operation's parameters (400 InvalidInput, ValidationError). Cloud Control requests go through the
+same checks with signing name cloudcontrolapi and any region, answered in the JSON protocol's words (400
+MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException,
+InvalidSignatureException). Every response carries a request id and a Date header (which clients use to correct a
+skewed clock).
 """
 
 import argparse
@@ -80,6 +90,11 @@ _spec = importlib.util.spec_from_file_location(
 )
 test_http_server = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(test_http_server)
+_spec = importlib.util.spec_from_file_location(
+    "fake_cloudcontrol", os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake-cloudcontrol.py")
+)
+cloudcontrol = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(cloudcontrol)
 
 IAM_VERSION = "2010-05-08"
 STS_VERSION = "2011-06-15"
@@ -87,7 +102,7 @@ IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/"
 STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/"
 DECISIONS = {"allowed", "explicitDeny", "implicitDeny"}
 AUTHORIZATION_FILTERS = {"User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"}
-SCENARIO_KEYS = {"credentials", "identity", "roles", "simulate", "authorizationDetails", "faults"}
+SCENARIO_KEYS = {"credentials", "identity", "roles", "simulate", "authorizationDetails", "cloudControl", "faults"}
 DEFAULT_IDENTITY = {"Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/test", "UserId": "AIDATEST"}
 MAX_SKEW = datetime.timedelta(minutes=15)
 SIGNATURE_MISMATCH = (
@@ -119,6 +134,8 @@ class Scenario:
         self.requests = []
         self.rejected = 0
         self.markers = {}
+        account = {**DEFAULT_IDENTITY, **configuration.get("identity", {})}["Account"]
+        self.cloud = cloudcontrol.CloudControlState(configuration.get("cloudControl", {}), account)
 
 
 def validate(configuration):
@@ -140,6 +157,10 @@ def validate(configuration):
             return f"simulate rule {rule} needs 'action' and a 'decision' in {sorted(DECISIONS)}"
     if simulate.get("default", "implicitDeny") not in DECISIONS:
         return f"simulate default must be one of {sorted(DECISIONS)}"
+    if "cloudControl" in configuration:
+        problem = cloudcontrol.validate(configuration["cloudControl"])
+        if problem:
+            return problem
     for step in configuration.get("faults", []):
         if not isinstance(step, dict) or not ({"status", "action", "sleep"} & set(step)):
             return f"fault {step} needs 'status', 'action' or 'sleep'"
@@ -170,7 +191,7 @@ AUTHORIZATION = re.compile(
 
 def verify(scenario, method, path, headers, body, service):
     """Checks the request's SigV4 signature as AWS does; raises AWSError for the first problem. `service` is the
-    signing name the action belongs to (`iam`, `sts`), or None for an unknown action."""
+    signing name the action belongs to (`iam`, `sts`, `cloudcontrolapi`), or None for an unknown action."""
     authorization = headers.get("Authorization")
     if not authorization:
         raise AWSError(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
@@ -194,7 +215,7 @@ def verify(scenario, method, path, headers, body, service):
     if headers.get("X-Amz-Security-Token") != entry.get("sessionToken"):
         raise AWSError(403, "InvalidClientTokenId", INVALID_TOKEN)
 
-    if scope_service not in ("iam", "sts") or (service is not None and scope_service != service):
+    if scope_service not in ("iam", "sts", "cloudcontrolapi") or (service is not None and scope_service != service):
         expected = service or "iam' or 'sts"
         raise AWSError(403, "SignatureDoesNotMatch", f"Credential should be scoped to correct service: '{expected}'. ")
     if scope_service == "iam" and region != "us-east-1":
@@ -492,10 +513,17 @@ class Handler(test_http_server.QuietHandler):
             if scenario is None:
                 self.respond_json(404, {"error": f"no scenario '{name}'"})
                 return
-            log = {"requests": list(scenario.requests), "rejected": scenario.rejected}
+            log = {
+                "requests": list(scenario.requests),
+                "rejected": scenario.rejected,
+                "resources": scenario.cloud.snapshot(),
+            }
         self.respond_json(200, log)
 
     def aws(self, scenario, url, body, request_id):
+        if self.headers.get("X-Amz-Target") is not None:
+            self.cloud_control(scenario, body, request_id)
+            return
         params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
         if self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
             params.update(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
@@ -561,6 +589,84 @@ class Handler(test_http_server.QuietHandler):
             return True
         return False
 
+    def cloud_control(self, scenario, body, request_id):
+        """A Cloud Control call: the signature (signing name cloudcontrolapi), the scenario's Cloud Control faults,
+        then the answer of scripts/fake-cloudcontrol.py."""
+        target = self.headers.get("X-Amz-Target")
+        text = body.decode("utf-8", "replace")
+        entry = {"action": target.rsplit(".", 1)[-1], "target": target, "params": {}, "body": text}
+        entry.update(signatureValid=False, requestId=request_id)
+        try:
+            fields = json.loads(body or b"{}")
+        except ValueError:
+            fields = {}
+        if isinstance(fields, dict):
+            for key, name in (("clientToken", "ClientToken"), ("typeName", "TypeName"), ("identifier", "Identifier")):
+                if isinstance(fields.get(name), str):
+                    entry[key] = fields[name]
+            if isinstance(fields.get("RequestToken"), str):
+                entry["requestToken"] = fields["RequestToken"]
+        try:
+            verify(scenario, self.command, self.path, self.headers, body, "cloudcontrolapi")
+        except AWSError as error:
+            failure = cloudcontrol.authentication_error(error.code, error.message)
+            record(scenario, entry, failure.status, failure.code, rejected=True)
+            self.respond_cloud_control_error(failure, request_id)
+            return
+        entry["signatureValid"] = True
+        region = AUTHORIZATION.match(self.headers.get("Authorization", "")).group(3)
+        with LOCK:
+            step = scenario.cloud.take_fault(entry["action"], outcome=False)
+        if step is not None:
+            if step.get("sleep"):
+                time.sleep(float(step["sleep"]))
+            action = step.get("action")
+            if action in ("reset", "close"):
+                record(scenario, entry, None, action)
+                self.drop(reset=action == "reset")
+                return
+            if action == "malformed-json":
+                record(scenario, entry, 200, action)
+                headers = [("Content-Type", cloudcontrol.CONTENT_TYPE), ("x-amzn-RequestId", request_id)]
+                self.respond(200, headers, b'{"ProgressEvent": {"RequestToken": "x", ')
+                return
+            if "status" in step:
+                failure = cloudcontrol.CloudControlError(
+                    step.get("code") or "InternalFailure",
+                    step.get("message") or "The request was rejected.",
+                    status=int(step["status"]),
+                    namespace=step.get("namespace", cloudcontrol.SERVICE_NAMESPACE),
+                )
+                record(scenario, entry, failure.status, failure.code)
+                self.respond_cloud_control_error(failure, request_id)
+                return
+        try:
+            with LOCK:
+                value, token, identifier = cloudcontrol.handle(
+                    scenario.cloud, region, target, self.headers.get("Content-Type", ""), body
+                )
+        except cloudcontrol.CloudControlError as error:
+            record(scenario, entry, error.status, error.code)
+            self.respond_cloud_control_error(error, request_id)
+            return
+        if token is not None:
+            entry["requestToken"] = token
+        if identifier is not None:
+            entry["identifier"] = identifier
+        lost = step is not None and step.get("action") == "reset-after"
+        record(scenario, entry, 200, "reset-after" if lost else None)
+        if lost:
+            self.drop(reset=True)
+            return
+        headers = [("Content-Type", cloudcontrol.CONTENT_TYPE), ("x-amzn-RequestId", request_id)]
+        self.respond(200, headers, cloudcontrol.encode(value).encode())
+
+    def respond_cloud_control_error(self, error, request_id):
+        headers = [("Content-Type", cloudcontrol.CONTENT_TYPE), ("x-amzn-RequestId", request_id)]
+        if error.namespace == cloudcontrol.CORAL_NAMESPACE:
+            headers.append(("x-amzn-ErrorType", f"{error.code}:http://internal.amazon.com/coral/{error.namespace}/"))
+        self.respond(error.status, headers, cloudcontrol.error_body(error).encode())
+
     def respond_error(self, error, request_id, namespace):
         kind = "Receiver" if error.status >= 500 else "Sender"
         xml = (
@@ -575,7 +681,9 @@ class Handler(test_http_server.QuietHandler):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Fake IAM and STS that verify SigV4, for iamgate's tests.")
+    parser = argparse.ArgumentParser(
+        description="Fake IAM, STS and Cloud Control that verify SigV4, for iamgate's tests."
+    )
     parser.add_argument("--timeout", type=float, default=300.0, help="exit after this many seconds (default 300)")
     arguments = parser.parse_args()
     test_http_server.serve(Handler, arguments.timeout)

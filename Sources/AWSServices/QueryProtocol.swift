@@ -102,7 +102,7 @@ public enum AWSServiceError: Error, Sendable, Hashable, CustomStringConvertible 
     case service(AWSErrorResponse, attempts: Int, quotaExhausted: Bool)
     /// No complete response arrived.
     case transport(TransportError, attempts: Int, quotaExhausted: Bool)
-    /// A 2xx response whose body is not the expected XML: `detail` says what was wrong.
+    /// A 2xx response whose body is not the expected XML or JSON: `detail` says what was wrong.
     case malformedResponse(operation: String, host: String, detail: String)
 
     /// The error a ``RetryingClient`` gave up with.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Turns a StackQL provider documentation page (MDX) into a ``ResourceDefinition``: identity from the Overview table,
 /// methods from the Methods table, the identifier from the `SELECT` example, the properties from the "All Properties"
@@ -34,7 +35,7 @@ public enum CatalogImporter {
             id: identity.id, provider: identity.provider, service: identity.service, name: identity.name,
             listView: listView, cloudFormationType: identity.cloudFormationType,
             summary: page.summary() ?? identity.overviewDescription, identifier: identifier, properties: properties,
-            methods: resourceMethods,
+            methods: resourceMethods, fields: try page.fields(properties: properties),
             source: ImportSource(page: pageName, fingerprint: fingerprint(of: text.utf8)))
     }
 
@@ -225,6 +226,42 @@ private struct PageFacts {
             }
         }
         return []
+    }
+
+    /// The top-level fields of the "get" tab's `<SchemaTable fields={[…]} />` (else the first SchemaTable's), each
+    /// with its property: the insertable property of that name ignoring case and underscores, else the PascalCase
+    /// spelling of the column (read-only properties such as `arn` → `Arn`). A page without a SchemaTable has none.
+    func fields(properties: [String]) throws(CatalogImportError) -> [ResourceField] {
+        let tables = MDXNode.elements(named: "SchemaTable", in: document.nodes)
+        let getTab = MDXNode.elements(named: "TabItem", in: document.nodes).first {
+            $0.attributes["value"]?.lowercased() == "get"
+        }
+        guard let table = getTab?.descendants(named: "SchemaTable").first ?? tables.first else { return [] }
+        guard let expression = table.expressions["fields"] else {
+            throw error(table.line, "the SchemaTable has no fields={[…]} attribute")
+        }
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(Array(expression.utf8))
+        } catch {
+            throw self.error(
+                table.line + error.location.line - 1, "the SchemaTable's fields are not JSON: \(error.message)")
+        }
+        guard let entries = root.arrayValue else {
+            throw error(table.line, "the SchemaTable's fields are not a list")
+        }
+        var fields: [ResourceField] = []
+        for entry in entries {
+            let members = entry.objectValue ?? []
+            guard let name = members.first(where: { $0.key == "name" })?.value.stringValue,
+                let type = members.first(where: { $0.key == "type" })?.value.stringValue
+            else {
+                throw error(table.line + entry.location.line - 1, "a SchemaTable field has no name or type")
+            }
+            fields.append(
+                ResourceField(column: name, property: Self.propertyName(name, properties: properties), type: type))
+        }
+        return fields
     }
 
     /// The property behind `Identifier = '…'` in the `SELECT` example (else in any example): `<Arn>` reads as `Arn`,

@@ -22,12 +22,17 @@ public struct ResourceDefinition: Codable, Sendable, Hashable {
     public var properties: [String]
     /// The methods in a fixed order: get, list, create, update, delete (those the page has).
     public var methods: [ResourceMethod]
+    /// The top-level fields a `SELECT` on the resource returns (the page's "get" field table), in the page's order:
+    /// how StackQL names each column, the property it reads and its JSON type. `exec` types `INSERT` values and names
+    /// `SELECT` columns with them.
+    public var fields: [ResourceField]
     /// The page the definition was imported from (file name only) and its fingerprint, for provenance.
     public var source: ImportSource
 
     public init(
         id: String, provider: String, service: String, name: String, listView: String?, cloudFormationType: String,
-        summary: String, identifier: String, properties: [String], methods: [ResourceMethod], source: ImportSource
+        summary: String, identifier: String, properties: [String], methods: [ResourceMethod],
+        fields: [ResourceField] = [], source: ImportSource
     ) {
         self.id = id
         self.provider = provider
@@ -39,12 +44,28 @@ public struct ResourceDefinition: Codable, Sendable, Hashable {
         self.identifier = identifier
         self.properties = properties
         self.methods = methods
+        self.fields = fields
         self.source = source
     }
 
     /// The method named `name` (`get_resource`…).
     public func method(_ name: String) -> ResourceMethod? {
         methods.first { $0.name == name }
+    }
+}
+
+/// One top-level field of a resource: the column StackQL names (`image_tests_configuration`), the CloudFormation
+/// property it reads (`ImageTestsConfiguration`) and the JSON type the page gives (`string`, `boolean`, `integer`,
+/// `number`, `object`, `array`).
+public struct ResourceField: Codable, Sendable, Hashable {
+    public var column: String
+    public var property: String
+    public var type: String
+
+    public init(column: String, property: String, type: String) {
+        self.column = column
+        self.property = property
+        self.type = type
     }
 }
 

@@ -76,6 +76,12 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    /// Writes a number literal as it was read (``JSONNode/Kind/number(_:)``): the caller vouches that it is one.
+    public mutating func number(literal: String) {
+        beginValue()
+        bytes.append(contentsOf: literal.utf8)
+    }
+
     /// Writes `true` or `false`.
     public mutating func bool(_ value: Bool) {
         beginValue()
@@ -107,6 +113,7 @@ public struct JSONWriter: Sendable {
         case .null: null()
         case .bool(let flag): bool(flag)
         case .int(let number): int(number)
+        case .number(let literal): number(literal: literal)
         case .string(let text): string(text)
         case .array(let items):
             beginArray()

@@ -36,6 +36,13 @@ public struct StatementClassifier: Sendable {
     public func classify(_ statement: SQLStatement, source: String) throws(SQLError) -> ClassifiedStatement {
         let (resource, method) = try resolve(statement, source: source)
         let classified = ClassifiedStatement(statement: statement, resource: resource, method: method)
+        // Only the first row's values are kept; checking them for every row could call a denied row allowed.
+        if statement.verb == .insert && statement.valueRowCount > 1 {
+            throw SQLError(
+                message: "this INSERT has \(statement.valueRowCount) rows of values; iamgate checks one resource per "
+                    + "INSERT (each row's values decide its permissions): write one INSERT per row",
+                location: statement.location, source: source)
+        }
         try checkColumns(classified, source: source)
         try checkRequiredParams(classified, source: source)
         return classified

@@ -20,11 +20,13 @@ struct IAMGate: ParsableCommand {
         abstract: "Decide, before anything runs, whether an AWS principal may perform an operation.",
         discussion: """
             Exit codes: 0 allowed / success, 1 runtime failure, 2 denied (or an expectation did not hold), \
-            3 undetermined, 4 local and AWS disagree (check --compare), 64 usage or invalid input.
+            3 undetermined, 4 local and AWS disagree (--compare), 5 exec's --timeout ran out while a request was \
+            in progress, 64 usage or invalid input.
             """,
         version: VersionInfo.text(),
         subcommands: [
-            Check.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self, Policy.self, WhoAmI.self,
+            Check.self, Exec.self, AuditLogCommand.self, Eval.self, Lint.self, Actions.self, CatalogCommand.self,
+            Policy.self, WhoAmI.self,
         ]
     )
 }
@@ -60,6 +62,7 @@ enum Exit {
     static let denied = ExitCode(2)
     static let undetermined = ExitCode(3)
     static let disagreement = ExitCode(4)
+    static let timedOut = ExitCode(5)
     static let invalidInput = ExitCode(64)
 }
 

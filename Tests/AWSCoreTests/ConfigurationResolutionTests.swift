@@ -87,6 +87,29 @@ struct ConfigurationResolutionTests {
         }
     }
 
+    @Test("a statement's region picks Cloud Control's default endpoint; the overrides still come first")
+    func endpointForRegion() throws {
+        var home = Self.home()
+        var configuration = try home.configuration()
+        #expect(
+            try configuration.endpoint(for: .cloudControl, region: "ap-south-1")
+                == "https://cloudcontrolapi.ap-south-1.amazonaws.com")
+        #expect(
+            try configuration.endpoint(for: .cloudControl, region: nil)
+                == "https://cloudcontrolapi.eu-north-1.amazonaws.com")
+        #expect(
+            try FakeHome().configuration().endpoint(for: .cloudControl, region: "us-east-2")
+                == "https://cloudcontrolapi.us-east-2.amazonaws.com")
+        home.variables["AWS_ENDPOINT_URL"] = "http://global:5000"
+        configuration = try home.configuration()
+        #expect(try configuration.endpoint(for: .cloudControl, region: "ap-south-1") == "http://global:5000")
+        home.variables["AWS_ENDPOINT_URL_CLOUDCONTROL"] = "http://cc:3"
+        configuration = try home.configuration()
+        #expect(try configuration.endpoint(for: .cloudControl, region: "ap-south-1") == "http://cc:3")
+        configuration = try home.configuration(AWSCommandLineOptions(endpointURL: "http://cli:9"))
+        #expect(try configuration.endpoint(for: .cloudControl, region: "ap-south-1") == "http://cli:9")
+    }
+
     @Test("empty variables and options count as unset")
     func emptyValues() throws {
         var home = Self.home()

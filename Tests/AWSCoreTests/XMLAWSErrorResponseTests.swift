@@ -118,7 +118,7 @@ struct XMLAWSErrorResponseTests {
         try #require(
             FileManager.default.fileExists(atPath: directory.path),
             "the AWS samples are missing: expected \(directory.path)")
-        #expect(AWSSamples.all.count == 4)
+        #expect(AWSSamples.all.count == 6)
         for (file, text) in AWSSamples.all {
             let original = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             #expect(original.trimmingCharacters(in: .newlines) == text, "\(file) differs from its copy")

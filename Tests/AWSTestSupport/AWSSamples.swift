@@ -26,6 +26,16 @@ public enum AWSSamples {
         {"__type":"com.amazon.cloudapiservice#ResourceNotFoundException","Message":"AWS::ImageBuilder::Image Handler returned status FAILED: Resource of type 'AWS::ImageBuilder::Image' with identifier 'arn:aws:imagebuilder:us-west-2:123456789012:image/web-recipe/1.0.0/9' was not found."}
         """#
 
+    /// `cloudcontrol_get_resource_request_status.json`: an `IN_PROGRESS` ProgressEvent with `RetryAfter`.
+    public static let cloudControlGetResourceRequestStatus = #"""
+        {"ProgressEvent":{"TypeName":"AWS::ImageBuilder::Image","Identifier":"arn:aws:imagebuilder:us-west-2:123456789012:image/web-recipe/1.0.0/1","RequestToken":"6a3c4a2e-0b7b-4d8e-9a41-2c1f0EXAMPLE","Operation":"CREATE","OperationStatus":"IN_PROGRESS","EventTime":1.714554753123E9,"RetryAfter":1.714554813123E9,"StatusMessage":"Image build in progress"}}
+        """#
+
+    /// `cloudcontrol_failed.json`: a `FAILED` ProgressEvent with `ErrorCode` and `StatusMessage`.
+    public static let cloudControlFailed = #"""
+        {"ProgressEvent":{"TypeName":"AWS::ImageBuilder::Image","RequestToken":"6a3c4a2e-0b7b-4d8e-9a41-2c1f0EXAMPLE","Operation":"CREATE","OperationStatus":"FAILED","EventTime":1.714555953E9,"ErrorCode":"InvalidRequest","StatusMessage":"Image recipe arn:aws:imagebuilder:us-west-2:123456789012:image-recipe/web-recipe/1.0.0 not found (Service: Imagebuilder, Status Code: 404, Request ID: 1b2c...)"}}
+        """#
+
     /// `simulate_principal_policy_response.xml`.
     public static let simulatePrincipalPolicyResponse = #"""
         <SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
@@ -232,6 +242,8 @@ public enum AWSSamples {
     public static let all: [(file: String, text: String)] = [
         ("iam_error_response.xml", iamErrorResponse),
         ("cloudcontrol_error.json", cloudControlError),
+        ("cloudcontrol_get_resource_request_status.json", cloudControlGetResourceRequestStatus),
+        ("cloudcontrol_failed.json", cloudControlFailed),
         ("simulate_principal_policy_response.xml", simulatePrincipalPolicyResponse),
         ("get_account_authorization_details_response.xml", getAccountAuthorizationDetailsResponse),
     ]

@@ -2,13 +2,14 @@ import AWSCore
 import Foundation
 
 /// `scripts/fake-aws-server.py` running as a child process: IAM (`SimulatePrincipalPolicy`, `SimulateCustomPolicy`,
-/// `GetAccountAuthorizationDetails`) and STS (`GetCallerIdentity`) over the real query protocol, on an ephemeral port
-/// of 127.0.0.1. It recomputes every request's SigV4 signature with botocore and answers a bad one as AWS does
+/// `GetAccountAuthorizationDetails`, `GetRole`) and STS (`GetCallerIdentity`) over the real query protocol, and every
+/// Cloud Control API operation over the JSON 1.0 protocol (`scripts/fake-cloudcontrol.py`: resources stored per
+/// TypeName, requests that progress as they are polled, ClientToken idempotency), on an ephemeral port of 127.0.0.1. It recomputes every request's SigV4 signature with botocore and answers a bad one as AWS does
 /// (`SignatureDoesNotMatch`, `InvalidClientTokenId`, `MissingAuthenticationToken`), so the tests that use it fail on
 /// a signing bug the way AWS would.
 ///
 /// Each test configures its own named scenario (credentials, identity, simulation rules, authorization details,
-/// faults) and points its client at ``endpoint(for:)``, so tests running in parallel can share one server:
+/// Cloud Control resources, faults) and points its client at ``endpoint(for:)``, so tests running in parallel can share one server:
 /// ```swift
 /// let server = try FakeAWSServer()
 /// defer { server.stop() }
@@ -90,23 +91,40 @@ public final class FakeAWSServer: Sendable {
 /// signature or credentials.
 public struct FakeAWSRequestLog: Decodable, Sendable, Hashable {
     public var requests: [FakeAWSRequest]
-    /// Requests answered with an authentication error (`SignatureDoesNotMatch`, `InvalidClientTokenId`, …).
+    /// Requests answered with an authentication error (`SignatureDoesNotMatch`, `InvalidClientTokenId`,
+    /// `InvalidSignatureException`, …).
     public var rejected: Int
+    /// The Cloud Control resources stored when the log was read, by TypeName.
+    public var resources: [String: [FakeCloudControlResource]]
 }
 
 /// One AWS request a ``FakeAWSServer`` scenario received.
 public struct FakeAWSRequest: Decodable, Sendable, Hashable {
-    /// `Action`, for example `SimulatePrincipalPolicy`; `nil` when the request had none.
+    /// `Action`, for example `SimulatePrincipalPolicy`, or the Cloud Control operation (`CreateResource`); `nil` when
+    /// a query-protocol request had none.
     public var action: String?
-    /// The decoded form fields (and query parameters), for example `ActionNames.member.1`.
+    /// The decoded form fields (and query parameters), for example `ActionNames.member.1`; empty for Cloud Control.
     public var params: [String: String]
+    /// Cloud Control: the `X-Amz-Target` header, for example `CloudApiService.CreateResource`.
+    public var target: String?
+    /// Cloud Control: the body exactly as received (UTF-8 text).
+    public var body: String?
+    /// Cloud Control: the request's `ClientToken`.
+    public var clientToken: String?
+    /// Cloud Control: the request's `TypeName`.
+    public var typeName: String?
+    /// Cloud Control: the `Identifier` the request named, or the one a create was given.
+    public var identifier: String?
+    /// Cloud Control: the `RequestToken` the request named, or the one a write was given.
+    public var requestToken: String?
     /// Whether the signature and credentials checked out.
     public var signatureValid: Bool
     /// The request id the answer carried.
     public var requestId: String
     /// The HTTP status answered; `nil` when the connection was dropped instead.
     public var status: Int?
-    /// The error code answered (or `reset`, `close`, `malformed-xml` for those faults); `nil` for a normal answer.
+    /// The error code answered (or `reset`, `close`, `malformed-xml`, `malformed-json`, `reset-after` for those
+    /// faults); `nil` for a normal answer.
     public var error: String?
 
     /// The values of list parameter `name` in order: `ActionNames` gives `ActionNames.member.1`, `.2`, ….
@@ -272,28 +290,33 @@ public struct FakeAWSScenario: Encodable, Sendable, Hashable {
     /// The `GetAccountAuthorizationDetails` pages: each the lists of one page, or a whole Result or Response
     /// document (its paging elements are replaced by the server's).
     public var authorizationDetails: [String]?
+    /// The Cloud Control stand-in; `nil` for an empty one (no resources, requests final after 2 polls).
+    public var cloudControl: FakeCloudControlScenario?
+    /// Faults of IAM and STS requests (Cloud Control has its own, in ``cloudControl``).
     public var faults: [Fault]
 
     public init(
         credentials: [String: Secret] = [:], identity: Identity? = nil, simulate: Simulation? = nil,
-        authorizationDetails: [String]? = nil, faults: [Fault] = []
+        authorizationDetails: [String]? = nil, cloudControl: FakeCloudControlScenario? = nil, faults: [Fault] = []
     ) {
         self.credentials = credentials
         self.identity = identity
         self.simulate = simulate
         self.authorizationDetails = authorizationDetails
+        self.cloudControl = cloudControl
         self.faults = faults
     }
 
     /// A scenario that accepts exactly `credentials` (with their session token, if any).
     public init(
         accepting credentials: AWSCredentials, identity: Identity? = nil, simulate: Simulation? = nil,
-        authorizationDetails: [String]? = nil, faults: [Fault] = []
+        authorizationDetails: [String]? = nil, cloudControl: FakeCloudControlScenario? = nil, faults: [Fault] = []
     ) {
         self.init(
             credentials: [
                 credentials.accessKeyId: Secret(
                     secret: credentials.secretAccessKey, sessionToken: credentials.sessionToken)
-            ], identity: identity, simulate: simulate, authorizationDetails: authorizationDetails, faults: faults)
+            ], identity: identity, simulate: simulate, authorizationDetails: authorizationDetails,
+            cloudControl: cloudControl, faults: faults)
     }
 }

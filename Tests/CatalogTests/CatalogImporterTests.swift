@@ -240,10 +240,29 @@ extension CatalogImporterTests {
             #expect(catalog.resources.map(\.id) == imported.sorted())
         }
 
+        @Test("the get tab's SchemaTable gives each top-level field its column, property and JSON type")
+        func fields() throws {
+            let fields = try importImages().fields
+            #expect(fields.count == 15)
+            #expect(
+                fields.first
+                    == ResourceField(
+                        column: "image_scanning_configuration", property: "ImageScanningConfiguration", type: "object"))
+            let byColumn = Dictionary(uniqueKeysWithValues: fields.map { ($0.column, $0) })
+            #expect(byColumn["enhanced_image_metadata_enabled"]?.type == "boolean")
+            #expect(byColumn["workflows"]?.type == "array")
+            #expect(byColumn["tags"]?.type == "object")
+            // A read-only property, not in the INSERT example, spelled in PascalCase from its column.
+            #expect(byColumn["arn"]?.property == "Arn")
+            #expect(byColumn["image_id"]?.property == "ImageId")
+        }
+
         @Test("the file format: sorted keys, two-space indent, unescaped slashes, trailing newline")
         func fileFormat() throws {
             let text = String(decoding: Catalog.encode(try importImages()), as: UTF8.self)
-            #expect(text.hasPrefix("{\n  \"cloudFormationType\": \"AWS::ImageBuilder::Image\",\n  \"id\": "))
+            #expect(
+                text.hasPrefix("{\n  \"cloudFormationType\": \"AWS::ImageBuilder::Image\",\n  \"fields\": [\n    {\n"))
+            #expect(text.contains("\n  ],\n  \"id\": \"awscc.imagebuilder.images\",\n"))
             #expect(text.hasSuffix("}\n"))
             #expect(!text.contains("\\/"))
             #expect(!text.contains("\n\n"))

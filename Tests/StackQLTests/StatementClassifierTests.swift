@@ -27,6 +27,24 @@ struct StatementClassifierTests {
         #expect(classified.first?.resource.id == "awscc.imagebuilder.images")
     }
 
+    /// Each row of a multi-row INSERT creates a resource with its own values (an ExecutionRole to pass, recipe ARNs
+    /// to read), so checking the first row would say nothing about the others: such a statement is refused.
+    @Test("an INSERT with more than one row of values is refused at the statement, not checked by its first row")
+    func multiRowInsertRefused() throws {
+        let text = """
+            INSERT INTO awscc.imagebuilder.images (ExecutionRole, region)
+            VALUES ('arn:aws:iam::111122223333:role/a', 'us-east-1'), ('arn:aws:iam::111122223333:role/admin', 'us-east-1');
+            """
+        #expect(throws: SQLError.self) { try classify(text) }
+        do {
+            _ = try classify(text)
+        } catch let error as SQLError {
+            #expect(error.location.line == 1)
+            #expect(error.message.contains("2 rows of values"))
+        }
+        #expect(try classify("INSERT INTO awscc.imagebuilder.images (region) VALUES ('us-east-1')").count == 1)
+    }
+
     @Test("the notes' block classifies statement by statement")
     func notesMethods() throws {
         let classified = try classify(CanonicalStatements.notes)

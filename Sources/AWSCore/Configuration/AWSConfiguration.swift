@@ -45,10 +45,17 @@ public struct AWSConfiguration: Sendable, Hashable {
     /// The endpoint of `service`: `--endpoint-url`, else `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`, else
     /// the service's default for ``region``.
     public func endpoint(for service: AWSService) throws(ConfigurationError) -> String {
+        try endpoint(for: service, region: region)
+    }
+
+    /// The endpoint of `service` for requests about `region` (a statement's region, which may differ from
+    /// ``region``): the same overrides as ``endpoint(for:)``, else the service's default for `region`, or for
+    /// ``region`` when `region` is `nil`.
+    public func endpoint(for service: AWSService, region: String?) throws(ConfigurationError) -> String {
         if let endpointURL { return endpointURL }
         if let url = endpointVariables["AWS_ENDPOINT_URL_\(service.endpointVariableSuffix)"] { return url }
         if let url = endpointVariables["AWS_ENDPOINT_URL"] { return url }
-        guard let url = service.defaultEndpoint(region: region) else {
+        guard let url = service.defaultEndpoint(region: region ?? self.region) else {
             throw ConfigurationError(
                 file: "",
                 reason: "no region is set for \(service.signingName) (use --region, AWS_REGION or 'region' in "

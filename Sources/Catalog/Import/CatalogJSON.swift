@@ -26,6 +26,16 @@ enum CatalogJSON {
             ("properties", .strings(definition.properties)),
             ("methods", .array(definition.methods.map(value(of:)))),
             (
+                "fields",
+                .array(
+                    definition.fields.map {
+                        .object([
+                            ("column", .string($0.column)), ("property", .string($0.property)),
+                            ("type", .string($0.type)),
+                        ])
+                    })
+            ),
+            (
                 "source",
                 .object([
                     ("page", .string(definition.source.page)), ("fingerprint", .string(definition.source.fingerprint)),
@@ -92,6 +102,18 @@ enum CatalogJSON {
                         action: try reader.string(call, "action", path: callPath),
                         followUpActions: try reader.strings(call, "followUpActions", path: callPath))))
         }
+        var fields: [ResourceField] = []
+        if let fieldsNode = definition.members["fields"] {
+            for (index, node) in try reader.array(fieldsNode, path: "fields").enumerated() {
+                let path = "fields[\(index)]"
+                let field = try reader.object(node, path: path, keys: ["column", "property", "type"])
+                fields.append(
+                    ResourceField(
+                        column: try reader.string(field, "column", path: path),
+                        property: try reader.string(field, "property", path: path),
+                        type: try reader.string(field, "type", path: path)))
+            }
+        }
         return ResourceDefinition(
             id: try reader.string(definition, "id", path: ""),
             provider: try reader.string(definition, "provider", path: ""),
@@ -102,7 +124,7 @@ enum CatalogJSON {
             summary: try reader.string(definition, "summary", path: ""),
             identifier: try reader.string(definition, "identifier", path: ""),
             properties: try reader.strings(definition, "properties", path: ""),
-            methods: methods,
+            methods: methods, fields: fields,
             source: ImportSource(
                 page: try reader.string(source, "page", path: "source"),
                 fingerprint: try reader.string(source, "fingerprint", path: "source")))
@@ -110,7 +132,7 @@ enum CatalogJSON {
 
     static let definitionKeys: Set<String> = [
         "id", "provider", "service", "name", "listView", "cloudFormationType", "summary", "identifier", "properties",
-        "methods", "source",
+        "methods", "fields", "source",
     ]
     static let methodKeys: Set<String> = [
         "name", "table", "sqlVerb", "requiredParams", "handler", "permissions", "cloudControl",

@@ -77,6 +77,8 @@ struct MDXElement {
     var name: String
     /// The attributes with string values (`value="read"`); a bare attribute has the empty string.
     var attributes: [String: String]
+    /// The attributes with `{…}` expression values (`fields={[…]}`), each the text between the outer braces.
+    var expressions: [String: String] = [:]
     var children: [MDXNode]
     var line: Int
 

@@ -162,6 +162,7 @@ struct MDXScanner {
         advance()  // <
         let name = scanName()
         var attributes: [String: String] = [:]
+        var expressions: [String: String] = [:]
         var selfClosing = false
         func unclosed() -> CatalogImportError {
             CatalogImportError(
@@ -213,8 +214,12 @@ struct MDXScanner {
                     advance()
                     value = String(decoding: valueBytes, as: UTF8.self)
                 case .openBrace:
+                    let start = index
                     try skipExpression()
-                    continue  // expression values are not kept
+                    // `fields={[…]}`: the text inside the outer braces, for readers of SchemaTable data.
+                    expressions[String(decoding: attribute, as: UTF8.self)] = String(
+                        decoding: bytes[(start + 1)..<(index - 1)], as: UTF8.self)
+                    continue
                 default:
                     var valueBytes: [UInt8] = []
                     while index < bytes.count, !Self.isSpace(bytes[index]), bytes[index] != .greaterThan {
@@ -226,7 +231,8 @@ struct MDXScanner {
             }
             attributes[String(decoding: attribute, as: UTF8.self)] = value
         }
-        let element = MDXElement(name: name, attributes: attributes, children: [], line: tagLine)
+        let element = MDXElement(
+            name: name, attributes: attributes, expressions: expressions, children: [], line: tagLine)
         if selfClosing || Self.voidElements.contains(name.lowercased()) {
             append(.element(element))
         } else {

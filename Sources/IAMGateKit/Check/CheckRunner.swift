@@ -1,3 +1,4 @@
+import AWSServices
 import Catalog
 import Foundation
 import IAMPolicy
@@ -32,28 +33,51 @@ public struct CheckOptions: Sendable {
     public var strict = false
     /// The SQL text and its source name, once read (live modes read `--sql-file` once, before the first AWS call).
     var sqlRead: (text: String, source: String)?
+    /// Every input the check reads, with its digest (for saved plans and exec's ClientTokens).
+    public var ledger = InputLedger()
+    /// exec and `--save-plan`: statements are checked as exec runs them, every mutation followed to its final state.
+    var followsEveryMutation = false
 
     public init() {}
 
     var selection: OperationPlan.Selection {
         OperationPlan.Selection(
             resource: resource, operations: operations, sql: sql, sqlFile: sqlFile, sqlRead: sqlRead,
-            variables: variables, catalogDirectory: catalogDirectory, command: "check")
+            variables: variables, catalogDirectory: catalogDirectory, command: "check", ledger: ledger,
+            followsEveryMutation: followsEveryMutation)
     }
+}
+
+/// A check's report with the plan it was made from and what it used: the inputs exec gates and executes from.
+struct CheckRun: Sendable {
+    var plan: OperationPlan
+    var report: CheckReport
+    /// The options as the check completed them (a live mode fills in the caller and the configured region).
+    var options: CheckOptions
+    /// Live modes: the session the check used, so exec makes its calls with the same credentials.
+    var session: AWSSession? = nil
+    /// Live modes without `--principal`: who the caller is.
+    var caller: Caller? = nil
 }
 
 /// `iamgate check`: which operations on a resource may this principal perform, and why.
 public enum CheckRunner {
     public static func run(_ options: CheckOptions) throws(InputError) -> CheckReport {
+        try checked(options).report
+    }
+
+    /// The offline check, with the plan its report was made from.
+    static func checked(_ options: CheckOptions) throws(InputError) -> CheckRun {
         let governing = try PrincipalInputs.load(options)
         let mode: EvaluationMode = options.strict ? .strict : .discovery
         var inputs = try operationInputs(options, governing.principal)
         inputs.knownRoles = governing.knownRoles
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
         let source = LocalDecisions(governing: governing, mode: mode, account: inputs.account)
-        return CheckRunner.report(
+        let report = try CheckRunner.report(
             plan, source: source, principal: governing.principal, mode: mode, policyLines: governing.summary,
             notes: notes(mode: mode))
+        return CheckRun(plan: plan, report: report, options: options)
     }
 
     /// The stages after the plan: the source's decisions, their verdicts, the report.

@@ -23,7 +23,15 @@ extension CheckRunner {
         _ options: CheckOptions, mode checkMode: CheckMode, aws: AWSAccessOptions,
         status: (@Sendable (String) -> Void)? = nil
     ) throws -> CheckReport {
-        if checkMode == .offline { return try run(options) }
+        try checked(options, mode: checkMode, aws: aws, status: status).report
+    }
+
+    /// The check in any mode, with the plan its report was made from.
+    static func checked(
+        _ options: CheckOptions, mode checkMode: CheckMode, aws: AWSAccessOptions,
+        status: (@Sendable (String) -> Void)? = nil
+    ) throws -> CheckRun {
+        if checkMode == .offline { return try checked(options) }
         try validate(options, mode: checkMode)
         var options = options
         // Every input read once, and checked before the first AWS call.
@@ -96,7 +104,7 @@ extension CheckRunner {
             notes: notes)
         // The calls made, counted once every answer is in.
         report.statistics = session.statistics
-        return report
+        return CheckRun(plan: plan, report: report, options: options, session: session, caller: caller)
     }
 
     // MARK: - Options

@@ -7,6 +7,8 @@ struct PlannedOperation: Sendable {
     /// The SQL statement that runs the operation; `nil` when the operation was named with `--operation`.
     var origin: StatementOrigin?
     var requests: [RequiredRequest]
+    /// The parsed statement the requests were built from; exec builds its Cloud Control call from this same value.
+    var statement: ClassifiedStatement? = nil
 }
 
 /// The operations a command is about — named with `--operation` or run by SQL statements — with the requests each
@@ -26,6 +28,11 @@ struct OperationPlan: Sendable {
         var catalogDirectory: String?
         /// `check` or `policy`, for messages.
         var command: String
+        /// Where the SQL and the catalog resource are recorded as read.
+        var ledger: InputLedger? = nil
+        /// exec: every mutation is followed to its final state, so its follow-up requests are required whether or
+        /// not the statement says `/*+ AWAIT */`.
+        var followsEveryMutation = false
     }
 
     var resource: ResourceDefinition
@@ -44,6 +51,10 @@ struct OperationPlan: Sendable {
         var sqlText = selection.sqlRead
         if sqlText == nil, let read = try CheckRunner.sqlText(sql: selection.sql, sqlFile: selection.sqlFile) {
             sqlText = (read.0, read.1)
+        }
+        selection.ledger?.record(kind: "catalog resource", name: resource.id, bytes: Catalog.encode(resource))
+        if let (text, source) = sqlText {
+            selection.ledger?.record(kind: "sql", name: source, bytes: text.utf8)
         }
         guard let (text, source) = sqlText else {
             var operations: [PlannedOperation] = []
@@ -77,6 +88,7 @@ struct OperationPlan: Sendable {
             }
             var statementInputs = inputs
             statementInputs.statement = classified.inputs
+            if selection.followsEveryMutation { statementInputs.statement?.awaitsCompletion = true }
             if let region = classified.parameter("region")?.knownText {
                 statementInputs.region = .known(region)
             }
@@ -85,7 +97,8 @@ struct OperationPlan: Sendable {
                 source: source, location: classified.statement.location, text: classified.statement.text)
             let requests = try CheckRunner.operationRequests(
                 method: classified.method, resource: resource, inputs: statementInputs, origin: origin)
-            operations.append(PlannedOperation(method: classified.method, origin: origin, requests: requests))
+            operations.append(
+                PlannedOperation(method: classified.method, origin: origin, requests: requests, statement: classified))
         }
         if operations.isEmpty {
             let names = methods.map(\.name).joined(separator: ", ")

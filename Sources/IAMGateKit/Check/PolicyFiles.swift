@@ -22,7 +22,12 @@ struct PolicyFiles: Sendable {
             throw InputError(
                 "standard input ('-') can be read by one flag only; give the other inputs as files")
         }
-        for (path, type) in Self.named(options) { try files.add(path, type: type) }
+        for (path, type) in Self.named(options) {
+            try files.add(path, type: type)
+            if let content = files.bytes[path] {
+                options.ledger.record(kind: "\(type.rawValue) policy", name: path, bytes: content)
+            }
+        }
         return files
     }
 

@@ -33,7 +33,9 @@ struct PrincipalInputs: Sendable {
                 principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
                 summary: loaded.policyLines, knownRoles: loaded.accountRoles)
         } else if let path = options.authorizationDetails {
-            let loaded = try AuthorizationDetailsLoader.load(path: path, principal: principalText)
+            let bytes = try AuthorizationDetailsLoader.readFile(path)
+            options.ledger.record(kind: "authorization details", name: path, bytes: bytes)
+            let loaded = try AuthorizationDetailsLoader.load(bytes: bytes, source: path, principal: principalText)
             inputs = PrincipalInputs(
                 principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
                 summary: loaded.policyLines, knownRoles: loaded.accountRoles)

@@ -67,7 +67,8 @@ final class CallCounter: HTTPTransport, @unchecked Sendable {
     }
 }
 
-/// The resolved AWS configuration and credentials of one command, with the IAM and STS clients built on them.
+/// The resolved AWS configuration and credentials of one command, with the IAM, STS and Cloud Control clients built
+/// on them.
 /// Credentials are resolved once, when the session is made, so a missing profile or key fails before any work.
 public final class AWSSession: Sendable {
     public let configuration: AWSConfiguration
@@ -130,10 +131,35 @@ public final class AWSSession: Sendable {
             onRetry: onRetry)
     }
 
-    private func endpoint(for service: AWSService) throws(RuntimeError) -> URL {
+    /// The Cloud Control client for the resources of `region` (a statement's region; the session's region when
+    /// `nil`): its endpoint is `--endpoint-url`, else `AWS_ENDPOINT_URL_CLOUDCONTROL`, else `AWS_ENDPOINT_URL`, else
+    /// `https://cloudcontrolapi.<region>.amazonaws.com`, and its requests are signed for `region`. Throws when
+    /// neither `region` nor the session has a region.
+    public func cloudControl(region: String? = nil) throws(RuntimeError) -> CloudControlClient {
+        let region = region.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.region
+        guard let region else {
+            throw RuntimeError(
+                "no region is set for cloudcontrolapi (give the statement a region, or use --region, AWS_REGION or "
+                    + "'region' in profile '\(configuration.profileName)')")
+        }
+        let endpoint = try endpoint(for: .cloudControl, region: region)
+        return CloudControlClient(
+            endpoint: endpoint, region: region, credentials: credentials.credentials, transport: counter,
+            clock: SigningClock(), sleeper: sleeper, random: SystemRandomSource(), onRetry: onRetry)
+    }
+
+    /// A waiter following `client`'s writes for at most `timeout` seconds, waiting through the session's sleeper (so
+    /// a test's recording sleeper takes no real time) and reading `RetryAfter` on `client`'s signing clock.
+    public func resourceRequestWaiter(
+        _ client: CloudControlClient, timeout: Double, onEvent: (@Sendable (ProgressEvent) -> Void)? = nil
+    ) -> ResourceRequestWaiter {
+        ResourceRequestWaiter(client: client, timeout: timeout, sleeper: sleeper, onEvent: onEvent)
+    }
+
+    private func endpoint(for service: AWSService, region: String? = nil) throws(RuntimeError) -> URL {
         let text: String
         do {
-            text = try configuration.endpoint(for: service)
+            text = try configuration.endpoint(for: service, region: region)
         } catch {
             throw RuntimeError(error.description)
         }

@@ -61,6 +61,42 @@ enum Fixtures {
             sleeper: RecordingSleeper(), random: FixedRandomSource(0.5))
     }
 
+    /// The Cloud Control endpoint of the tests.
+    static let cloudControlEndpoint =
+        URL(string: "https://cloudcontrolapi.us-west-2.amazonaws.com/") ?? URL(fileURLWithPath: "/")
+
+    /// A Cloud Control client for `us-west-2` over `transport` that signs at ``date`` (or on `clock`), waits through
+    /// `sleeper` and jitters with 0.5.
+    static func cloudControl(
+        _ transport: any HTTPTransport, credentials: AWSCredentials = credentials, clock: SigningClock = clock(),
+        sleeper: any Sleeper = RecordingSleeper(), retry: RetryPolicy = .standard
+    ) -> CloudControlClient {
+        CloudControlClient(
+            endpoint: cloudControlEndpoint, region: "us-west-2", credentials: credentials, transport: transport,
+            clock: clock, retry: retry, sleeper: sleeper, random: FixedRandomSource(0.5))
+    }
+
+    /// A JSON-protocol answer: `status` with `body`, the JSON 1.0 content type and a request id.
+    static func json(_ body: String, status: Int = 200, requestId: String = "req-json-1", headers: [HTTPHeader] = [])
+        -> Result<HTTPResponse, TransportError>
+    {
+        .success(
+            HTTPResponse(
+                status: status,
+                headers: [
+                    HTTPHeader("Content-Type", "application/x-amz-json-1.0"), HTTPHeader("x-amzn-RequestId", requestId),
+                ] + headers, body: Array(body.utf8)))
+    }
+
+    /// A `ProgressEvent` answer with `status` (and the other fields given).
+    static func progress(
+        _ status: String, token: String = "tok-1", extra: String = "", operation: String = "CREATE"
+    ) -> Result<HTTPResponse, TransportError> {
+        json(
+            #"{"ProgressEvent":{"TypeName":"AWS::ImageBuilder::Image","RequestToken":"\#(token)","#
+                + #""Operation":"\#(operation)","OperationStatus":"\#(status)""# + extra + "}}")
+    }
+
     /// A 200 response with `body`.
     static func ok(_ body: String) -> Result<HTTPResponse, TransportError> {
         .success(HTTPResponse(status: 200, body: Array(body.utf8)))

@@ -1,0 +1,218 @@
+import JSON
+
+/// `iamgate exec --format text`: the gate's decision first, then each statement's fate, SELECT rows as tables, and
+/// the requests to look up when something did not finish.
+public enum ExecReportText {
+    public static func render(_ report: ExecReport, style: Style = .automatic) -> String {
+        var out = ""
+        let check = report.check
+        let count = report.steps.count
+        out += "iamgate exec: \(count) statement\(count == 1 ? "" : "s") checked for \(check.principal)"
+        out += " (\(sourceName(check.source)))\n"
+        for step in report.steps {
+            out += "  [\(step.index)] \(place(step)) \(step.outcome.sqlVerb) → \(step.outcome.operation): "
+            out += "\(step.outcome.verdict.rawValue)\n"
+        }
+        switch report.gate {
+        case .closed(let index, let reason):
+            out += "\n"
+            if case .unknownValue = reason {
+            } else {
+                out += CheckReportText.render(check, style: style, verbose: false)
+                out += "\n"
+            }
+            let step = report.steps.first { $0.index == index }
+            let statementPlace = step.map { " (\(place($0)))" } ?? ""
+            switch reason {
+            case .denied: out += "Nothing was sent: statement \(index)\(statementPlace) is denied.\n"
+            case .undetermined:
+                out += "Nothing was sent: statement \(index)\(statementPlace) is undetermined; supply what is unknown "
+                out += "(--context, --var, a known ARN) to decide it.\n"
+            case .disagreement:
+                out +=
+                    "Nothing was sent: the local engine and AWS's simulator disagree (statement \(index)\(statementPlace)).\n"
+            case .unknownValue(let message):
+                out += "Nothing was sent: statement \(index)\(statementPlace): \(message).\n"
+            }
+            return out
+        case .open:
+            break
+        }
+        if report.dryRun {
+            out += "\nDry run: nothing was sent. The requests:\n"
+            for request in report.dryRunRequests {
+                out += "  [\(request.statement)] POST \(request.endpoint) X-Amz-Target: \(request.target)\n"
+                out += indent(request.body.rendered(pretty: true), by: "      ") + "\n"
+            }
+            return out
+        }
+        out += "\nAll allowed; ran as \(report.caller ?? check.principal):\n"
+        for step in report.steps {
+            out += "  [\(step.index)] \(step.status.rawValue)"
+            if case .success(let call) = step.call {
+                out += ": \(call.operation.rawValue) \(call.region)"
+            }
+            if let identifier = step.identifier { out += " → \(identifier)" }
+            if let last = step.attempts.last, let token = last.requestToken {
+                out += " (request \(token)"
+                if step.attempts.count > 1 { out += ", \(step.attempts.count) submissions" }
+                out += ")"
+            }
+            if let seconds = step.seconds, step.status != .notRun {
+                out += " in \(format(seconds))"
+            }
+            out += "\n"
+            if let error = step.error { out += "      \(error)\n" }
+            if let rows = step.rows { out += table(rows, indent: "      ") }
+        }
+        let succeeded = report.steps.filter { $0.status == .succeeded }.count
+        let failed = report.steps.filter { $0.status == .failed || $0.status == .timedOut }.count
+        let notRun = report.steps.filter { $0.status == .notRun }.count
+        out += "\(succeeded) succeeded, \(failed) failed, \(notRun) not run.\n"
+        if let statistics = report.statistics {
+            out += "AWS: \(statistics.httpRequests) HTTP requests (\(statistics.retries) retries).\n"
+        }
+        return out
+    }
+
+    static func place(_ step: ExecStep) -> String {
+        guard let origin = step.outcome.statement else { return "" }
+        return "\(origin.source):\(origin.location.line)"
+    }
+
+    static func sourceName(_ source: CheckSource) -> String {
+        switch source {
+        case .local: return "local engine"
+        case .live: return "AWS's policy simulator"
+        case .compare: return "local engine and AWS's simulator"
+        }
+    }
+
+    static func format(_ seconds: Double) -> String {
+        let tenths = (seconds * 10).rounded() / 10
+        return "\(tenths) s"
+    }
+
+    static func indent(_ text: String, by prefix: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
+    }
+
+    /// A plain text table: a header, a rule, one line per row; `(0 rows)` when empty.
+    static func table(_ rows: ResultRows, indent: String) -> String {
+        var widths = rows.columns.map(\.count)
+        for row in rows.rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            indent
+                + zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: " | ")
+                .trimmingTrailingSpaces() + "\n"
+        }
+        var out = line(rows.columns)
+        out += indent + widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-") + "\n"
+        for row in rows.rows { out += line(row) }
+        out += "\(indent)(\(rows.rows.count) row\(rows.rows.count == 1 ? "" : "s"))\n"
+        return out
+    }
+}
+
+/// `iamgate exec --format json`.
+public enum ExecReportJSON {
+    public static func render(_ report: ExecReport) -> JSONOutput {
+        var gate: [(String, JSONOutput)]
+        switch report.gate {
+        case .open: gate = [("open", .bool(true))]
+        case .closed(let index, let reason):
+            gate = [("open", .bool(false)), ("stoppedBy", .int(index))]
+            switch reason {
+            case .denied: gate.append(("reason", .string("denied")))
+            case .undetermined: gate.append(("reason", .string("undetermined")))
+            case .disagreement: gate.append(("reason", .string("disagreement")))
+            case .unknownValue(let message):
+                gate.append(("reason", .string("unknown value")))
+                gate.append(("detail", .string(message)))
+            }
+        }
+        let steps: [JSONOutput] = report.steps.map { step in
+            var members: [(String, JSONOutput)] = [
+                ("index", .int(step.index)),
+                ("source", step.outcome.statement.map { .string($0.source) } ?? .null),
+                ("line", step.outcome.statement.map { .int($0.location.line) } ?? .null),
+                ("operation", .string(step.outcome.operation)), ("verdict", .string(step.outcome.verdict.rawValue)),
+                ("status", .string(step.status.rawValue)),
+            ]
+            switch step.call {
+            case .success(let call):
+                members.append(
+                    (
+                        "call",
+                        .object(
+                            [("Operation", .string(call.operation.rawValue)), ("Region", .string(call.region))]
+                                + call.members)
+                    ))
+            case .failure(let problem):
+                members.append(("callProblem", .string(problem.message)))
+            }
+            if let identifier = step.identifier { members.append(("identifier", .string(identifier))) }
+            if !step.attempts.isEmpty {
+                members.append(
+                    (
+                        "submissions",
+                        .array(
+                            step.attempts.map { attempt in
+                                var fields: [(String, JSONOutput)] = [
+                                    ("attempt", .int(attempt.attempt)), ("clientToken", .string(attempt.clientToken)),
+                                ]
+                                func add(_ key: String, _ value: String?) {
+                                    if let value { fields.append((key, .string(value))) }
+                                }
+                                add("requestToken", attempt.requestToken)
+                                add("requestId", attempt.requestId)
+                                add("status", attempt.status)
+                                add("errorCode", attempt.errorCode)
+                                add("statusMessage", attempt.statusMessage)
+                                return .object(fields)
+                            })
+                    ))
+            }
+            if let error = step.error { members.append(("error", .string(error))) }
+            if let rows = step.rows {
+                members.append(("columns", .strings(rows.columns)))
+                members.append(
+                    (
+                        "rows",
+                        .array(rows.rows.map { row in .object(zip(rows.columns, row).map { ($0, .string($1)) }) })
+                    ))
+            }
+            if let seconds = step.seconds { members.append(("seconds", .number(String(format3(seconds))))) }
+            return .object(members)
+        }
+        var members: [(String, JSONOutput)] = [
+            ("principal", .string(report.check.principal)), ("digest", .string(report.digest)),
+            ("dryRun", .bool(report.dryRun)), ("gate", .object(gate)), ("statements", .array(steps)),
+            ("check", report.check.json),
+        ]
+        if let caller = report.caller { members.insert(("caller", .string(caller)), at: 1) }
+        if report.dryRun {
+            members.append(
+                (
+                    "requests",
+                    .array(
+                        report.dryRunRequests.map {
+                            .object([
+                                ("statement", .int($0.statement)), ("endpoint", .string($0.endpoint)),
+                                ("target", .string($0.target)), ("body", $0.body),
+                            ])
+                        })
+                ))
+        }
+        return .object(members)
+    }
+
+    static func format3(_ value: Double) -> String {
+        let scaled = (value * 1000).rounded() / 1000
+        return "\(scaled)"
+    }
+}
