@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // What every parser's one-sentence errors share: "did you mean" suggestions.
@@ -32,6 +33,12 @@ let package = Package(
             name: "Catalog", dependencies: ["Diagnostics", "JSON", "IAMPolicy", "ServiceReference", "BundledData"]),
         // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
         .target(name: "StackQL", dependencies: ["Diagnostics", "JSON", "Catalog"]),
+        // stackql-deploy projects: the manifest (Yams reads the YAML, every error with its line and key path), the
+        // resource query files split at their anchors, the `{{ }}` values resolved as stackql-deploy resolves them
+        // (unknowns kept), and the statements a build or teardown would run, each with its file and line.
+        .target(
+            name: "Manifest",
+            dependencies: ["Diagnostics", "JSON", "Catalog", "StackQL", .product(name: "Yams", package: "Yams")]),
         // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -52,8 +59,8 @@ let package = Package(
         .target(
             name: "IAMGateKit",
             dependencies: [
-                "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "AWSCore",
-                "AWSServices", "Reports", .product(name: "Crypto", package: "swift-crypto"),
+                "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "Manifest",
+                "AWSCore", "AWSServices", "Reports", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "iamgate",
@@ -73,6 +80,7 @@ let package = Package(
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport", "JSON"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "StackQL", "Catalog"]),
         .testTarget(
             name: "IAMGateKitTests",
             dependencies: [

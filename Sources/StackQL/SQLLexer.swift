@@ -44,9 +44,12 @@ struct SQLLexer {
     private var line = 1
     private var column = 1
 
-    init(text: String, source: String) {
+    /// `firstLine` is the line the text starts on in its file (a query section of a stackql-deploy file starts past
+    /// line 1), so every location is the file's.
+    init(text: String, source: String, firstLine: Int = 1) {
         self.characters = Array(text)
         self.source = source
+        self.line = firstLine
     }
 
     /// Where the lexer is now.

@@ -51,7 +51,8 @@ public enum SQLVerb: String, Sendable, Hashable {
 /// One parsed statement, before classification.
 public struct SQLStatement: Sendable, Hashable {
     public var verb: SQLVerb
-    /// The table as written, lowercased: `awscc.imagebuilder.images`.
+    /// The table as written, lowercased: `awscc.imagebuilder.images`; empty for a SELECT that reads no table (only in
+    /// `SQLParser.Mode.deploymentQuery`).
     public var table: String
     /// Where the statement's first token is.
     public var location: SourceLocation
@@ -83,6 +84,9 @@ public struct SQLStatement: Sendable, Hashable {
     public var insertColumnLocations: [SourceLocation] = []
     /// Where each SET column is, in the order of `assignments`.
     public var assignmentColumnLocations: [SourceLocation] = []
+    /// SELECT in `SQLParser.Mode.deploymentQuery`: the WHERE conditions StackQL applies to the rows it read (on
+    /// columns other than the Cloud Control parameters, or not equalities), as written. They change no request.
+    public var localFilters: [String] = []
 
     public init(
         verb: SQLVerb, table: String, location: SourceLocation, tableLocation: SourceLocation, text: String,

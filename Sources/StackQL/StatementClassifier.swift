@@ -31,6 +31,24 @@ public struct StatementClassifier: Sendable {
         return classified
     }
 
+    /// Parses `text` as `SQLParser.parse(_:source:templates:mode:firstLine:)` does and classifies each statement
+    /// that reads a table; a SELECT that reads none (`.deploymentQuery` mode) gives `nil` in its place, since it
+    /// reaches no resource.
+    public static func parseAndClassify(
+        text: String, source: String, templates: TemplateValues, mode: SQLParser.Mode, firstLine: Int,
+        catalog: [ResourceDefinition]
+    ) throws(SQLError) -> [(statement: SQLStatement, classified: ClassifiedStatement?)] {
+        let classifier = StatementClassifier(catalog: catalog)
+        var results: [(statement: SQLStatement, classified: ClassifiedStatement?)] = []
+        let statements = try SQLParser.parse(
+            text, source: source, templates: templates, mode: mode, firstLine: firstLine)
+        for statement in statements {
+            let classified = statement.table.isEmpty ? nil : try classifier.classify(statement, source: source)
+            results.append((statement, classified))
+        }
+        return results
+    }
+
     /// The resource and method `statement` reaches. Throws for an unknown table (with a suggestion), a verb the
     /// table has no method for, a column the method cannot take, or a missing required param.
     public func classify(_ statement: SQLStatement, source: String) throws(SQLError) -> ClassifiedStatement {

@@ -55,6 +55,94 @@ extension StatementParser {
         statement.whereColumnLocations.append(column.location)
     }
 
+    // MARK: - WHERE of a stackql-deploy query
+
+    /// The WHERE of a SELECT in `.deploymentQuery` mode: conditions joined by AND. An equality `column = value` on one
+    /// of `parameters` (`Identifier`, `region`) is a Cloud Control parameter and goes to `whereEquals`; every other
+    /// condition is kept as written in `localFilters`. A parameter named anywhere else (`region IN (…)`, inside an
+    /// OR), or an OR beside a parameter, is refused: the parameters decide which calls StackQL makes.
+    /// `closedByParenthesis`: the WHERE of a derived table, which ends at its `)`.
+    mutating func parseConditions(
+        into statement: inout SQLStatement, parameters: [String], closedByParenthesis: Bool
+    ) throws(SQLError) {
+        guard !atStatementEnd, !(closedByParenthesis && current.map { isSymbol($0, ")") } == true) else {
+            throw error("missing condition after WHERE", at: currentLocation)
+        }
+        var firstOr: SQLToken?
+        repeat {
+            let start = position
+            if let (column, location, value) = simpleEquality(closedByParenthesis: closedByParenthesis),
+                parameters.contains(where: { $0.lowercased() == column.lowercased() })
+            {
+                if statement.whereEquals.contains(where: { $0.column.lowercased() == column.lowercased() }) {
+                    throw error("duplicate condition on '\(column)' in WHERE", at: location)
+                }
+                statement.whereEquals.append((column, value))
+                statement.whereColumnLocations.append(location)
+                continue
+            }
+            position = start
+            let (text, or) = try skipCondition(parameters: parameters, closedByParenthesis: closedByParenthesis)
+            statement.localFilters.append(text)
+            if firstOr == nil { firstOr = or }
+        } while consumeKeyword("AND") || consumeSymbol("&&")
+        if let or = firstOr, let parameter = statement.whereEquals.first {
+            throw error(
+                "'\(rawText(or))' beside the condition on '\(parameter.column)' is not supported: with it the "
+                    + "parameter would no longer bind every row", at: or.location)
+        }
+    }
+
+    /// `column = value` (the column possibly qualified, `i.region`) ending the condition, or `nil` (the caller
+    /// rewinds).
+    private mutating func simpleEquality(closedByParenthesis: Bool) -> (String, SourceLocation, SQLValue)? {
+        guard let first = current, !atStatementEnd, isName(first) else { return nil }
+        position += 1
+        var column = first
+        while let dot = current, isSymbol(dot, "."), let part = lookahead(1), isName(part) {
+            position += 2
+            column = part
+        }
+        guard consumeSymbol("="), let value = try? parseValue() else { return nil }
+        guard atConditionBoundary(closedByParenthesis: closedByParenthesis) else { return nil }
+        return (nameText(column), column.location, value)
+    }
+
+    private func atConditionBoundary(closedByParenthesis: Bool) -> Bool {
+        guard let token = current, !atStatementEnd else { return true }
+        return isKeyword(token, "AND") || isSymbol(token, "&&") || (closedByParenthesis && isSymbol(token, ")"))
+    }
+
+    /// Reads one condition up to the next AND at its depth (or the end), as written; also returns the first OR at
+    /// the top level. Naming a parameter in it is an error.
+    private mutating func skipCondition(
+        parameters: [String], closedByParenthesis: Bool
+    ) throws(SQLError) -> (String, SQLToken?) {
+        let start = position
+        var depth = 0
+        var or: SQLToken?
+        while let token = current, !atStatementEnd {
+            if depth == 0 {
+                if isKeyword(token, "AND") || isSymbol(token, "&&") { break }
+                if isSymbol(token, ")") {
+                    if closedByParenthesis { break }
+                    throw unexpected(expected: "AND or end of statement")
+                }
+                if isKeyword(token, "OR") || isKeyword(token, "XOR") || isSymbol(token, "||") { or = or ?? token }
+            }
+            if isSymbol(token, "(") { depth += 1 }
+            if isSymbol(token, ")") { depth -= 1 }
+            if case .word(let word) = token.kind, parameters.contains(where: { $0.lowercased() == word.lowercased() }) {
+                throw error(
+                    "a condition on '\(word)' must be an equality (\(word) = '…') joined to the others by AND",
+                    at: token.location)
+            }
+            position += 1
+        }
+        guard position > start else { throw unexpected(expected: "a condition") }
+        return (sourceText(from: start, to: position), or)
+    }
+
     private func isNonEquality(_ token: SQLToken) -> Bool {
         switch token.kind {
         case .word(let word): return Self.nonEqualityWords.contains(word.uppercased())
@@ -84,7 +172,7 @@ extension StatementParser {
             return SQLValue(literal: number, location: token.location)
         case .template(let expression):
             position += 1
-            return SQLValue(parts: [templates.resolve(expression: expression)], location: token.location)
+            return SQLValue(parts: templates.parts(of: expression), location: token.location)
         case .symbol("-"):
             if let next = lookahead(1), case .number(let number) = next.kind {
                 position += 2

@@ -11,6 +11,8 @@ struct StatementParser {
     let characters: [Character]
     let source: String
     let templates: TemplateValues
+    /// How strictly the text is read.
+    let mode: SQLParser.Mode
     /// The next token to read.
     var position = 0
 
@@ -28,7 +30,10 @@ struct StatementParser {
         "AUTH", "REPLACE", "SET", "WITH", "TRUNCATE", "GRANT", "REVOKE", "BEGIN", "COMMIT", "ROLLBACK", "CALL", "LOAD",
     ]
 
-    init(tokens: [SQLToken], characters: [Character], source: String, templates: TemplateValues) {
+    init(
+        tokens: [SQLToken], characters: [Character], source: String, templates: TemplateValues,
+        mode: SQLParser.Mode = .statements
+    ) {
         var kept: [SQLToken] = []
         var hints: [[String]] = []
         var pending: [String] = []
@@ -46,6 +51,7 @@ struct StatementParser {
         self.characters = characters
         self.source = source
         self.templates = templates
+        self.mode = mode
     }
 
     // MARK: - Statements
@@ -92,12 +98,99 @@ struct StatementParser {
         return statement
     }
 
-    /// `SELECT select_list FROM table [WHERE cond]`.
+    /// `SELECT select_list FROM table [WHERE cond]`; in `.deploymentQuery` mode also a derived table, a table alias,
+    /// any WHERE condition and no FROM at all (see `SQLParser.Mode`).
     private mutating func parseSelect(into statement: inout SQLStatement) throws(SQLError) {
         statement.selectColumns = try parseProjection(endKeyword: "FROM")
-        guard consumeKeyword("FROM") else { throw unexpected(expected: "FROM") }
+        guard mode == .deploymentQuery else {
+            guard consumeKeyword("FROM") else { throw unexpected(expected: "FROM") }
+            try parseTable(after: "FROM", into: &statement)
+            try parseTail(into: &statement, allowsReturning: false)
+            return
+        }
+        guard consumeKeyword("FROM") else {
+            // `SELECT '{{ name }}' AS name`: StackQL computes the row itself and calls nothing.
+            try expectEnd(["FROM"])
+            return
+        }
+        if let open = current, isSymbol(open, "("), let select = lookahead(1), isKeyword(select, "SELECT") {
+            try parseDerivedTable(into: &statement)
+            if consumeKeyword("WHERE") {
+                // Conditions on the derived table's columns: StackQL filters the rows it already has.
+                try parseConditions(into: &statement, parameters: [], closedByParenthesis: false)
+            }
+            try expectEnd(statement.localFilters.isEmpty ? ["WHERE"] : ["AND"])
+            return
+        }
         try parseTable(after: "FROM", into: &statement)
-        try parseTail(into: &statement, allowsReturning: false)
+        try parseTableAlias()
+        var expected = ["WHERE"]
+        if consumeKeyword("WHERE") {
+            try parseConditions(
+                into: &statement, parameters: StatementClassifier.whereParams, closedByParenthesis: false)
+            expected = ["AND"]
+        }
+        try expectEnd(expected)
+    }
+
+    /// `( SELECT … FROM table [alias] [WHERE …] ) [AS] alias`: the statement takes the inner SELECT's table, its
+    /// parameters and its local filters.
+    private mutating func parseDerivedTable(into statement: inout SQLStatement) throws(SQLError) {
+        position += 1
+        let select = tokens[position]
+        position += 1
+        var inner = SQLStatement(
+            verb: .select, table: "", location: select.location, tableLocation: select.location, text: "")
+        inner.selectColumns = try parseProjection(endKeyword: "FROM")
+        guard consumeKeyword("FROM") else { throw unexpected(expected: "FROM") }
+        if let open = current, isSymbol(open, "("), let nested = lookahead(1), isKeyword(nested, "SELECT") {
+            try parseDerivedTable(into: &inner)
+        } else {
+            try parseTable(after: "FROM", into: &inner)
+            try parseTableAlias()
+        }
+        if consumeKeyword("WHERE") {
+            try parseConditions(into: &inner, parameters: StatementClassifier.whereParams, closedByParenthesis: true)
+        }
+        guard consumeSymbol(")") else {
+            throw unexpected(
+                expected: inner.whereEquals.isEmpty && inner.localFilters.isEmpty ? "WHERE or ')'" : "AND or ')'")
+        }
+        guard consumeKeyword("AS") || (current.map(isName) ?? false) else {
+            throw unexpected(expected: "an alias for the derived table")
+        }
+        guard let alias = current, !atStatementEnd, isName(alias) else {
+            throw unexpected(expected: "an alias for the derived table")
+        }
+        position += 1
+        statement.table = inner.table
+        statement.tableLocation = inner.tableLocation
+        statement.whereEquals = inner.whereEquals
+        statement.whereColumnLocations = inner.whereColumnLocations
+        statement.localFilters = inner.localFilters
+    }
+
+    /// An optional table alias (`FROM t AS i`, `FROM t i`); a join is refused with one sentence.
+    private mutating func parseTableAlias() throws(SQLError) {
+        try refuseJoin()
+        if consumeKeyword("AS") {
+            guard let alias = current, !atStatementEnd, isName(alias) else {
+                throw unexpected(expected: "an alias after AS")
+            }
+            position += 1
+        } else if let alias = current, !atStatementEnd, isName(alias) {
+            position += 1
+        }
+        try refuseJoin()
+    }
+
+    private func refuseJoin() throws(SQLError) {
+        guard let token = current, !atStatementEnd else { return }
+        if ["JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "OUTER", "NATURAL"].contains(where: { isKeyword(token, $0) })
+            || isSymbol(token, ",")
+        {
+            throw error("joins are not supported; a checked statement reads one table", at: token.location)
+        }
     }
 
     /// `INSERT [IGNORE] [INTO] table (col, …) { SELECT v, … | VALUES (v, …)[, …] } [RETURNING …]`.

@@ -1,25 +1,64 @@
-/// Values for the Jinja-style `{{ … }}` expressions of stackql-deploy query files, given as `--var name=value`.
+/// Values for the Jinja-style `{{ … }}` expressions of stackql-deploy query files.
 ///
-/// Only an expression that is exactly a variable name is resolved (`region`, dotted `vars.AWS_REGION` or indexed
-/// `ContainerTags[0]` count as names here); anything else — a name without a value, or a filter expression such as
-/// `{{ {...} | generate_patch_document }}` — stays a named unknown, so later stages never guess a value.
+/// Two kinds of value: `variables` (`--var name=value`) resolve an expression that is exactly a variable name
+/// (`region`, dotted `vars.AWS_REGION` or indexed `ContainerTags[0]` count as names here); `expressions` give the
+/// value of a whole expression — `{{ {"Tags": tags} | generate_patch_document }}` — as a caller that evaluates
+/// expressions itself (a stackql-deploy project) found it, possibly only partly known. Anything else stays a named
+/// unknown, so later stages never guess a value. A value is substituted as a value: it is never read as SQL, so a
+/// value holding quotes or SQL stays one value.
 public struct TemplateValues: Sendable, Hashable {
     /// Variable name → value, matched exactly (case-sensitive, as Jinja does).
     public var variables: [String: String]
+    /// Expression (as `key(of:)` spells it) → its value: literal runs and named unknowns.
+    public var expressions: [String: [SQLValue.Part]]
 
-    public init(_ variables: [String: String] = [:]) {
+    public init(_ variables: [String: String] = [:], expressions: [String: [SQLValue.Part]] = [:]) {
         self.variables = variables
+        self.expressions = expressions
     }
 
-    /// The value of one expression (the text between `{{` and `}}`): `.literal(value)` when it is a plain name with
-    /// a value, otherwise `.unknown(expression)` with the expression trimmed (and Jinja's `-` whitespace markers
-    /// removed).
+    /// The value of one expression (the text between `{{` and `}}`) as one part: `.literal(value)` when it is fully
+    /// known, otherwise `.unknown(expression)` with the expression as `key(of:)` spells it.
     public func resolve(expression: String) -> SQLValue.Part {
-        let name = Self.trimmedExpression(expression)
-        if Self.isName(name), let value = variables[name] {
-            return .literal(value)
+        let parts = parts(of: expression)
+        var text = ""
+        for part in parts {
+            guard case .literal(let literal) = part else { return .unknown(Self.key(of: expression)) }
+            text += literal
         }
-        return .unknown(name)
+        return .literal(text)
+    }
+
+    /// The value of one expression as literal runs and named unknowns: the value `expressions` gives it, else the
+    /// value of the variable it names, else one unknown named after the expression.
+    public func parts(of expression: String) -> [SQLValue.Part] {
+        let key = Self.key(of: expression)
+        if let value = expressions[key] { return value.isEmpty ? [.literal("")] : value }
+        if Self.isName(key), let value = variables[key] { return [.literal(value)] }
+        return [.unknown(key)]
+    }
+
+    /// How an expression is looked up in `expressions` and named when unknown: trimmed, without Jinja's `-`/`+`
+    /// whitespace markers (`{{- name -}}`).
+    public static func key(of expression: String) -> String {
+        trimmedExpression(expression)
+    }
+
+    /// The raw expressions of every `{{ … }}` in `text`, in order (an unterminated `{{` ends the search).
+    public static func expressions(in text: String) -> [String] {
+        let characters = Array(text)
+        var found: [String] = []
+        var index = 0
+        while index + 1 < characters.count {
+            if characters[index] == "{", characters[index + 1] == "{" {
+                guard let close = templateEnd(in: characters, from: index + 2) else { break }
+                found.append(String(characters[(index + 2)..<close]))
+                index = close + 2
+            } else {
+                index += 1
+            }
+        }
+        return found
     }
 
     /// Splits a text with embedded `{{ … }}` expressions into literal and template parts, resolving each expression.
@@ -63,9 +102,11 @@ public struct TemplateValues: Sendable, Hashable {
             case .text(let text):
                 appendLiteral(text)
             case .template(let expression):
-                switch resolve(expression: expression) {
-                case .literal(let value): appendLiteral(value)
-                case .unknown(let name): parts.append(.unknown(name))
+                for part in self.parts(of: expression) {
+                    switch part {
+                    case .literal(let value): appendLiteral(value)
+                    case .unknown(let name): parts.append(.unknown(name))
+                    }
                 }
             }
         }
@@ -120,7 +161,7 @@ public struct TemplateValues: Sendable, Hashable {
     /// The index of the first `}` of the `}}` that closes a template whose expression starts at `start` (just after
     /// `{{`), or `nil` when it is unterminated. Braces, brackets and parentheses nest and Jinja string literals are
     /// skipped, so `{{ {"a": {"b": 1}} | f }}` closes at its last `}}`.
-    static func templateEnd(in characters: [Character], from start: Int) -> Int? {
+    public static func templateEnd(in characters: [Character], from start: Int) -> Int? {
         var index = start
         var depth = 0
         var quote: Character?

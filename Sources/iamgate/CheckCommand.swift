@@ -19,14 +19,17 @@ extension IAMGate {
                 awscc.imagebuilder.images (or the operations a SQL statement runs) against the principal's \
                 policies: offline from policy files, --from-account (policies fetched from IAM, evaluated \
                 locally), --live (AWS's policy simulator decides) or --compare (both; exit 4 when they \
-                disagree). Exit 0 all allowed, 1 AWS or credential failure, 2 any denied, 3 otherwise \
-                undetermined, 4 disagreement, 64 bad input.
+                disagree). With --manifest, checks every statement a stackql-deploy build (or --teardown) of \
+                the project would run, each reported with its file and line. Exit 0 all allowed, 1 AWS or \
+                credential failure, 2 any denied, 3 otherwise undetermined, 4 disagreement, 64 bad input.
                 """
         )
 
         @OptionGroup var policies: PolicyInputOptions
 
         @OptionGroup var operation: OperationOptions
+
+        @OptionGroup var project: ManifestOptions
 
         @OptionGroup var decisions: DecisionModeOptions
 
@@ -50,11 +53,13 @@ extension IAMGate {
 
         func validate() throws {
             try decisions.validate(principal: policies.principal, aws: aws)
+            try project.validate(operation: operation)
         }
 
         func run() throws {
             try requireServiceData()
-            let options = policies.checkOptions(operation: operation, strict: strict)
+            var options = policies.checkOptions(operation: operation, strict: strict)
+            project.apply(to: &options)
             let code = try reportingErrors {
                 let report = try CheckRunner.run(
                     options, mode: mode, aws: aws.access(region: operation.region), status: Progress.status,

@@ -96,3 +96,51 @@ struct DecisionModeOptions: ParsableArguments {
         }
     }
 }
+
+/// A stackql-deploy project instead of SQL: `--manifest DIR [--env NAME] [-e KEY=VALUE]... [--teardown]`.
+struct ManifestOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "A stackql-deploy project directory: check every statement its build would run.",
+            valueName: "directory"))
+    var manifest: String?
+
+    @Option(
+        name: .customLong("env"),
+        help: ArgumentHelp(
+            "With --manifest: the project's environment (stackql-deploy's STACK_ENV).", valueName: "name"))
+    var environment: String?
+
+    @Option(
+        name: .customShort("e"),
+        help: ArgumentHelp(
+            "With --manifest: an external value KEY=VALUE for its templates (repeatable).", valueName: "key=value"))
+    var externals: [String] = []
+
+    @Flag(help: "With --manifest: check the statements of a teardown instead of a build.")
+    var teardown = false
+
+    /// `--manifest` replaces `--sql`, `--sql-file`, `--operation` and `--var`; its own options need it.
+    func validate(operation: OperationOptions) throws {
+        if manifest != nil && (operation.sql != nil || operation.sqlFile != nil) {
+            throw ValidationError("give --manifest or --sql/--sql-file, not both")
+        }
+        if manifest == nil && (environment != nil || !externals.isEmpty || teardown) {
+            throw ValidationError("--env, -e and --teardown apply to --manifest")
+        }
+        if manifest != nil && !operation.operations.isEmpty {
+            throw ValidationError(
+                "--operation does not apply to --manifest: every statement the project runs is checked")
+        }
+        if manifest != nil && !operation.variables.isEmpty {
+            throw ValidationError("give --manifest's template values with -e KEY=VALUE (--var is for --sql)")
+        }
+    }
+
+    func apply(to options: inout CheckOptions) {
+        options.manifest = manifest
+        options.environment = environment
+        options.externals = externals
+        options.teardown = teardown
+    }
+}

@@ -348,6 +348,33 @@ struct ReportSentencesTests {
                     + "organization's SCPs; it takes no session policy, RCP or VPC endpoint policy, and a resource "
                     + "policy only for IAM users"
             ),
+            (
+                .deploymentStatements(
+                    command: "build", project: "images", environment: "prod", checksCreateAndUpdate: true),
+                "the statements a stackql-deploy build of 'images' (environment prod) would run, in order; create and "
+                    + "update both depend on what the exists check finds when the build runs, so both are checked"
+            ),
+            (
+                .deploymentStatements(
+                    command: "teardown", project: "images", environment: nil, checksCreateAndUpdate: false),
+                "the statements a stackql-deploy teardown of 'images' (no --env) would run, in order"
+            ),
+            (
+                .deploymentPlan("resource 'vpc' is skipped: its condition (false) is false"),
+                "resource 'vpc' is skipped: its condition (false) is false"
+            ),
+            (
+                .queryHoldsNoStatement(file: "resources/image.iql", line: 3, resource: "image", anchor: "exists"),
+                "resources/image.iql:3 (image.exists) holds no statement"
+            ),
+            (
+                .statementReadsNoTable(file: "resources/image.iql", line: 9, resource: "image", anchor: "exports"),
+                "resources/image.iql:9 (image.exports) reads no table, so it needs no permission"
+            ),
+            (
+                .unknownBeforeRun(reason: "an export of another resource", names: ["vpc.vpc_id", "subnet"]),
+                "unknown before the run (an export of another resource): {{ vpc.vpc_id }}, {{ subnet }}"
+            ),
         ])
     func note(_ note: ReportNote, sentence: String) {
         #expect(ReportSentences.note(note) == sentence)

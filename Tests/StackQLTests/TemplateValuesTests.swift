@@ -44,3 +44,28 @@ struct TemplateValuesTests {
         #expect(TemplateValues.templateEnd(in: Array("{{ a } b"), from: 2) == nil)
     }
 }
+
+@Suite("TemplateValues: values of whole expressions")
+struct TemplateExpressionValuesTests {
+    @Test("an expression's value comes from expressions, then variables; anything else is named after itself")
+    func parts() {
+        let values = TemplateValues(
+            ["region": "us-east-1"],
+            expressions: ["x | tojson": [.literal("\""), .unknown("x"), .literal("\"")], "empty": []])
+        #expect(values.parts(of: " x | tojson ") == [.literal("\""), .unknown("x"), .literal("\"")])
+        #expect(values.resolve(expression: " x | tojson ") == .unknown("x | tojson"))
+        #expect(values.parts(of: "{{- region -}}".dropFirst(2).dropLast(2).description) == [.literal("us-east-1")])
+        #expect(values.parts(of: "empty") == [.literal("")])
+        #expect(values.parts(of: "other | f") == [.unknown("other | f")])
+        #expect(values.resolve(text: "a{{ x | tojson }}b") == [.literal("a\""), .unknown("x"), .literal("\"b")])
+    }
+
+    @Test("expressions(in:) finds every template of a text in order, nested braces included")
+    func expressionsInText() {
+        #expect(
+            TemplateValues.expressions(in: #"a {{ x }} '{{ {"k": {"n": 1}} | f }}' {{ unterminated"#) == [
+                " x ", #" {"k": {"n": 1}} | f "#,
+            ])
+        #expect(TemplateValues.key(of: "- x | f +") == "x | f")
+    }
+}

@@ -2,6 +2,7 @@ import AWSServices
 import Catalog
 import Foundation
 import IAMPolicy
+import Manifest
 import StackQL
 
 /// Everything `iamgate check` was asked.
@@ -31,8 +32,19 @@ public struct CheckOptions: Sendable {
     public var catalogDirectory: String?
     /// Strict mode: absent context keys are absent (as AWS's simulator treats them) instead of unknown.
     public var strict = false
+    /// A stackql-deploy project directory: check every statement its build (or, with `teardown`, its teardown)
+    /// would run.
+    public var manifest: String?
+    /// `--env`: the project's environment (stackql-deploy's STACK_ENV).
+    public var environment: String?
+    /// `-e KEY=VALUE`: external values for the project's templates.
+    public var externals: [String] = []
+    /// With `manifest`: plan a teardown instead of a build.
+    public var teardown = false
     /// The SQL text and its source name, once read (live modes read `--sql-file` once, before the first AWS call).
     var sqlRead: (text: String, source: String)?
+    /// The project's statements, once planned (read once, before the first AWS call).
+    var deploymentRead: DeploymentPlan?
     /// Every input the check reads, with its digest (for saved plans and exec's ClientTokens).
     public var ledger = InputLedger()
     /// exec and `--save-plan`: statements are checked as exec runs them, every mutation followed to its final state.
@@ -43,8 +55,15 @@ public struct CheckOptions: Sendable {
     var selection: OperationPlan.Selection {
         OperationPlan.Selection(
             resource: resource, operations: operations, sql: sql, sqlFile: sqlFile, sqlRead: sqlRead,
-            variables: variables, catalogDirectory: catalogDirectory, command: "check", ledger: ledger,
-            followsEveryMutation: followsEveryMutation)
+            variables: variables, catalogDirectory: catalogDirectory, command: "check", deployment: deploymentRead,
+            ledger: ledger, followsEveryMutation: followsEveryMutation)
+    }
+
+    /// Reads and plans `--manifest` (when given and not read yet).
+    mutating func readDeployment() throws(InputError) {
+        guard deploymentRead == nil, let manifest else { return }
+        deploymentRead = try CheckRunner.deploymentPlan(
+            directory: manifest, environment: environment, externals: externals, teardown: teardown)
     }
 }
 
@@ -68,6 +87,8 @@ public enum CheckRunner {
 
     /// The offline check, with the plan its report was made from.
     static func checked(_ options: CheckOptions) throws(InputError) -> CheckRun {
+        var options = options
+        try options.readDeployment()
         let governing = try PrincipalInputs.load(options)
         let mode: EvaluationMode = options.strict ? .strict : .discovery
         var inputs = try operationInputs(options, governing.principal)
@@ -88,9 +109,9 @@ public enum CheckRunner {
         let outcomes = try source.outcomes(for: plan)
         let operations = zip(plan.operations, outcomes).map { Verdicts.operation($0, outcomes: $1) }
         return CheckReport(
-            principal: principal.identifier, resource: plan.resource.id, source: source.source, mode: mode,
+            principal: principal.identifier, resource: plan.resourceLabel, source: source.source, mode: mode,
             operations: operations, policySummary: source.policyLines(policyLines),
-            notes: notes + source.notes(for: plan))
+            notes: notes + plan.notes + source.notes(for: plan))
     }
 
     /// The note every discovery-mode report carries.
@@ -179,6 +200,26 @@ public enum CheckRunner {
             }
         }
         return context
+    }
+
+    /// The statements a stackql-deploy build (or teardown) of the project in `directory` would run.
+    public static func deploymentPlan(
+        directory: String, environment: String?, externals: [String], teardown: Bool
+    ) throws(InputError) -> DeploymentPlan {
+        var values: [String: String] = [:]
+        for entry in externals {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw InputError("-e '\(entry)' must be KEY=VALUE, e.g. -e AWS_REGION=us-east-1")
+            }
+            values[String(entry[entry.startIndex..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+        do {
+            return try DeploymentPlan.load(
+                directory: directory, command: teardown ? .teardown : .build,
+                inputs: DeploymentInputs(environment: environment, externals: values))
+        } catch let error {
+            throw InputError(error.description)
+        }
     }
 
     static func parseVariables(_ entries: [String]) throws(InputError) -> [String: String] {

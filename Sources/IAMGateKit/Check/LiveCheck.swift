@@ -36,6 +36,7 @@ extension CheckRunner {
         var options = options
         // Every input read once, and checked before the first AWS call.
         options.sqlRead = try sqlText(sql: options.sql, sqlFile: options.sqlFile)
+        try options.readDeployment()
         let files = try preflight(options)
         let session = try AWSSession(aws)
         // Like the AWS CLI: the region of the resources is the configured one unless --region says otherwise.

@@ -8,9 +8,11 @@ enum Verdicts {
     /// An operation's verdict from its requests' outcomes: the worst of them.
     static func operation(_ planned: PlannedOperation, outcomes: [RequestOutcome]) -> OperationResult {
         let verdict = outcomes.compactMap(\.verdict).max() ?? .allowed
-        return OperationResult(
+        var result = OperationResult(
             operation: planned.method.name, sqlVerb: planned.method.sqlVerb, statement: planned.origin,
             verdict: verdict, requests: outcomes)
+        result.resource = planned.resource?.id
+        return result
     }
 
     /// A request's verdict from the local engine's decision. Denied only when the decision is a denial the request

@@ -28,11 +28,21 @@ public struct StatementOrigin: Sendable, Hashable {
     public var source: String
     public var location: SourceLocation
     public var text: String
+    /// A statement of a stackql-deploy project (`check --manifest`): its resource, anchor and when it runs.
+    public var deployment: DeploymentStep?
 
-    public init(source: String, location: SourceLocation, text: String) {
+    public init(source: String, location: SourceLocation, text: String, deployment: DeploymentStep? = nil) {
         self.source = source
         self.location = location
         self.text = text
+        self.deployment = deployment
+    }
+
+    /// `resources/image.iql:12`, and for a stackql-deploy statement its resource and anchor: `… (image.create)`.
+    public var place: String {
+        let place = "\(source):\(location.line)"
+        guard let deployment else { return place }
+        return "\(place) (\(deployment.resource).\(deployment.anchor))"
     }
 }
 
@@ -85,6 +95,8 @@ public struct Comparison: Sendable {
 public struct OperationResult: Sendable {
     /// The catalog method name (`create_resource`).
     public var operation: String
+    /// The StackQL resource, when a report covers several (`check --manifest`); `nil`: the report's `resource`.
+    public var resource: String?
     public var sqlVerb: String
     public var statement: StatementOrigin?
     public var verdict: Verdict
@@ -95,6 +107,7 @@ public struct OperationResult: Sendable {
         operation: String, sqlVerb: String, statement: StatementOrigin?, verdict: Verdict, requests: [RequestOutcome]
     ) {
         self.operation = operation
+        self.resource = nil
         self.sqlVerb = sqlVerb
         self.statement = statement
         self.verdict = verdict

@@ -76,20 +76,21 @@ extension CheckReport {
                     .array(
                         operations.map { operation in
                             var members: [(String, JSONOutput)] = [
-                                ("operation", .string(operation.operation)),
-                                ("verdict", .string(operation.verdict.rawValue)),
+                                ("operation", .string(operation.operation))
                             ]
+                            if let resource = operation.resource { members.append(("resource", .string(resource))) }
+                            members.append(("verdict", .string(operation.verdict.rawValue)))
                             if let statement = operation.statement {
-                                members.append(
-                                    (
-                                        "statement",
-                                        .object([
-                                            ("source", .string(statement.source)),
-                                            ("line", .int(statement.location.line)),
-                                            ("column", .int(statement.location.column)),
-                                            ("text", .string(statement.text)),
-                                        ])
-                                    ))
+                                var statementMembers: [(String, JSONOutput)] = [
+                                    ("source", .string(statement.source)),
+                                    ("line", .int(statement.location.line)),
+                                    ("column", .int(statement.location.column)),
+                                    ("text", .string(statement.text)),
+                                ]
+                                if let step = statement.deployment {
+                                    statementMembers.append(("deployment", step.json))
+                                }
+                                members.append(("statement", .object(statementMembers)))
                             }
                             members.append(("reasons", .strings(ReportSentences.reasons(operation))))
                             members.append(("requests", .array(operation.requests.map(\.json))))
@@ -164,6 +165,20 @@ extension LiveDecision {
                 ))
         }
         members.append(("explanation", .string(explanation)))
+        return .object(members)
+    }
+}
+
+extension DeploymentStep {
+    /// `{"resource", "anchor", "options", "runs"[, "condition"]}`.
+    var json: JSONOutput {
+        var members: [(String, JSONOutput)] = [
+            ("resource", .string(resource)),
+            ("anchor", .string(anchor)),
+            ("options", .strings(options)),
+            ("runs", .string(runs)),
+        ]
+        if let condition { members.append(("condition", .string(condition))) }
         return .object(members)
     }
 }

@@ -10,7 +10,7 @@ public enum CheckReportText {
         lines.append(style.dim("source: \(report.source.rawValue), mode: \(report.mode.rawValue)"))
         lines.append("")
         let rows = report.operations.map { operation -> [String] in
-            let place = operation.statement.map { "\($0.source):\($0.location.line)" } ?? "—"
+            let place = operation.statement?.place ?? "—"
             let counts = operation.requests.filter { $0.verdict != nil }.count
             return [operation.operation, operation.sqlVerb, place, operation.verdict.rawValue, "\(counts)"]
         }
@@ -36,6 +36,11 @@ public enum CheckReportText {
             if let statement = operation.statement {
                 let first = statement.text.split(separator: "\n").first.map(String.init) ?? ""
                 lines.append(style.dim("  statement \(statement.source):\(statement.location.line): \(first)…"))
+                if let step = statement.deployment {
+                    var runs = "  \(step.resource) \(step.anchor): runs \(step.runs)"
+                    if let condition = step.condition { runs += ", if \(condition)" }
+                    lines.append(style.dim(runs))
+                }
             }
             let shownLimit = verbose ? Int.max : 5
             var shown = 0

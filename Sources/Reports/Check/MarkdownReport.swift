@@ -17,7 +17,7 @@ public enum MarkdownReport {
         lines.append("| Operation | Statement (file:line) | Verdict | Why |")
         lines.append("| --- | --- | --- | --- |")
         for operation in report.operations {
-            let place = operation.statement.map { code("\($0.source):\($0.location.line)", inTable: true) } ?? "—"
+            let place = operation.statement.map { code($0.place, inTable: true) } ?? "—"
             let cells = [
                 code(operation.operation, inTable: true), place,
                 "\(mark(operation.verdict)) \(operation.verdict.rawValue)", text(why(operation)),

@@ -12,6 +12,19 @@ public enum ReportNote: Sendable, Hashable {
     case partlyKnownResourcesSimulated
     /// What AWS's simulator does not take.
     case simulatorLimits
+    /// `check --manifest`: the statements a stackql-deploy `command` (`build`, `teardown`) of `project` would run
+    /// were checked; `checksCreateAndUpdate`: a build's create and update both, since which runs depends on the
+    /// exists check.
+    case deploymentStatements(command: String, project: String, environment: String?, checksCreateAndUpdate: Bool)
+    /// `check --manifest`: what the project's plan says (a resource skipped by its condition, …), in the words of the
+    /// `Manifest` module.
+    case deploymentPlan(String)
+    /// `check --manifest`: a query of the project (its file, first line, resource and anchor) holds no statement.
+    case queryHoldsNoStatement(file: String, line: Int, resource: String, anchor: String)
+    /// `check --manifest`: a statement of the project reads no table, so it needs no permission.
+    case statementReadsNoTable(file: String, line: Int, resource: String, anchor: String)
+    /// `check --manifest`: template values nobody knows before the run, and why (in the words of `Manifest`).
+    case unknownBeforeRun(reason: String, names: [String])
 
     /// Why a role's path could not be read.
     public enum RolePathFailure: Sendable, Hashable {

@@ -60,6 +60,20 @@ extension ReportSentences {
             return "AWS's simulator evaluates the principal's identity policies, permissions boundary and the "
                 + "organization's SCPs; it takes no session policy, RCP or VPC endpoint policy, and a resource policy "
                 + "only for IAM users"
+        case .deploymentStatements(let command, let project, let environment, let both):
+            return "the statements a stackql-deploy \(command) of '\(project)'"
+                + (environment.map { " (environment \($0))" } ?? " (no --env)") + " would run, in order"
+                + (both
+                    ? "; create and update both depend on what the exists check finds when the build runs, so both "
+                        + "are checked" : "")
+        case .deploymentPlan(let sentence):
+            return sentence
+        case .queryHoldsNoStatement(let file, let line, let resource, let anchor):
+            return "\(file):\(line) (\(resource).\(anchor)) holds no statement"
+        case .statementReadsNoTable(let file, let line, let resource, let anchor):
+            return "\(file):\(line) (\(resource).\(anchor)) reads no table, so it needs no permission"
+        case .unknownBeforeRun(let reason, let names):
+            return "unknown before the run (\(reason)): " + names.map { "{{ \($0) }}" }.joined(separator: ", ")
         }
     }
 }
