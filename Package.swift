@@ -51,8 +51,9 @@ let package = Package(
         // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control. JSON for
         // Cloud Control's JSON 1.0 bodies (read with the located reader, written with the one writer).
         .target(name: "AWSServices", dependencies: ["AWSCore", "JSON"]),
-        // The report model (data only) and its renderers: text, JSON, Markdown, JUnit, SARIF. AWSServices only for
-        // AWS's simulator answer, which the report carries as AWS sent it (matched statements, context entries).
+        // The report models (data only) and their renderers: the check report (text, JSON, Markdown, JUnit, SARIF),
+        // eval, lint, actions, policy and exec. AWSServices only for AWS's simulator answer, which the check report
+        // carries as AWS sent it (matched statements, context entries).
         .target(name: "Reports", dependencies: ["IAMPolicy", "Catalog", "JSON", "AWSServices"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(

@@ -128,16 +128,16 @@ public struct OrganizationPolicies: Sendable {
 
     /// The report's policy lines: one per SCP and RCP level applied, in the words `--scp` and `--rcp` files get
     /// (`SCP level 0 (root r-ab12): FullAWSAccess (p-FullAWSAccess)`).
-    public var summary: [String] {
-        var lines: [String] = []
-        for (what, applied, policies) in [
-            ("SCP", scpLevels != nil, levels.map(\.scps)), ("RCP", rcpLevels != nil, levels.map(\.rcps)),
+    public var summary: [PolicyLine] {
+        var lines: [PolicyLine] = []
+        for (type, applied, policies) in [
+            (PolicyType.scp, scpLevels != nil, levels.map(\.scps)),
+            (PolicyType.rcp, rcpLevels != nil, levels.map(\.rcps)),
         ] where applied {
             for (index, level) in levels.enumerated() {
-                let names = policies[index].map(\.label)
                 lines.append(
-                    "\(what) level \(index) (\(level.label)): "
-                        + (names.isEmpty ? "none attached" : names.joined(separator: ", ")))
+                    .fetchedOrganizationLevel(
+                        type, level: index, label: level.label, policies: policies[index].map(\.label)))
             }
         }
         return lines
@@ -145,41 +145,30 @@ public struct OrganizationPolicies: Sendable {
 
     /// What the report must say about the organization, plainly: which policies were added, or that none were seen
     /// and why.
-    public var notes: [String] {
+    public var notes: [ReportNote] {
         let organization = organizationId.map { "organization \($0)" } ?? "the organization"
         switch status {
         case .read:
-            var notes: [String] = []
+            var notes: [ReportNote] = []
             let chain = levels.map(\.label).joined(separator: " → ")
             for (what, state) in [("SCPs", scpStatus), ("RCPs", rcpStatus)] {
                 guard let state else {
-                    notes.append(
-                        "\(what) are not enabled in \(organization) (ListRoots): none apply to account \(account)")
+                    notes.append(.organization(.notEnabled(what: what, organization: organization, account: account)))
                     continue
                 }
-                var note = "\(what) of \(organization) were read for \(chain) and added to the evaluation"
-                if state != .enabled {
-                    note += " (the root says \(state.rawValue): they were applied, as they may be in force)"
-                }
-                notes.append(note)
+                notes.append(
+                    .organization(
+                        .read(
+                            what: what, organization: organization, chain: chain,
+                            state: state == .enabled ? nil : state.rawValue)))
             }
             return notes
         case .managementAccount:
-            return [
-                "SCPs and RCPs were not seen: account \(account) is the management account of \(organization), "
-                    + "which SCPs do not restrict (and RCPs do not govern its resources); none were applied"
-            ]
+            return [.organization(.managementAccount(account: account, organization: organization))]
         case .notInOrganization:
-            return [
-                "SCPs and RCPs were not seen: account \(account) is not a member of an organization (organizations "
-                    + "DescribeOrganization: AWSOrganizationsNotInUseException), so none apply to it"
-            ]
+            return [.organization(.notInOrganization(account: account))]
         case .notReadable(let reason):
-            return [
-                "SCPs and RCPs were not seen: \(reason); the organization may deny what the principal's own policies "
-                    + "allow, so every request they allow is undetermined (the organization can be read from its "
-                    + "management account or a delegated administrator)"
-            ]
+            return [.organization(.notReadable(reason: reason))]
         }
     }
 
@@ -219,7 +208,7 @@ public struct OrganizationPolicies: Sendable {
                         })
                 ))
         }
-        members.append(("notes", .strings(notes)))
+        members.append(("notes", .strings(notes.map(ReportSentences.note))))
         return .object(members)
     }
 }

@@ -229,9 +229,10 @@ struct LiveCheckTests {
         #expect(resolved.groups == ["Builders"])
         #expect(resolved.permissionsBoundary != nil)
         #expect(
-            resolved.description.prefix(2) == [
-                "inline policy 'inline-s3' (user)",
-                "managed policy arn:aws:iam::123456789012:policy/ImageBuilderPipelineAccess v2 (default)",
+            resolved.policyLines.prefix(2) == [
+                .inlinePolicy(name: "inline-s3", holder: .user),
+                .managedPolicy(
+                    arn: "arn:aws:iam::123456789012:policy/ImageBuilderPipelineAccess", version: "v2", group: nil),
             ])
     }
 }

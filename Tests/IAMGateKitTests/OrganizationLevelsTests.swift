@@ -89,7 +89,7 @@ struct OrganizationLevelsTests {
     /// deny everything).
     @Test func aTypeNotEnabledGivesNoLevels() throws {
         let organization = try Self.organization(scpStatus: nil)
-        #expect(organization.scpLevels == nil && organization.summary.isEmpty)
+        #expect(organization.scpLevels == nil && organization.summary.map(ReportSentences.policyLine).isEmpty)
         var options = CheckOptions()
         options.principal = Self.principal
         options.identityPolicies = [Self.identity]
@@ -107,8 +107,12 @@ struct OrganizationLevelsTests {
     func onlyAReadChainHasLevels(status: OrganizationPolicies.Status, known: Bool) throws {
         var organization = try Self.organization()
         organization.status = status
-        #expect(organization.scpLevels == nil && organization.rcpLevels == nil && organization.summary.isEmpty)
+        #expect(
+            organization.scpLevels == nil && organization.rcpLevels == nil
+                && organization.summary.map(ReportSentences.policyLine).isEmpty)
         #expect(organization.isKnown == known && !organization.policiesSeen)
-        #expect(organization.notes.count == 1 && organization.notes[0].hasPrefix("SCPs and RCPs were not seen: "))
+        #expect(
+            organization.notes.map(ReportSentences.note).count == 1
+                && organization.notes.map(ReportSentences.note)[0].hasPrefix("SCPs and RCPs were not seen: "))
     }
 }

@@ -183,7 +183,7 @@ struct OrganizationPoliciesTests {
     @Test func summaryLinesNameEveryLevel() throws {
         let policies = try Setup("summary", organization: Self.organization()).fetch()
         #expect(
-            policies.summary == [
+            policies.summary.map(ReportSentences.policyLine) == [
                 "SCP level 0 (root r-ab12): FullAWSAccess (p-FullAWSAccess)",
                 "SCP level 1 (OU ou-ab12-workload1): FullAWSAccess (p-FullAWSAccess), DenyImageDelete (p-denydelete1)",
                 "SCP level 2 (OU ou-ab12-teamaaaa): FullAWSAccess (p-FullAWSAccess)",
@@ -194,9 +194,9 @@ struct OrganizationPoliciesTests {
                 "RCP level 3 (account 222222222222): RCPFullAWSAccess (p-RCPFullAWSAccess), KeysInOrganization "
                     + "(p-keysinorg1)",
             ])
-        #expect(policies.notes.count == 2)
+        #expect(policies.notes.map(ReportSentences.note).count == 2)
         #expect(
-            policies.notes.first
+            policies.notes.map(ReportSentences.note).first
                 == "SCPs of organization o-exampleorgid were read for root r-ab12 → OU ou-ab12-workload1 → OU "
                 + "ou-ab12-teamaaaa → account 222222222222 and added to the evaluation")
     }
@@ -215,12 +215,12 @@ struct OrganizationPoliciesTests {
         }
         #expect(filters == Array(repeating: "SERVICE_CONTROL_POLICY", count: 4))
         #expect(
-            policies.notes.contains(
+            policies.notes.map(ReportSentences.note).contains(
                 "RCPs are not enabled in organization o-exampleorgid (ListRoots): none apply to account 222222222222"))
         #expect(
-            policies.notes.first?.hasSuffix(
+            policies.notes.map(ReportSentences.note).first?.hasSuffix(
                 "(the root says PENDING_ENABLE: they were applied, as they may be in force)") == true)
-        #expect(!policies.summary.contains { $0.hasPrefix("RCP") })
+        #expect(!policies.summary.map(ReportSentences.policyLine).contains { $0.hasPrefix("RCP") })
     }
 
     // MARK: - When the organization cannot be seen
@@ -234,7 +234,7 @@ struct OrganizationPoliciesTests {
         #expect(policies.scpLevels == nil && policies.rcpLevels == nil)
         #expect(try setup.calls().map(\.action) == ["DescribeOrganization"])
         #expect(
-            policies.notes == [
+            policies.notes.map(ReportSentences.note) == [
                 "SCPs and RCPs were not seen: account 111111111111 is the management account of organization "
                     + "o-exampleorgid, which SCPs do not restrict (and RCPs do not govern its resources); none were "
                     + "applied"
@@ -256,7 +256,8 @@ struct OrganizationPoliciesTests {
         #expect(!policies.isKnown && !policies.policiesSeen && policies.scpLevels == nil)
         #expect(policies.organizationId == "o-exampleorgid")
         #expect(
-            policies.notes.first?.hasPrefix("SCPs and RCPs were not seen: organizations ListRoots refused:") == true)
+            policies.notes.map(ReportSentences.note).first?.hasPrefix(
+                "SCPs and RCPs were not seen: organizations ListRoots refused:") == true)
         #expect(try setup.calls().map(\.action) == ["DescribeOrganization", "ListRoots"])
         let json = policies.json.rendered()
         #expect(json.contains(#""status": "notReadable""#) && json.contains(#""policiesSeen": false"#))
@@ -269,7 +270,7 @@ struct OrganizationPoliciesTests {
         let own = try Setup("no-organization", organization: FakeOrganizationsScenario())
         let policies = try own.fetch()
         #expect(policies.status == .notInOrganization && policies.isKnown)
-        #expect(policies.notes.first?.contains("is not a member of an organization") == true)
+        #expect(policies.notes.map(ReportSentences.note).first?.contains("is not a member of an organization") == true)
         #expect(try own.server.requests(own.name).requests.map(\.action).last == "GetCallerIdentity")
 
         let other = try Setup("no-organization-other", organization: FakeOrganizationsScenario())
@@ -333,7 +334,7 @@ struct OrganizationPoliciesTests {
         let sentence = ReportSentences.outcome(delete)
         #expect(sentence.contains("is explicitly denied by scp[") && sentence.contains("(Sid \"KeepImages\")"))
         #expect(
-            report.policySummary.contains(
+            report.policySummary.map(ReportSentences.policyLine).contains(
                 "SCP level 1 (OU ou-ab12-workload1): FullAWSAccess (p-FullAWSAccess), DenyImageDelete (p-denydelete1)"))
         #expect(report.organization?.status == .read)
         let json = report.json.rendered()
@@ -361,7 +362,7 @@ struct OrganizationPoliciesTests {
             ReportSentences.outcome(get).hasSuffix(
                 "but the organization's SCPs and RCPs were not seen, and they may deny it"))
         #expect(
-            report.notes.contains {
+            report.notes.map(ReportSentences.note).contains {
                 $0.hasPrefix("SCPs and RCPs were not seen: organizations ListRoots refused: AccessDeniedException")
             })
         #expect(report.json.rendered().contains(#""status": "notReadable""#))
@@ -373,7 +374,10 @@ struct OrganizationPoliciesTests {
         let report = try setup.check(["get_resource"])
         #expect(report.overall == .allowed)
         #expect(report.organization?.status == .managementAccount)
-        #expect(report.notes.contains { $0.contains("is the management account of organization o-exampleorgid") })
+        #expect(
+            report.notes.map(ReportSentences.note).contains {
+                $0.contains("is the management account of organization o-exampleorgid")
+            })
     }
 
     // MARK: - Options

@@ -111,7 +111,7 @@ public enum CheckRunner {
     /// The stages after the plan: the source's decisions, their verdicts, the report.
     static func report<Source: DecisionSource>(
         _ plan: OperationPlan, source: Source, principal: Principal, mode: EvaluationMode,
-        policyLines: [String], notes: [String]
+        policyLines: [PolicyLine], notes: [ReportNote]
     ) throws(Source.Failure) -> CheckReport {
         let outcomes = try source.outcomes(for: plan)
         let operations = zip(plan.operations, outcomes).map { Verdicts.operation($0, outcomes: $1) }
@@ -122,12 +122,8 @@ public enum CheckRunner {
     }
 
     /// The note every discovery-mode report carries.
-    static func notes(mode: EvaluationMode) -> [String] {
-        guard mode == .discovery else { return [] }
-        return [
-            "context keys the check cannot know (source IP, MFA, resource tags…) are treated as unknown: a "
-                + "decision that depends on them is undetermined and names the conditions"
-        ]
+    static func notes(mode: EvaluationMode) -> [ReportNote] {
+        mode == .discovery ? [.unknownContextKeys] : []
     }
 
     /// Partition, region, account and context for building requests: the account is `--account`, else the

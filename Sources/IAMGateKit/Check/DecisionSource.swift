@@ -15,10 +15,10 @@ protocol DecisionSource {
     func outcomes(for plan: OperationPlan) throws(Failure) -> [[RequestOutcome]]
 
     /// The report's policy lines, given the principal's own (files or authorization-details entries).
-    func policyLines(_ principals: [String]) -> [String]
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine]
 
     /// What the report must say about these decisions.
-    func notes(for plan: OperationPlan) -> [String]
+    func notes(for plan: OperationPlan) -> [ReportNote]
 }
 
 /// The local engine on the principal's policies (offline, or on policies fetched from the account).
@@ -37,9 +37,9 @@ struct LocalDecisions: DecisionSource {
         plan.operations.map { $0.requests.map(outcome) }
     }
 
-    func policyLines(_ principals: [String]) -> [String] { principals }
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine] { principals }
 
-    func notes(for plan: OperationPlan) -> [String] { organization?.notes ?? [] }
+    func notes(for plan: OperationPlan) -> [ReportNote] { organization?.notes ?? [] }
 
     /// One request evaluated with the principal's tags as `aws:PrincipalTag/…`, the resource's account, and the
     /// request's partly known resource as its template.
@@ -79,9 +79,9 @@ struct SimulatorDecisions: DecisionSource {
     var tags: [String: String]
     var strict: Bool
     /// What the report says about whom AWS simulated (a session as its role, a role's unknown path).
-    var subjectNotes: [String]
+    var subjectNotes: [ReportNote]
     /// The report's lines for the policy files added to the simulation.
-    var addedPolicyLines: [String]
+    var addedPolicyLines: [PolicyLine]
     var status: (@Sendable (String) -> Void)?
 
     var source: CheckSource { .live }
@@ -121,31 +121,19 @@ struct SimulatorDecisions: DecisionSource {
         }
     }
 
-    func policyLines(_ principals: [String]) -> [String] {
-        ["AWS simulated the policies of \(subject.policySourceARN) (iam SimulatePrincipalPolicy)"] + principals
-            + addedPolicyLines
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine] {
+        [.simulatedPrincipal(subject.policySourceARN)] + principals + addedPolicyLines
     }
 
-    func notes(for plan: OperationPlan) -> [String] {
+    func notes(for plan: OperationPlan) -> [ReportNote] {
         let partlyKnown = plan.operations.flatMap(\.requests).contains {
             $0.necessity.notNeededReason == nil && !$0.resource.isConcrete
         }
         var notes = subjectNotes
-        if partlyKnown {
-            notes.append(
-                "AWS's simulator matches a partly known ARN (its unknown parts sent as *) as literal text, so its "
-                    + "answer there does not hold for every resource the ARN stands for: those requests are "
-                    + "undetermined; name the resource (e.g. the statement's Identifier), or use --from-account or "
-                    + "--compare for an analysis of every ARN it can be")
-        }
-        return notes + Self.limits
+        if partlyKnown { notes.append(.partlyKnownResourcesSimulated) }
+        // What AWS's simulator does not take, said once per report that used it.
+        return notes + [.simulatorLimits]
     }
-
-    /// What AWS's simulator does not take, said once per report that used it.
-    static let limits = [
-        "AWS's simulator evaluates the principal's identity policies, permissions boundary and the organization's "
-            + "SCPs; it takes no session policy, RCP or VPC endpoint policy, and a resource policy only for IAM users"
-    ]
 
     /// The request's context with the principal's tags, as the local engine sees it.
     static func context(_ request: RequiredRequest, tags: [String: String]) -> [String: ContextValue] {
@@ -200,12 +188,11 @@ struct ComparedDecisions: DecisionSource {
         }
     }
 
-    func policyLines(_ principals: [String]) -> [String] {
-        ["AWS simulated the policies of \(simulator.subject.policySourceARN) (iam SimulatePrincipalPolicy)"]
-            + principals
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine] {
+        [.simulatedPrincipal(simulator.subject.policySourceARN)] + principals
     }
 
-    func notes(for plan: OperationPlan) -> [String] {
-        simulator.subjectNotes + SimulatorDecisions.limits
+    func notes(for plan: OperationPlan) -> [ReportNote] {
+        simulator.subjectNotes + [.simulatorLimits]
     }
 }

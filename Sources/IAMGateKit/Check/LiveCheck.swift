@@ -86,18 +86,18 @@ extension CheckRunner {
         if checkMode == .fromAccount, let local {
             source = local
         } else {
-            var subjectNotes: [String] = []
+            var subjectNotes: [ReportNote] = []
             var subject = try simulationSubject(
                 options, files: files, principal: principal, caller: caller, session: session,
                 records: account?.records, notes: &subjectNotes)
             subject.resourceOwner = inputs.account.knownText.flatMap { $0.isEmpty ? nil : $0 }
-            var added: [String] = []
+            var added: [PolicyLine] = []
             if checkMode == .live {
-                added += options.identityPolicies.map { "identity policy \($0) (added to the simulation)" }
+                added += options.identityPolicies.map { .identityPolicyFile($0, addedToSimulation: true) }
                 if let path = options.permissionsBoundary {
-                    added.append("permissions boundary \(path) (replaces the attached one in the simulation)")
+                    added.append(.permissionsBoundaryFile(path, replacing: .attachedInSimulation))
                 }
-                if let path = options.resourcePolicy { added.append("resource-based policy \(path)") }
+                if let path = options.resourcePolicy { added.append(.resourcePolicyFile(path)) }
             }
             let simulator = SimulatorDecisions(
                 session: session, subject: subject, principal: principal, tags: governing?.tags ?? [:],
@@ -235,7 +235,7 @@ extension CheckRunner {
     /// session). A resource policy needs a user as the caller (the simulator supports none for roles).
     static func simulationSubject(
         _ options: CheckOptions, files: PolicyFiles, principal: Principal, caller: Caller?, session: AWSSession,
-        records: AuthorizationDetailsRecords?, notes: inout [String]
+        records: AuthorizationDetailsRecords?, notes: inout [ReportNote]
     ) throws -> SimulationSubject {
         var source: String
         switch principal.kind {
@@ -247,9 +247,7 @@ extension CheckRunner {
                 ?? Caller.roleARN(forSession: principal.identifier, session: session, roles: records.map(roleARNs))
             source = mapped.0
             if let note = mapped.1 { notes.append(note) }
-            notes.append(
-                "AWS simulates the role \(source) for the session \(principal.identifier): session policies and "
-                    + "session tags are not part of its answer")
+            notes.append(.sessionSimulatedAsRole(role: source, session: principal.identifier))
         default:
             throw InputError(
                 "AWS's policy simulator takes an IAM user or role (or a role session), not '\(principal.identifier)'"
@@ -279,7 +277,7 @@ extension Caller {
     /// The role ARN of an assumed-role session: from `roles` (name → ARN) when given, else `GetRole` (the session
     /// ARN lacks the role's path), else the path-less ARN with a note saying so.
     static func roleARN(forSession sessionARN: String, session: AWSSession, roles: [String: String]?)
-        throws(RuntimeError) -> (arn: String, note: String?)
+        throws(RuntimeError) -> (arn: String, note: ReportNote?)
     {
         guard let pathless = STSClient.roleARN(forAssumedRoleSession: sessionARN) else {
             return (sessionARN, nil)
@@ -296,11 +294,9 @@ extension Caller {
         do {
             return (try session.iam().roleARN(name: name), nil)
         } catch let error as AWSServiceError {
-            return (
-                pathless, "the role's path is unknown (iam GetRole: \(error.code ?? "no answer")); assuming \(pathless)"
-            )
+            return (pathless, .rolePathUnknown(assumed: pathless, because: .getRole(errorCode: error.code)))
         } catch {
-            return (pathless, "the role's path is unknown (\(error)); assuming \(pathless)")
+            return (pathless, .rolePathUnknown(assumed: pathless, because: .other("\(error)")))
         }
     }
 }

@@ -44,7 +44,7 @@ struct OperationPlan: Sendable {
     var resource: ResourceDefinition
     var operations: [PlannedOperation]
     /// What the report should also say: a stackql-deploy project's notes and unknown values.
-    var notes: [String] = []
+    var notes: [ReportNote] = []
 
     /// The report's `resource`: the plan's, or every resource a project's statements reach, in order.
     var resourceLabel: String {
@@ -138,7 +138,7 @@ struct OperationPlan: Sendable {
         ledger: InputLedger? = nil
     ) throws(InputError) -> OperationPlan {
         var operations: [PlannedOperation] = []
-        var notes: [String] = []
+        var notes: [ReportNote] = []
         let command = deployment.command.rawValue
         for planned in deployment.statements {
             let results: [(statement: SQLStatement, classified: ClassifiedStatement?)]
@@ -153,14 +153,16 @@ struct OperationPlan: Sendable {
                 condition: planned.condition)
             if results.isEmpty {
                 notes.append(
-                    "\(planned.path):\(planned.firstLine) (\(planned.resource).\(planned.anchorName)) holds no statement"
-                )
+                    .queryHoldsNoStatement(
+                        file: planned.path, line: planned.firstLine, resource: planned.resource,
+                        anchor: planned.anchorName))
             }
             for (statement, classified) in results {
                 guard let classified else {
                     notes.append(
-                        "\(planned.path):\(statement.location.line) (\(planned.resource).\(planned.anchorName)) reads no "
-                            + "table, so it needs no permission")
+                        .statementReadsNoTable(
+                            file: planned.path, line: statement.location.line, resource: planned.resource,
+                            anchor: planned.anchorName))
                     continue
                 }
                 ledger?.record(
@@ -184,19 +186,17 @@ struct OperationPlan: Sendable {
         }
         let project = deployment.project
         guard let first = operations.first?.resource else {
-            let why = (deployment.notes + notes).joined(separator: "; ")
+            let why = (deployment.notes + notes.map(ReportSentences.note)).joined(separator: "; ")
             throw InputError(
                 "manifest '\(project.manifestPath)': a \(command) of '\(project.name)' runs no statement that reaches a "
                     + "StackQL resource, so there is nothing to check" + (why.isEmpty ? "" : " (\(why))"))
         }
-        var summary = "the statements a stackql-deploy \(command) of '\(project.name)'"
-        summary += deployment.inputs.environment.map { " (environment \($0))" } ?? " (no --env)"
-        summary += " would run, in order"
-        if deployment.command == .build {
-            summary +=
-                "; create and update both depend on what the exists check finds when the build runs, so both are checked"
-        }
-        var allNotes = [summary] + deployment.notes + notes
+        var allNotes: [ReportNote] = [
+            .deploymentStatements(
+                command: command, project: project.name, environment: deployment.inputs.environment,
+                checksCreateAndUpdate: deployment.command == .build)
+        ]
+        allNotes += deployment.notes.map(ReportNote.deploymentPlan) + notes
         var reasons: [String] = []
         var namesByReason: [String: [String]] = [:]
         for unknown in deployment.unknownValues {
@@ -204,8 +204,7 @@ struct OperationPlan: Sendable {
             namesByReason[unknown.reason, default: []].append(unknown.name)
         }
         for reason in reasons {
-            let names = (namesByReason[reason] ?? []).map { "{{ \($0) }}" }.joined(separator: ", ")
-            allNotes.append("unknown before the run (\(reason)): \(names)")
+            allNotes.append(.unknownBeforeRun(reason: reason, names: namesByReason[reason] ?? []))
         }
         return OperationPlan(resource: first, operations: operations, notes: allNotes)
     }

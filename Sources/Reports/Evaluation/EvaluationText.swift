@@ -11,10 +11,10 @@ public enum EvaluationText {
             case .some(false): mark = style.red("NOT HELD")
             case .none: mark = style.dim("no expectation")
             }
-            var lines = ["[\(index + 1)/\(results.count)] \(mark) \(style.bold(result.evaluationCase.name))"]
-            lines.append(DecisionExplanation.render(result.decision, request: result.evaluationCase.request))
+            var lines = ["[\(index + 1)/\(results.count)] \(mark) \(style.bold(result.name))"]
+            lines.append(DecisionExplanation.render(result.decision, request: result.request))
             for mismatch in result.mismatches {
-                lines.append("  " + style.red("✗ \(mismatch)"))
+                lines.append("  " + style.red("✗ \(ReportSentences.mismatch(mismatch))"))
             }
             blocks.append(lines.joined(separator: "\n"))
         }

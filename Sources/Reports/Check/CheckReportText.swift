@@ -82,10 +82,11 @@ public enum CheckReportText {
         }
         if !report.policySummary.isEmpty {
             lines.append("")
-            lines.append(style.dim("policies: " + report.policySummary.joined(separator: "; ")))
+            lines.append(
+                style.dim("policies: " + report.policySummary.map(ReportSentences.policyLine).joined(separator: "; ")))
         }
         for note in report.notes {
-            lines.append(style.dim("note: \(note)"))
+            lines.append(style.dim("note: \(ReportSentences.note(note))"))
         }
         if report.source == .compare {
             lines += comparison(report, style: style)

@@ -97,8 +97,8 @@ extension CheckReport {
                             return .object(members)
                         })
                 ),
-                ("policies", .strings(policySummary)),
-                ("notes", .strings(notes)),
+                ("policies", .strings(policySummary.map(ReportSentences.policyLine))),
+                ("notes", .strings(notes.map(ReportSentences.note))),
             ] + liveMembers)
     }
 

@@ -122,9 +122,10 @@ public struct CheckReport: Sendable {
     public var source: CheckSource
     public var mode: EvaluationMode
     public var operations: [OperationResult]
-    /// Which policies governed the principal, one line each (file or authorization-details entry).
-    public var policySummary: [String]
-    public var notes: [String]
+    /// Which policies governed the principal (files or authorization-details entries), and what AWS simulated.
+    public var policySummary: [PolicyLine]
+    /// What the report must say about how its decisions were reached.
+    public var notes: [ReportNote]
     /// Live modes: the AWS calls made.
     public var statistics: CallStatistics?
     /// `--from-organization`: the organization's SCPs and RCPs for the principal's account, or why they are not known.
@@ -132,7 +133,7 @@ public struct CheckReport: Sendable {
 
     public init(
         principal: String, resource: String, source: CheckSource, mode: EvaluationMode, operations: [OperationResult],
-        policySummary: [String], notes: [String], statistics: CallStatistics? = nil
+        policySummary: [PolicyLine], notes: [ReportNote], statistics: CallStatistics? = nil
     ) {
         self.principal = principal
         self.resource = resource

@@ -1,51 +1,12 @@
 import Catalog
 import IAMPolicy
-import JSON
 import StackQL
 
-/// `iamgate policy`: the least-privilege identity policy for operations on a StackQL resource. It allows every request
-/// the operations (or SQL statements) make — required and situational ones — and nothing else: resources narrowed as
-/// far as the inputs say (unknown parts become `*`), and the conditions the requests carry (`iam:PassedToService`,
-/// `iam:AWSServiceName`, the statement's request tags).
-public struct LeastPrivilegePolicy: Sendable {
-    /// One request the policy is built from, and the operation (and statement) that makes it.
-    public struct CoveredRequest: Sendable, Hashable {
-        public var operation: String
-        public var statement: StatementOrigin?
-        public var request: RequiredRequest
-    }
-
-    /// One key of a condition block: `StringEquals` `iam:PassedToService` `imagebuilder.amazonaws.com`.
-    public struct Condition: Sendable, Hashable {
-        public var conditionOperator: String
-        public var key: String
-        public var values: [String]
-        /// A multivalued key (`aws:TagKeys`): written as an array even with one value.
-        public var isSet: Bool
-    }
-
-    /// One `Allow` statement, with the requests it is there for.
-    public struct Statement: Sendable, Hashable {
-        public var sid: String
-        /// Sorted, case-insensitively unique.
-        public var actions: [String]
-        /// Sorted; `["*"]` alone for actions without resource-level permissions (or with an unknown resource).
-        public var resources: [String]
-        /// Sorted by operator, then key.
-        public var conditions: [Condition]
-        public var covers: [CoveredRequest]
-    }
-
-    /// The catalog resource the operations act on (`awscc.imagebuilder.images`).
-    public var resource: String
-    public var statements: [Statement]
-    /// Requests the operations do not make for these statements (`notNeeded`), left out of the policy.
-    public var skipped: [CoveredRequest]
-
+/// Building the policy (a report model of `Reports`) from the requests of operations or SQL statements.
+extension LeastPrivilegePolicy {
     /// Builds the policy from the requests: notNeeded ones are left out; the others are grouped by identical
     /// resources and conditions into statements.
     public init(resource: String, requests: [CoveredRequest]) {
-        self.resource = resource
         var included: [CoveredRequest] = []
         var skipped: [CoveredRequest] = []
         for covered in requests {
@@ -55,8 +16,7 @@ public struct LeastPrivilegePolicy: Sendable {
                 included.append(covered)
             }
         }
-        self.skipped = skipped
-        statements = Self.statements(for: included)
+        self.init(resource: resource, statements: Self.statements(for: included), skipped: skipped)
     }
 
     // MARK: - The use case
@@ -249,50 +209,5 @@ public struct LeastPrivilegePolicy: Sendable {
             }
         }
         return conditions.sorted { ($0.conditionOperator, $0.key) < ($1.conditionOperator, $1.key) }
-    }
-
-    // MARK: - Output
-
-    /// The policy document.
-    public var json: JSONOutput {
-        .object([
-            ("Version", .string("2012-10-17")),
-            ("Statement", .array(statements.map(\.json))),
-        ])
-    }
-
-    /// The policy document as written to a file: two-space indentation and a trailing newline.
-    public var document: String { json.rendered() + "\n" }
-}
-
-extension LeastPrivilegePolicy.Statement {
-    var json: JSONOutput {
-        var members: [(String, JSONOutput)] = [
-            ("Sid", .string(sid)),
-            ("Effect", .string("Allow")),
-            ("Action", Self.oneOrMany(actions)),
-            ("Resource", Self.oneOrMany(resources)),
-        ]
-        if !conditions.isEmpty {
-            var blocks: [(String, JSONOutput)] = []
-            for condition in conditions {
-                let value =
-                    condition.isSet || condition.values.count > 1
-                    ? .strings(condition.values) : Self.oneOrMany(condition.values)
-                if let index = blocks.firstIndex(where: { $0.0 == condition.conditionOperator }),
-                    case .object(let keys) = blocks[index].1
-                {
-                    blocks[index].1 = .object(keys + [(condition.key, value)])
-                } else {
-                    blocks.append((condition.conditionOperator, .object([(condition.key, value)])))
-                }
-            }
-            members.append(("Condition", .object(blocks)))
-        }
-        return .object(members)
-    }
-
-    private static func oneOrMany(_ values: [String]) -> JSONOutput {
-        values.count == 1 ? .string(values[0]) : .strings(values)
     }
 }

@@ -32,13 +32,13 @@ public enum MarkdownReport {
             lines.append("")
             lines.append("### Policies")
             lines.append("")
-            lines += report.policySummary.map { "- " + text($0) }
+            lines += report.policySummary.map { "- " + text(ReportSentences.policyLine($0)) }
         }
         if !report.notes.isEmpty {
             lines.append("")
             lines.append("### Notes")
             lines.append("")
-            lines += report.notes.map { "- " + text($0) }
+            lines += report.notes.map { "- " + text(ReportSentences.note($0)) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -21,8 +21,10 @@ public enum JUnitReport {
             ("principal", report.principal), ("resource", report.resource), ("source", report.source.rawValue),
             ("mode", report.mode.rawValue), ("verdict", report.overall.rawValue),
         ]
-        properties += report.policySummary.enumerated().map { ("policy.\($0.offset + 1)", $0.element) }
-        properties += report.notes.enumerated().map { ("note.\($0.offset + 1)", $0.element) }
+        properties += report.policySummary.enumerated().map {
+            ("policy.\($0.offset + 1)", ReportSentences.policyLine($0.element))
+        }
+        properties += report.notes.enumerated().map { ("note.\($0.offset + 1)", ReportSentences.note($0.element)) }
         for (name, value) in properties {
             lines.append("      <property name=\"\(attribute(name))\" value=\"\(attribute(value))\"/>")
         }

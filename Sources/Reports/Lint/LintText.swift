@@ -1,29 +1,4 @@
 import IAMPolicy
-import JSON
-
-extension Finding {
-    public var json: JSONOutput {
-        var members: [(String, JSONOutput)] = [
-            ("code", .string(code)), ("severity", .string(severity.rawValue)), ("message", .string(message)),
-            ("source", .string(source)),
-        ]
-        if let location {
-            members.append(("line", .int(location.line)))
-            members.append(("column", .int(location.column)))
-        }
-        return .object(members)
-    }
-}
-
-extension LintReport {
-    /// `{"file", "errors", "warnings", "findings": [...]}`.
-    public var json: JSONOutput {
-        .object([
-            ("file", .string(source)), ("errors", .int(errorCount)), ("warnings", .int(warningCount)),
-            ("findings", .array(findings.map(\.json))),
-        ])
-    }
-}
 
 /// `iamgate lint --format text`: one line per finding, then a tally.
 public enum LintText {

@@ -46,8 +46,8 @@ public enum SARIFReport {
                     ("source", .string(report.source.rawValue)),
                     ("mode", .string(report.mode.rawValue)),
                     ("verdict", .string(report.overall.rawValue)),
-                    ("policies", .strings(report.policySummary)),
-                    ("notes", .strings(report.notes)),
+                    ("policies", .strings(report.policySummary.map(ReportSentences.policyLine))),
+                    ("notes", .strings(report.notes.map(ReportSentences.note))),
                 ])
             ),
         ])
