@@ -37,11 +37,12 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        // AWS plumbing: transport over libcurl, SigV4, credentials, retries, XML.
+        // AWS plumbing: transport over libcurl, SigV4, credentials, retries, XML, the query protocol and the one STS
+        // client (the credential providers and GetCallerIdentity share it).
         .target(
             name: "AWSCore",
             dependencies: ["CCurl", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
-        // The AWS service clients iamgate uses: IAM (simulate, authorization details), STS, Cloud Control.
+        // The AWS service clients iamgate uses: IAM (simulate, authorization details), Cloud Control.
         .target(name: "AWSServices", dependencies: ["AWSCore"]),
         // The report model (data only) and its renderers: text, JSON, Markdown, JUnit, SARIF. AWSServices only for
         // AWS's simulator answer, which the report carries as AWS sent it (matched statements, context entries).

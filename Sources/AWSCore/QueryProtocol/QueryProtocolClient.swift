@@ -10,8 +10,9 @@ public struct QueryProtocolClient: Sendable {
     public let version: String
     /// The signer (signing name and region).
     public let signer: SigV4Signer
-    /// The credentials each attempt is signed with.
-    public let credentials: AWSCredentials
+    /// The credentials each attempt is signed with; `nil` sends every call unsigned (STS
+    /// `AssumeRoleWithWebIdentity`, which the web identity token authenticates).
+    public let credentials: AWSCredentials?
     /// The transport.
     public let transport: any HTTPTransport
     /// Retries, waits and the signing clock.
@@ -20,7 +21,7 @@ public struct QueryProtocolClient: Sendable {
     public let timeouts: HTTPTimeouts
 
     public init(
-        endpoint: URL, version: String, signer: SigV4Signer, credentials: AWSCredentials,
+        endpoint: URL, version: String, signer: SigV4Signer, credentials: AWSCredentials?,
         transport: any HTTPTransport, retrying: RetryingClient, timeouts: HTTPTimeouts = .default
     ) {
         self.endpoint = endpoint
@@ -35,11 +36,13 @@ public struct QueryProtocolClient: Sendable {
     /// The content type of every query-protocol request.
     public static let contentType = "application/x-www-form-urlencoded; charset=utf-8"
 
-    /// The unsigned POST carrying `parameters` as its form body.
+    /// The unsigned POST carrying `parameters` as its form body, to the endpoint's path (`/` when it has none).
     public func request(_ parameters: QueryParameters) -> HTTPRequest {
-        HTTPRequest(
+        var request = HTTPRequest(
             method: "POST", url: endpoint, headers: [HTTPHeader("Content-Type", Self.contentType)],
             body: Array(parameters.formBody.utf8))
+        if request.path.isEmpty { request.path = "/" }
+        return request
     }
 
     /// The host (and non-default port) of the endpoint, as errors name it.
@@ -51,12 +54,9 @@ public struct QueryProtocolClient: Sendable {
     /// Calls `action` with `parameters` (which must start with that action and this client's version) and returns the
     /// `<ActionResult>` element of the response; an empty element when the response has none.
     public func call(_ action: String, _ parameters: QueryParameters) throws(AWSServiceError) -> XMLElement {
-        let unsigned = request(parameters)
         let response: HTTPResponse
         do {
-            response = try retrying.send(transport, timeout: timeouts, errors: AWSErrorResponse.query) { date in
-                signer.sign(unsigned, credentials: credentials, date: date)
-            }
+            response = try send(parameters)
         } catch {
             throw AWSServiceError(error)
         }
@@ -71,6 +71,16 @@ public struct QueryProtocolClient: Sendable {
                 operation: action, host: host, detail: "expected <\(action)Response> but the root is <\(root.name)>")
         }
         return root.child("\(action)Result") ?? XMLElement(name: "\(action)Result")
+    }
+
+    /// Posts `parameters`, signed anew for each attempt (unless the client has no credentials) and retried per the
+    /// policy; the first 2xx response, whatever its body.
+    public func send(_ parameters: QueryParameters) throws(AWSRequestError) -> HTTPResponse {
+        let unsigned = request(parameters)
+        return try retrying.send(transport, timeout: timeouts, errors: AWSErrorResponse.query) { date in
+            guard let credentials else { return unsigned }
+            return signer.sign(unsigned, credentials: credentials, date: date)
+        }
     }
 
     /// Calls a `Marker`/`IsTruncated`-paged action until a page is not truncated, handing each page's result element
