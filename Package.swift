@@ -18,15 +18,19 @@ let package = Package(
         // JSON: the byte-level reader with line:column errors, the streaming cursor, the node tree and the one writer
         // (a value tree rendered compact or pretty, and a streaming form for large generated documents).
         .target(name: "JSON"),
+        // IAM's wildcards: the one matcher (`*`/`?` globs compiled once, matched on UTF-8 bytes, inlined into the
+        // engine's hot loop) and the test whether two patterns can match the same text. Below IAMPolicy and
+        // ServiceReference, which both match wildcards and may not import each other.
+        .target(name: "Wildcard"),
         // Policy model, strict parsing with locations, validation, the engine and explanations.
-        .target(name: "IAMPolicy", dependencies: ["Diagnostics", "JSON"]),
+        .target(name: "IAMPolicy", dependencies: ["Diagnostics", "JSON", "Wildcard"]),
         // The data compiled into the binary (C23 #embed of the catalog and the service reference; the index is
         // written by scripts/bundle-data.py) and the commit stamp `make` writes.
         .target(name: "CBundledData", exclude: ["service-reference"]),
         // The Swift face of CBundledData: bundled files by path, the build's commit.
         .target(name: "BundledData", dependencies: ["CBundledData"]),
         // Actions, resource types, ARN templates and condition keys of every AWS service.
-        .target(name: "ServiceReference", dependencies: ["JSON", "BundledData"]),
+        .target(name: "ServiceReference", dependencies: ["JSON", "BundledData", "Wildcard"]),
         // StackQL resources, their operations and required permissions; operation → authorization requests.
         .target(
             name: "Catalog", dependencies: ["Diagnostics", "JSON", "IAMPolicy", "ServiceReference", "BundledData"]),
@@ -63,9 +67,11 @@ let package = Package(
             name: "iamgate-bench", dependencies: ["IAMGateKit", "IAMPolicy", "JSON"], path: "Benchmarks/iamgate-bench"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "JSON"]),
+        .testTarget(name: "WildcardTests", dependencies: ["Wildcard"]),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "JSON", "Wildcard"]),
         .testTarget(
-            name: "ServiceReferenceTests", dependencies: ["ServiceReference", "JSON", "BundledData", "AWSTestSupport"]),
+            name: "ServiceReferenceTests",
+            dependencies: ["ServiceReference", "JSON", "BundledData", "Wildcard", "AWSTestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "IAMPolicy"]),
         // What the AWS tests share: the local test server and the sample responses.
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),

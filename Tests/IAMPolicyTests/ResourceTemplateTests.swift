@@ -82,19 +82,6 @@ struct ResourceTemplateTests {
         #expect(template.isIncluded(in: ARNPattern("arn:aws:s3:::*")))
     }
 
-    @Test(
-        "Glob intersection",
-        arguments: [
-            ("a*", "*b", true), ("a?c", "abc", true), ("a*c", "b*", false), ("ab", "a", false), ("*", "", true),
-            ("?", "", false),
-        ])
-    func intersection(lhs: String, rhs: String, expected: Bool) {
-        func tokens(_ text: String) -> [GlobToken] {
-            text.unicodeScalars.map { $0 == "*" ? .anyRun : ($0 == "?" ? .anyOne : .literal($0)) }
-        }
-        #expect(globsIntersect(tokens(lhs), tokens(rhs)) == expected)
-    }
-
     /// Placeholders are ARN components: they hold no `:`, so a region wildcard cannot reach into the resource part
     /// through them, and only `…WithPath` placeholders hold `/`.
     @Test("Placeholders never hold a colon")

@@ -1,3 +1,5 @@
+import Wildcard
+
 /// One value in the request context: a single value, or a set for multivalued keys such as `aws:TagKeys`.
 public struct ContextValue: Sendable, Hashable, Codable {
     /// The values as text (`true`, `10`, `203.0.113.7`…); one element unless `isSet`.

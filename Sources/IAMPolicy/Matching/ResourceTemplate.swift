@@ -1,3 +1,5 @@
+import Wildcard
+
 /// A resource ARN that is only partly known: literal text with named placeholders for the parts nobody knows yet,
 /// e.g. `arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}`.
 /// A policy pattern relates to it in one of three ways: it names every resource the template can stand for
@@ -94,100 +96,19 @@ public struct ResourceTemplate: Sendable, Hashable, CustomStringConvertible {
     /// the template overlaps when either form of each path does.
     public func overlaps(_ pattern: ARNPattern) -> Bool {
         if pattern.matchesEverything { return true }
-        var sequences: [[GlobToken]] = [[]]
+        var sequences: [[WildcardToken]] = [[]]
         for part in parts {
             switch part {
             case .literal(let text):
-                let scalars = text.unicodeScalars.map(GlobToken.literal)
+                let scalars = text.unicodeScalars.map(WildcardToken.literal)
                 sequences = sequences.map { $0 + scalars }
             case .placeholder(let name) where Self.isIAMPath(name):
                 sequences = sequences.flatMap { [$0 + [.literal("/")], $0 + [.literal("/"), .anyRun, .literal("/")]] }
             case .placeholder(let name):
-                sequences = sequences.map { $0 + [.component(allowsSlash: name.hasSuffix("WithPath"))] }
+                sequences = sequences.map { $0 + [.run(excluding: name.hasSuffix("WithPath") ? [":"] : [":", "/"])] }
             }
         }
-        let escaped = Array(pattern.text.unicodeScalars)
-        var policy: [GlobToken] = []
-        for scalar in escaped {
-            switch scalar {
-            case "\u{E000}": policy.append(.literal("*"))
-            case "\u{E001}": policy.append(.literal("?"))
-            case "*": policy.append(.anyRun)
-            case "?": policy.append(.anyOne)
-            default: policy.append(.literal(scalar))
-            }
-        }
-        return sequences.contains { globsIntersect($0, policy) }
+        let policy = WildcardToken.tokens(of: pattern.text)
+        return sequences.contains { WildcardToken.intersect($0, policy) }
     }
-}
-
-/// One element of a glob for the intersection test.
-enum GlobToken: Equatable {
-    case literal(Unicode.Scalar)
-    /// `*`: any run of characters.
-    case anyRun
-    /// `?`: exactly one character.
-    case anyOne
-    /// A placeholder: any run of characters other than `:` (and `/` unless allowed).
-    case component(allowsSlash: Bool)
-
-    var isRun: Bool {
-        switch self {
-        case .anyRun, .component: return true
-        default: return false
-        }
-    }
-
-    /// Whether a run token may consume `character`.
-    func runAccepts(_ character: Unicode.Scalar) -> Bool {
-        switch self {
-        case .anyRun: return true
-        case .component(let allowsSlash): return character != ":" && (allowsSlash || character != "/")
-        default: return false
-        }
-    }
-}
-
-/// Whether two globs share at least one matching string. Runs (`*`, placeholders) may match nothing.
-func globsIntersect(_ a: [GlobToken], _ b: [GlobToken]) -> Bool {
-    let rows = a.count + 1
-    let columns = b.count + 1
-    // reachable[i][j]: prefixes a[..<i] and b[..<j] can produce a common string.
-    var reachable = [Bool](repeating: false, count: rows * columns)
-    reachable[0] = true
-    for i in 0..<rows {
-        for j in 0..<columns where reachable[i * columns + j] {
-            // A run may match nothing: skip it.
-            if i < a.count && a[i].isRun { reachable[(i + 1) * columns + j] = true }
-            if j < b.count && b[j].isRun { reachable[i * columns + j + 1] = true }
-            guard i < a.count && j < b.count else { continue }
-            switch (a[i], b[j]) {
-            case (.literal(let x), .literal(let y)):
-                if x == y { reachable[(i + 1) * columns + j + 1] = true }
-            case (.literal(let x), .anyOne), (.anyOne, .literal(let x)):
-                _ = x
-                reachable[(i + 1) * columns + j + 1] = true
-            case (.anyOne, .anyOne):
-                reachable[(i + 1) * columns + j + 1] = true
-            case (.literal(let x), let run) where run.isRun:
-                // The run consumes the literal and stays.
-                if run.runAccepts(x) { reachable[(i + 1) * columns + j] = true }
-            case (let run, .literal(let x)) where run.isRun:
-                if run.runAccepts(x) { reachable[i * columns + j + 1] = true }
-            default:
-                // Two runs, or a run and `?`: they can share one character that both accept (any but `:`/`/`), or
-                // the longer one can go on; either advances.
-                if a[i].isRun && b[j].isRun {
-                    reachable[(i + 1) * columns + j + 1] = true
-                    reachable[i * columns + j + 1] = true
-                    reachable[(i + 1) * columns + j] = true
-                } else if a[i].isRun {
-                    reachable[i * columns + j + 1] = true
-                } else {
-                    reachable[(i + 1) * columns + j] = true
-                }
-            }
-        }
-    }
-    return reachable[rows * columns - 1]
 }
