@@ -99,8 +99,7 @@ public struct Glob: Sendable, Hashable {
 
     /// `matches` for a `.general` glob and a subject at least `minimumSubjectCount` long.
     @inlinable
-    func matchesGenerally(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool
-    {
+    func matchesGenerally(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         // The text before the first wildcard must start the subject and the text after the last one end it, byte
         // for byte: cheap ways to reject most subjects before the glob runs on the rest.
         var index = 0
