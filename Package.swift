@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Catalog", dependencies: ["Diagnostics", "JSON", "IAMPolicy", "ServiceReference", "BundledData"]),
         // The StackQL SQL dialect: lexer, parser and classifier of statements against the catalog.
-        .target(name: "StackQL", dependencies: ["Diagnostics", "JSON", "Catalog"]),
+        .target(name: "StackQL", dependencies: ["Diagnostics", "JSON", "IAMPolicy", "Catalog"]),
         // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),

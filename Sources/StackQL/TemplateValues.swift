@@ -1,3 +1,5 @@
+import IAMPolicy
+
 /// Values for the Jinja-style `{{ … }}` expressions of stackql-deploy query files, given as `--var name=value`.
 ///
 /// Only an expression that is exactly a variable name is resolved (`region`, dotted `vars.AWS_REGION` or indexed
@@ -14,7 +16,7 @@ public struct TemplateValues: Sendable, Hashable {
     /// The value of one expression (the text between `{{` and `}}`): `.literal(value)` when it is a plain name with
     /// a value, otherwise `.unknown(expression)` with the expression trimmed (and Jinja's `-` whitespace markers
     /// removed).
-    public func resolve(expression: String) -> SQLValue.Part {
+    public func resolve(expression: String) -> PartialValue.Part {
         let name = Self.trimmedExpression(expression)
         if Self.isName(name), let value = variables[name] {
             return .literal(value)
@@ -24,7 +26,7 @@ public struct TemplateValues: Sendable, Hashable {
 
     /// Splits a text with embedded `{{ … }}` expressions into literal and template parts, resolving each expression.
     /// Adjacent literal parts are merged; an empty text gives one empty literal. An unterminated `{{` is kept as text.
-    public func resolve(text: String) -> [SQLValue.Part] {
+    public func resolve(text: String) -> [PartialValue.Part] {
         let characters = Array(text)
         var segments: [TemplateSegment] = []
         var buffer = ""
@@ -48,8 +50,8 @@ public struct TemplateValues: Sendable, Hashable {
 
     /// Resolves the segments of one string literal into value parts (adjacent literals merged, empty ones dropped,
     /// at least one part).
-    func resolve(segments: [TemplateSegment]) -> [SQLValue.Part] {
-        var parts: [SQLValue.Part] = []
+    func resolve(segments: [TemplateSegment]) -> [PartialValue.Part] {
+        var parts: [PartialValue.Part] = []
         func appendLiteral(_ text: String) {
             guard !text.isEmpty else { return }
             if case .literal(let previous) = parts.last {

@@ -26,7 +26,7 @@ struct LocalDecisions: DecisionSource {
     var governing: PrincipalInputs
     var mode: EvaluationMode
     /// The account of the resources, when known.
-    var account: InputValue
+    var account: PartialValue
 
     var source: CheckSource { .local }
 
@@ -51,7 +51,7 @@ struct LocalDecisions: DecisionSource {
         var authorization = AuthorizationRequest(
             principal: governing.principal, action: request.action, resource: request.resource.description,
             resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context)
-        if !request.resource.isConcrete { authorization.resourceTemplate = request.resource }
+        if !request.resource.isKnown { authorization.resourceTemplate = request.resource }
         authorization.knownAbsentKeys = request.knownAbsentKeys
         authorization.applicableServiceKeys = request.applicableServiceKeys
         let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
@@ -120,7 +120,7 @@ struct SimulatorDecisions: DecisionSource {
 
     func notes(for plan: OperationPlan) -> [String] {
         let partlyKnown = plan.operations.flatMap(\.requests).contains {
-            $0.necessity.notNeededReason == nil && !$0.resource.isConcrete
+            $0.necessity.notNeededReason == nil && !$0.resource.isKnown
         }
         var notes = subjectNotes
         if partlyKnown {
@@ -149,7 +149,7 @@ struct SimulatorDecisions: DecisionSource {
 
     static func simulated(_ request: RequiredRequest, tags: [String: String]) -> SimulatedRequest {
         let resource =
-            request.resource.isConcrete
+            request.resource.isKnown
             ? request.resource.description : LiveSimulator.simulatedResource(request.resource)
         return SimulatedRequest(
             action: request.action, resource: resource,

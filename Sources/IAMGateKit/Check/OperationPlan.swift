@@ -77,7 +77,7 @@ struct OperationPlan: Sendable {
             }
             var statementInputs = inputs
             statementInputs.statement = classified.inputs
-            if let region = classified.parameter("region")?.knownText {
+            if let region = classified.parameter("region")?.value.knownText {
                 statementInputs.region = .known(region)
             }
             try checkValues(classified, inputs: statementInputs, source: source)
@@ -108,7 +108,7 @@ struct OperationPlan: Sendable {
         for (column, value) in located {
             guard
                 let problem = validator.problem(
-                    column: column, value: value.input, resource: classified.resource, method: classified.method,
+                    column: column, value: value.value, resource: classified.resource, method: classified.method,
                     inputs: inputs)
             else { continue }
             throw InputError(SQLError(message: problem, location: value.location, source: source).description)
