@@ -1,3 +1,5 @@
+import AWSCore
+
 /// An organization as `DescribeOrganization` describes it (the model's `Organization`), less the deprecated
 /// `AvailablePolicyTypes`: which policy types are enabled is the root's to say (``OrganizationRoot/policyTypes``).
 public struct Organization: Sendable, Hashable {

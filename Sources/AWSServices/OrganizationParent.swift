@@ -1,3 +1,5 @@
+import AWSCore
+
 /// The parent of an account or OU as `ListParents` names it (the model's `Parent`): the root, or an organizational
 /// unit.
 public struct OrganizationParent: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// A policy with its content, as `DescribePolicy` answers (the model's `Policy`).
 public struct OrganizationPolicy: Sendable, Hashable {
     /// `PolicySummary`.

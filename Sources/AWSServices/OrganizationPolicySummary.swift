@@ -1,3 +1,5 @@
+import AWSCore
+
 /// A policy as `ListPoliciesForTarget` lists it (the model's `PolicySummary`): who it is, not what it says
 /// (``OrganizationPolicy`` has its content).
 public struct OrganizationPolicySummary: Sendable, Hashable {

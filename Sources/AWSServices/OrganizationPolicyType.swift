@@ -1,3 +1,5 @@
+import AWSCore
+
 /// An AWS Organizations policy type (the model's `PolicyType`): the two that govern authorization, service control
 /// policies and resource control policies, or another type (tag, backup, AI opt-out, …) kept as sent.
 public enum OrganizationPolicyType: Sendable, Hashable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// The root of an organization as `ListRoots` describes it (the model's `Root`): the top of the tree of OUs and
 /// accounts, and the one place that says which policy types are enabled.
 public struct OrganizationRoot: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import AWSCore
 import JSON
 
 /// One AWS Organizations call with its input (API version `2016-11-28`): the read-only calls that find the policies

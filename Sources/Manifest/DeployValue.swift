@@ -1,4 +1,5 @@
 import Catalog
+import IAMPolicy
 import JSON
 
 /// A manifest value resolved as stackql-deploy resolves it, with what cannot be known at check time kept as named
@@ -6,7 +7,7 @@ import JSON
 /// does not evaluate.
 public indirect enum DeployValue: Sendable, Hashable {
     /// Text, possibly with unknown parts (`arn:aws:iam::{{ account }}:role/x`).
-    case text([InputValue.Part])
+    case text([PartialValue.Part])
     /// A number as written.
     case number(String)
     case bool(Bool)
@@ -21,7 +22,7 @@ public indirect enum DeployValue: Sendable, Hashable {
 
     /// The value as stackql-deploy writes it into a query: text as it is, a list or mapping as compact JSON
     /// (unknown parts kept as parts).
-    public var rendered: [InputValue.Part] {
+    public var rendered: [PartialValue.Part] {
         switch self {
         case .text(let parts): return parts
         case .number(let text): return [.literal(text)]
@@ -35,7 +36,7 @@ public indirect enum DeployValue: Sendable, Hashable {
     /// The value as compact JSON. Unknown text stays an unknown part inside its JSON string; a wholly unknown value
     /// inside a list or mapping is written as a JSON string holding the unknown (the catalog reads it as a value it
     /// does not know).
-    public var json: [InputValue.Part] {
+    public var json: [PartialValue.Part] {
         var builder = PartsBuilder()
         appendJSON(to: &builder)
         return builder.parts
@@ -83,7 +84,7 @@ public indirect enum DeployValue: Sendable, Hashable {
     }
 
     /// The text when every part is known (a list or mapping as JSON).
-    public var knownText: String? { InputValue(parts: rendered).knownText }
+    public var knownText: String? { PartialValue(parts: rendered).knownText }
 
     /// Whether some part of the value is unknown.
     public var hasUnknowns: Bool {
@@ -124,7 +125,7 @@ public struct DeployMember: Sendable, Hashable {
 
 /// Collects literal runs and unknown parts, merging adjacent literals.
 struct PartsBuilder {
-    var parts: [InputValue.Part] = []
+    var parts: [PartialValue.Part] = []
 
     mutating func literal(_ text: String) {
         guard !text.isEmpty else { return }
@@ -139,7 +140,7 @@ struct PartsBuilder {
         parts.append(.unknown(name))
     }
 
-    mutating func append(_ more: [InputValue.Part]) {
+    mutating func append(_ more: [PartialValue.Part]) {
         for part in more {
             switch part {
             case .literal(let text): literal(text)

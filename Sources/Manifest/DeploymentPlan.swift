@@ -1,4 +1,5 @@
 import Foundation
+import IAMPolicy
 import StackQL
 
 /// Every statement a stackql-deploy `build` or `teardown` of a project would run, in the order it would run them,
@@ -261,7 +262,7 @@ private struct Planner {
         _ text: String, firstLine: Int, file: String, _ values: ResourceValues
     ) throws(ManifestError) -> TemplateValues {
         var evaluator = values.evaluator()
-        var expressions: [String: [InputValuePart]] = [:]
+        var expressions: [String: [PartialValue.Part]] = [:]
         let characters = Array(text)
         var line = firstLine
         var index = 0
@@ -304,7 +305,7 @@ private struct Planner {
                 message: "resources[\(project.resources.firstIndex { $0.name == resource.name } ?? 0)].if: "
                     + failure.message)
         }
-        let shown = InputValuePart.describe(rendered.rendered)
+        let shown = PartialValue(parts: rendered.rendered).sqlText
         guard let text = rendered.knownText, let holds = ConditionEvaluator.evaluate(text) else {
             for (name, reason) in evaluator.unknowns { context.recordUnknown(name, reason) }
             return .some(shown)

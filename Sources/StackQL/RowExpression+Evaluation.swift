@@ -8,7 +8,7 @@ extension RowExpression {
     public func evaluate(_ column: (String) -> RowValue) -> RowValue {
         switch self {
         case .column(let name): return column(name)
-        case .text(let value): return value.knownText.map(RowValue.text) ?? .null
+        case .text(let value): return value.value.knownText.map(RowValue.text) ?? .null
         case .number(let literal): return Double(literal).map(RowValue.number) ?? .null
         case .boolean(let value): return .number(value ? 1 : 0)
         case .null, .star: return .null

@@ -36,7 +36,7 @@ public indirect enum RowExpression: Sendable, Hashable {
         func add(_ expression: RowExpression) {
             switch expression {
             case .text(let value):
-                for name in value.unknownNames where !names.contains(name) { names.append(name) }
+                for name in value.value.unknownNames where !names.contains(name) { names.append(name) }
             case .column, .number, .boolean, .null, .star: break
             case .call(_, let arguments): arguments.forEach(add)
             case .not(let inner), .negate(let inner), .isNull(let inner, _): add(inner)

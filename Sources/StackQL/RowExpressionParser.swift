@@ -1,3 +1,5 @@
+import IAMPolicy
+
 /// Reads the tokens of one local filter or projected column of a stackql-deploy query into a `RowExpression`:
 /// comparisons, `IS [NOT] NULL`, `[NOT] LIKE`, `[NOT] IN (…)`, `AND`, `OR`, `NOT`, parentheses, literals, templates,
 /// columns and the calls of `RowExpression.functions`. Anything else is a `Failure` naming what iamgate does not
@@ -146,9 +148,9 @@ struct RowExpressionParser {
         position += 1
         switch token.kind {
         case .string(let segments, _):
-            return .text(SQLValue(parts: templates.resolve(segments: segments), location: token.location))
+            return .text(SQLValue(PartialValue(parts: templates.resolve(segments: segments)), location: token.location))
         case .template(let expression):
-            return .text(SQLValue(parts: templates.parts(of: expression), location: token.location))
+            return .text(SQLValue(PartialValue(parts: templates.parts(of: expression)), location: token.location))
         case .number(let number):
             return .number(number)
         case .symbol("("):

@@ -1,3 +1,4 @@
+import IAMPolicy
 import JSON
 
 /// WHERE conditions, values and projections (select lists, RETURNING).
@@ -175,13 +176,13 @@ extension StatementParser {
         switch token.kind {
         case .string(let segments, _):
             position += 1
-            return SQLValue(parts: templates.resolve(segments: segments), location: token.location)
+            return SQLValue(PartialValue(parts: templates.resolve(segments: segments)), location: token.location)
         case .number(let number):
             position += 1
             return SQLValue(literal: number, location: token.location)
         case .template(let expression):
             position += 1
-            return SQLValue(parts: templates.parts(of: expression), location: token.location)
+            return SQLValue(PartialValue(parts: templates.parts(of: expression)), location: token.location)
         case .symbol("-"):
             if let next = lookahead(1), case .number(let number) = next.kind {
                 position += 2

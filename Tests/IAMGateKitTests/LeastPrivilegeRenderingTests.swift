@@ -20,7 +20,7 @@ struct LeastPrivilegeRenderingTests {
             statement: StatementOrigin(
                 source: "deploy.iql", location: SourceLocation(line: 3, column: 1), text: "INSERT"),
             request: RequiredRequest(
-                action: action, resource: ResourceTemplate(resource), role: .handler, necessity: necessity,
+                action: action, resource: PartialValue(template: resource), role: .handler, necessity: necessity,
                 reason: reason))
     }
 

@@ -44,7 +44,7 @@ enum ReportSamples {
             : AuthorizationRequest(principal: try Principal.parse(principal).get(), action: action, resource: resource)
         return RequestOutcome(
             request: RequiredRequest(
-                action: action, resource: ResourceTemplate(resource), role: .cloudControl, necessity: necessity,
+                action: action, resource: PartialValue(template: resource), role: .cloudControl, necessity: necessity,
                 reason: "test request"),
             authorization: authorization, decision: decision, verdict: verdict, evidence: evidence)
     }

@@ -60,8 +60,9 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
         let parameters = STSClient.AssumeRoleParameters(
             roleArn: roleArn, sessionName: sessionName, externalId: settings["external_id"],
             durationSeconds: durationSeconds)
-        return try STSClient(context: context).assumeRole(
-            parameters, source: source, provider: "\(name) (profile '\(profile)')")
+        let provider = "\(name) (profile '\(profile)')"
+        return try STSClient(context: context, signingWith: source, provider: provider).assumeRole(
+            parameters, provider: provider)
     }
 
     /// The credentials that assume the role of `profile`.

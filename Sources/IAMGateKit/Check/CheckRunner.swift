@@ -139,7 +139,7 @@ public enum CheckRunner {
         }
         var inputs = OperationInputs(
             partition: principal.partition,
-            region: options.region.map(InputValue.known) ?? .unknown("region"),
+            region: options.region.map(PartialValue.known) ?? .unknown("region"),
             account: .known(options.account ?? principal.account ?? ""),
             context: try parseContext(options.context))
         if options.account == nil && principal.account == nil {

@@ -26,7 +26,7 @@ struct LocalDecisions: DecisionSource {
     var governing: PrincipalInputs
     var mode: EvaluationMode
     /// The account of the resources, when known.
-    var account: InputValue
+    var account: PartialValue
     /// `--from-organization`: the organization's policies for the principal's account (already in
     /// `governing.policies` when read), or why they are not known.
     var organization: OrganizationPolicies? = nil
@@ -54,7 +54,7 @@ struct LocalDecisions: DecisionSource {
         var authorization = AuthorizationRequest(
             principal: governing.principal, action: request.action, resource: request.resource.description,
             resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context)
-        if !request.resource.isConcrete { authorization.resourceTemplate = request.resource }
+        if !request.resource.isKnown { authorization.resourceTemplate = request.resource }
         authorization.knownAbsentKeys = request.knownAbsentKeys
         authorization.applicableServiceKeys = request.applicableServiceKeys
         let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
@@ -127,7 +127,7 @@ struct SimulatorDecisions: DecisionSource {
 
     func notes(for plan: OperationPlan) -> [ReportNote] {
         let partlyKnown = plan.operations.flatMap(\.requests).contains {
-            $0.necessity.notNeededReason == nil && !$0.resource.isConcrete
+            $0.necessity.notNeededReason == nil && !$0.resource.isKnown
         }
         var notes = subjectNotes
         if partlyKnown { notes.append(.partlyKnownResourcesSimulated) }
@@ -145,7 +145,7 @@ struct SimulatorDecisions: DecisionSource {
 
     static func simulated(_ request: RequiredRequest, tags: [String: String]) -> SimulatedRequest {
         let resource =
-            request.resource.isConcrete
+            request.resource.isKnown
             ? request.resource.description : LiveSimulator.simulatedResource(request.resource)
         return SimulatedRequest(
             action: request.action, resource: resource,

@@ -112,7 +112,7 @@ struct OperationPlan: Sendable {
             var statementInputs = inputs
             statementInputs.statement = classified.inputs
             if selection.followsEveryMutation { statementInputs.statement?.awaitsCompletion = true }
-            if let region = classified.parameter("region")?.knownText {
+            if let region = classified.parameter("region")?.value.knownText {
                 statementInputs.region = .known(region)
             }
             try checkValues(classified, inputs: statementInputs, source: source)
@@ -170,7 +170,7 @@ struct OperationPlan: Sendable {
                 var statementInputs = inputs
                 statementInputs.statement = classified.inputs
                 if followsEveryMutation { statementInputs.statement?.awaitsCompletion = true }
-                if let region = classified.parameter("region")?.knownText {
+                if let region = classified.parameter("region")?.value.knownText {
                     statementInputs.region = .known(region)
                 }
                 try checkValues(classified, inputs: statementInputs, source: planned.path)
@@ -223,7 +223,7 @@ struct OperationPlan: Sendable {
         for (column, value) in located {
             guard
                 let problem = validator.problem(
-                    column: column, value: value.input, resource: classified.resource, method: classified.method,
+                    column: column, value: value.value, resource: classified.resource, method: classified.method,
                     inputs: inputs)
             else { continue }
             throw InputError(SQLError(message: problem, location: value.location, source: source).description)

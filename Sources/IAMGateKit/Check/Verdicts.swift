@@ -78,7 +78,7 @@ enum Verdicts {
         verdict: Verdict, evidence: VerdictEvidence
     ) {
         guard let decision = live.decision else { return (.undetermined, .answeredByAWS) }
-        if !request.resource.isConcrete { return (.undetermined, .answeredForLiteralText) }
+        if !request.resource.isKnown { return (.undetermined, .answeredForLiteralText) }
         let unknown = unknownKeys(live, request: request, principal: principal)
         switch decision {
         case .allowed where !unknown.isEmpty && !strict:
@@ -106,7 +106,7 @@ enum Verdicts {
     /// concrete ARN), and the local engine asked exactly what AWS was asked to see whether they agree.
     static func compared(
         _ local: RequestOutcome, live: LiveDecision, liveOutcome: (verdict: Verdict, evidence: VerdictEvidence),
-        governing: PrincipalInputs, policies: PolicySet, simulatedPrincipal: String, account: InputValue
+        governing: PrincipalInputs, policies: PolicySet, simulatedPrincipal: String, account: PartialValue
     ) -> RequestOutcome {
         var principal = governing.principal
         if case .success(let role) = Principal.parse(simulatedPrincipal) { principal = role }
@@ -127,7 +127,7 @@ enum Verdicts {
         let localVerdict = local.verdict ?? .allowed
         // On a partly known ARN the simulator answered for the literal text only; the local analysis of every ARN it
         // can be decides, and the answers are still compared on the same text.
-        let liveVerdict = local.request.resource.isConcrete ? liveOutcome.verdict : localVerdict
+        let liveVerdict = local.request.resource.isKnown ? liveOutcome.verdict : localVerdict
         outcome.verdict = max(localVerdict, liveVerdict)
         if !agree {
             outcome.evidence = .disagreement

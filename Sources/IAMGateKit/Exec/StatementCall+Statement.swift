@@ -39,8 +39,8 @@ extension StatementCall {
             guard let patch = classified.parameter("PatchDocument") else {
                 throw .invalid(message: "the UPDATE sets no PatchDocument", location: statement.location)
             }
-            guard let text = patch.knownText else {
-                throw .unknownValue(column: "PatchDocument", names: patch.unknownNames, location: patch.location)
+            guard let text = patch.value.knownText else {
+                throw .unknownValue(column: "PatchDocument", names: patch.value.unknownNames, location: patch.location)
             }
             do {
                 call.patchDocument = try PatchDocument.validated(text)
@@ -65,8 +65,8 @@ extension StatementCall {
         guard let value = classified.parameter(name) else {
             throw .invalid(message: "the statement gives no \(name)", location: location)
         }
-        guard let text = value.knownText else {
-            throw .unknownValue(column: name, names: value.unknownNames, location: value.location)
+        guard let text = value.value.knownText else {
+            throw .unknownValue(column: name, names: value.value.unknownNames, location: value.location)
         }
         return text
     }
@@ -75,8 +75,8 @@ extension StatementCall {
         _ classified: ClassifiedStatement, _ name: String
     ) throws(StatementCallProblem) -> String? {
         guard let value = classified.parameter(name) else { return nil }
-        guard let text = value.knownText else {
-            throw .unknownValue(column: name, names: value.unknownNames, location: value.location)
+        guard let text = value.value.knownText else {
+            throw .unknownValue(column: name, names: value.value.unknownNames, location: value.location)
         }
         return text
     }
@@ -92,8 +92,8 @@ extension StatementCall {
         for (column, value) in zip(statement.insertColumns, statement.insertValues)
         where !parameters.contains(column.lowercased()) {
             let property = resource.properties.first { $0.lowercased() == column.lowercased() } ?? column
-            guard let text = value.knownText else {
-                throw .unknownValue(column: property, names: value.unknownNames, location: value.location)
+            guard let text = value.value.knownText else {
+                throw .unknownValue(column: property, names: value.value.unknownNames, location: value.location)
             }
             let type = resource.fields.first { $0.property.lowercased() == property.lowercased() }?.type ?? "string"
             members.append((property, try typed(text, type: type, property: property, location: value.location)))

@@ -28,8 +28,8 @@ extension LeastPrivilegePolicy {
         }
         if options.sql != nil && options.sqlFile != nil { throw InputError("give --sql or --sql-file, not both") }
         var inputs = OperationInputs(
-            partition: "aws", region: options.region.map(InputValue.known) ?? .unknown("region"),
-            account: options.account.map(InputValue.known) ?? .unknown("account"))
+            partition: "aws", region: options.region.map(PartialValue.known) ?? .unknown("region"),
+            account: options.account.map(PartialValue.known) ?? .unknown("account"))
         // No principal: the partition is a default, so values are not held to it.
         inputs.partitionIsKnown = false
         let plan = try OperationPlan.make(
@@ -154,12 +154,12 @@ extension LeastPrivilegePolicy {
     static func pattern(_ pattern: String, includes other: String) -> Bool {
         if pattern == "*" || pattern == other { return true }
         guard pattern.contains("*"), !pattern.contains("?"), !other.contains("?") else { return false }
-        var parts: [ResourceTemplate.Part] = []
+        var parts: [PartialValue.Part] = []
         for (index, piece) in other.split(separator: "*", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { parts.append(.placeholder("any")) }
+            if index > 0 { parts.append(.unknown("any")) }
             if !piece.isEmpty { parts.append(.literal(String(piece))) }
         }
-        return ResourceTemplate(parts: parts).isIncluded(in: ARNPattern(pattern))
+        return PartialValue(parts: parts).isIncluded(in: ARNPattern(pattern))
     }
 
     /// `*`-resource statements first, then by resources; unconditioned before conditioned; then by conditions and
@@ -175,7 +175,7 @@ extension LeastPrivilegePolicy {
     }
 
     /// The template as a policy resource: every unknown part (a placeholder) becomes `*`.
-    static func resourcePattern(_ template: ResourceTemplate) -> String {
+    static func resourcePattern(_ template: PartialValue) -> String {
         var text = ""
         var afterPlaceholder = false
         for part in template.parts {
@@ -183,7 +183,7 @@ extension LeastPrivilegePolicy {
             case .literal(let literal):
                 text += literal
                 afterPlaceholder = false
-            case .placeholder:
+            case .unknown:
                 if !afterPlaceholder { text += "*" }
                 afterPlaceholder = true
             }

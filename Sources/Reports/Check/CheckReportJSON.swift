@@ -53,8 +53,8 @@ extension RequestOutcome {
             members.append(("notNeededBecause", .string(why)))
         }
         members.append(("reason", .string(request.reason)))
-        if !request.resource.isConcrete {
-            members.append(("unknownResourceParts", .strings(request.resource.placeholders)))
+        if !request.resource.isKnown {
+            members.append(("unknownResourceParts", .strings(request.resource.unknownNames)))
         }
         members.append(("summary", .string(ReportSentences.outcome(self))))
         return .object(members)

@@ -1,83 +1,10 @@
-/// A glob compiled once from a policy string: `*` matches any run of characters (including none), `?` exactly one
-/// Unicode scalar; everything else is literal. Matching works on UTF-8 bytes and builds nothing per request.
-public struct WildcardPattern: Sendable, Hashable {
-    /// The pattern's UTF-8 bytes, already case-folded when the pattern is case-insensitive.
-    let bytes: [UInt8]
-    /// Where the wildcards are in `bytes`.
-    let glob: Glob
-    public let caseInsensitive: Bool
-    /// The pattern holds escaped literal `*`/`?` (from policy variables); subjects are escaped alike before matching.
-    let hasEscapes: Bool
-
-    /// The pattern text (already case-folded when the pattern is case-insensitive).
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Compiles `text`. With `caseInsensitive`, letters are folded on both sides.
-    public init(_ text: String, caseInsensitive: Bool = false) {
-        var source = text
-        if let pattern = source.withUTF8({
-            isASCIIBytes($0) ? WildcardPattern(ascii: $0, caseInsensitive: caseInsensitive) : nil
-        }) {
-            self = pattern
-            return
-        }
-        let foldedText = caseInsensitive ? text.lowercased() : text
-        bytes = Array(foldedText.utf8)
-        hasEscapes = containsEscapes(foldedText)
-        self.caseInsensitive = caseInsensitive
-        glob = bytes.withUnsafeBufferPointer { Glob(start: 0, pattern: $0) }
-    }
-
-    /// Compiles text known to be ASCII, given as its bytes: lowercasing ASCII text folds exactly A–Z, and the
-    /// stand-ins for escaped wildcards are not ASCII.
-    init(ascii text: UnsafeBufferPointer<UInt8>, caseInsensitive: Bool) {
-        bytes = Array(unsafeUninitializedCapacity: text.count) { buffer, count in
-            for index in text.indices {
-                buffer[index] = caseInsensitive ? asciiLowercased(text[index]) : text[index]
-            }
-            count = text.count
-        }
-        hasEscapes = false
-        self.caseInsensitive = caseInsensitive
-        glob = bytes.withUnsafeBufferPointer { Glob(start: 0, pattern: $0) }
-    }
-
-    /// True when the pattern has `*` or `?`.
-    public var hasWildcards: Bool { glob.shape != .literal }
-
-    /// Whether `subject` matches the whole pattern.
-    public func matches(_ subject: String) -> Bool {
-        if caseInsensitive {
-            return matchesFolded(subject.lowercased())
-        }
-        return matchesFolded(subject)
-    }
-
-    /// Matches a subject that the caller has already case-folded when the pattern is case-insensitive.
-    @inline(__always)
-    public func matchesFolded(_ subject: String) -> Bool {
-        var subject = hasEscapes ? escapeWildcards(subject) : subject
-        return subject.withUTF8 { matches(utf8: $0) }
-    }
-
-    /// Matches UTF-8 bytes (already case-folded when the pattern is case-insensitive).
-    @inline(__always)
-    public func matches(utf8 subject: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { glob.matches(in: $0, subject) }
-    }
-}
-
-/// ASCII lowercasing of one byte.
-@inline(__always)
-func asciiLowercased(_ byte: UInt8) -> UInt8 {
-    byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-}
-
 /// Where a glob's bytes are in some buffer and where its wildcards are: plain values, so that globs can be kept in
-/// flat arrays beside one shared byte buffer (`ARNPattern`'s parts, the evaluation plan) and matched without
-/// touching anything reference-counted.
-struct Glob: Sendable, Hashable {
-    enum Shape: UInt8, Sendable, Hashable {
+/// flat arrays beside one shared byte buffer (IAMPolicy's `ARNPattern` parts, its evaluation plan) and matched
+/// without touching anything reference-counted. The matching is `@inlinable`: the evaluation plan's hot loop
+/// inlines it across the module boundary.
+public struct Glob: Sendable, Hashable {
+    /// What a glob's wildcards allow, for the one-comparison fast paths.
+    public enum Shape: UInt8, Sendable, Hashable {
         /// Only `*` characters: matches everything.
         case anything
         /// No wildcard at all.
@@ -89,19 +16,19 @@ struct Glob: Sendable, Hashable {
     }
 
     /// The offset of the pattern's first byte in its buffer, and its length.
-    let start: Int
-    let count: Int
-    let shape: Shape
+    public let start: Int
+    public let count: Int
+    public let shape: Shape
     /// Bytes before the first wildcard; any subject must start with them.
-    let literalPrefixCount: Int
+    public let literalPrefixCount: Int
     /// Bytes after the last wildcard (`.general` patterns); any subject must end with them.
-    let literalSuffixCount: Int
+    public let literalSuffixCount: Int
     /// Bytes that are not `*`: any subject has at least as many bytes (a literal byte matches itself, `?` a
     /// scalar of one byte or more).
-    let minimumSubjectCount: Int
+    public let minimumSubjectCount: Int
 
     /// Describes the glob `pattern`, whose bytes start at `start` in their buffer.
-    init(start: Int, pattern: UnsafeBufferPointer<UInt8>) {
+    public init(start: Int, pattern: UnsafeBufferPointer<UInt8>) {
         self.start = start
         count = pattern.count
         var firstWildcard: Int?
@@ -130,7 +57,8 @@ struct Glob: Sendable, Hashable {
         }
     }
 
-    private init(
+    @usableFromInline
+    init(
         start: Int, count: Int, shape: Shape, literalPrefixCount: Int, literalSuffixCount: Int,
         minimumSubjectCount: Int
     ) {
@@ -143,23 +71,23 @@ struct Glob: Sendable, Hashable {
     }
 
     /// The same glob for its bytes moved `offset` further into their buffer.
-    func moved(by offset: Int) -> Glob {
+    public func moved(by offset: Int) -> Glob {
         Glob(
             start: start + offset, count: count, shape: shape, literalPrefixCount: literalPrefixCount,
             literalSuffixCount: literalSuffixCount, minimumSubjectCount: minimumSubjectCount)
     }
 
     /// Whether the pattern's last byte is `*`.
-    @inline(__always)
-    func endsWithStar(in storage: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable @inline(__always)
+    public func endsWithStar(in storage: UnsafeBufferPointer<UInt8>) -> Bool {
         count > 0 && storage[start + count - 1] == UInt8(ascii: "*")
     }
 
     /// Whether `subject` matches the whole pattern, whose bytes are in `storage`. Every shape but `.general` is its
     /// literal prefix — all of a `.literal` pattern, none of `.anything` — then nothing (`.literal`) or anything, so
     /// those are one length check and one comparison, without a branch per shape.
-    @inline(__always)
-    func matches(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable @inline(__always)
+    public func matches(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         if shape == .general {
             return subject.count >= minimumSubjectCount && matchesGenerally(in: storage, subject)
         }
@@ -170,8 +98,8 @@ struct Glob: Sendable, Hashable {
     }
 
     /// `matches` for a `.general` glob and a subject at least `minimumSubjectCount` long.
-    private func matchesGenerally(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool
-    {
+    @inlinable
+    func matchesGenerally(in storage: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         // The text before the first wildcard must start the subject and the text after the last one end it, byte
         // for byte: cheap ways to reject most subjects before the glob runs on the rest.
         var index = 0
@@ -183,14 +111,14 @@ struct Glob: Sendable, Hashable {
         }
         guard Self.equal(storage, start, subject, count: literalPrefixCount) else { return false }
         return Self.globMatch(
-            pattern: storage.piece(start + literalPrefixCount, count - literalPrefixCount),
-            subject.piece(literalPrefixCount, subject.count - literalPrefixCount))
+            pattern: UnsafeBufferPointer(rebasing: storage[(start + literalPrefixCount)..<(start + count)]),
+            UnsafeBufferPointer(rebasing: subject[literalPrefixCount...]))
     }
 
     /// Whether `count` bytes of `storage` from `start` equal the first `count` bytes of `subject`, eight at a time
     /// (the last eight overlapping the ones before when `count` is not a multiple of eight).
-    @inline(__always)
-    static func equal(
+    @inlinable @inline(__always)
+    public static func equal(
         _ storage: UnsafeBufferPointer<UInt8>, _ start: Int, _ subject: UnsafeBufferPointer<UInt8>, count: Int
     ) -> Bool {
         guard count > 0 else { return true }
@@ -222,6 +150,7 @@ struct Glob: Sendable, Hashable {
 
     /// The classic linear-time glob with one backtrack point: on a mismatch, retry from the last `*`, consuming
     /// one more subject scalar.
+    @inlinable
     static func globMatch(pattern: UnsafeBufferPointer<UInt8>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         var p = 0
         var s = 0
@@ -259,7 +188,7 @@ struct Glob: Sendable, Hashable {
     }
 
     /// The index after the UTF-8 scalar that starts at `index`.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Int {
         var next = index + 1
         while next < bytes.count && bytes[next] & 0xC0 == 0x80 {

@@ -7,7 +7,7 @@ import Testing
 /// can name, denied when they allow none, undetermined otherwise"). Matching itself follows
 /// `reference_policies_elements_resource.md` (case-sensitive, wildcards within parts, `*` spanning `/`).
 @Suite("Partly known resources")
-struct ResourceTemplateTests {
+struct PartialValueTests {
     static let image =
         "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${ImageBuildVersion}"
 
@@ -30,7 +30,7 @@ struct ResourceTemplateTests {
             ("arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1", false, true),
         ])
     func relation(pattern: String, included: Bool, overlaps: Bool) {
-        let template = ResourceTemplate(Self.image)
+        let template = PartialValue(template: Self.image)
         let compiled = ARNPattern(pattern)
         #expect(template.isIncluded(in: compiled) == included)
         #expect(template.overlaps(compiled) == overlaps)
@@ -59,7 +59,7 @@ struct ResourceTemplateTests {
             ("arn:aws:iam::111122223333:user/ImageBuilderExec", false, false),
         ])
     func rolePath(pattern: String, included: Bool, overlaps: Bool) {
-        let template = ResourceTemplate("arn:aws:iam::111122223333:role${RolePath}ImageBuilderExec")
+        let template = PartialValue(template: "arn:aws:iam::111122223333:role${RolePath}ImageBuilderExec")
         let compiled = ARNPattern(pattern)
         #expect(template.isIncluded(in: compiled) == included)
         #expect(template.overlaps(compiled) == overlaps)
@@ -67,43 +67,47 @@ struct ResourceTemplateTests {
 
     @Test("Placeholders are parsed and listed in order")
     func placeholders() {
-        let template = ResourceTemplate(Self.image)
-        #expect(template.placeholders == ["ImageName", "ImageVersion", "ImageBuildVersion"])
-        #expect(!template.isConcrete)
+        let template = PartialValue(template: Self.image)
+        #expect(template.unknownNames == ["ImageName", "ImageVersion", "ImageBuildVersion"])
+        #expect(!template.isKnown)
         #expect(template.description == Self.image)
-        #expect(ResourceTemplate("arn:aws:iam::111122223333:role/ci").isConcrete)
+        #expect(PartialValue(template: "arn:aws:iam::111122223333:role/ci").isKnown)
+    }
+
+    /// One value, two notations: an ARN template writes an unknown part as `${Name}`, a StackQL statement as
+    /// `{{ name }}`; the parts are the same.
+    @Test("A partly known value is written as an ARN template or as a statement writes it")
+    func notations() {
+        let value = PartialValue(parts: [.literal("arn:aws:iam::"), .unknown("account"), .literal(":role/x")])
+        #expect(value.description == "arn:aws:iam::${account}:role/x")
+        #expect(value.sqlText == "arn:aws:iam::{{ account }}:role/x")
+        #expect(PartialValue(template: value.description) == value)
+        #expect(value.knownText == nil)
+        #expect(PartialValue.known("us-east-1").knownText == "us-east-1")
+        #expect(PartialValue.unknown("region").sqlText == "{{ region }}")
+        #expect(PartialValue.unknown("region").unknownNames == ["region"])
+        #expect(PartialValue(template: "").knownText == "")
     }
 
     /// A pattern holding the private sentinel could fool the inclusion test; it is never taken as including.
     @Test("The sentinel character cannot fake inclusion")
     func sentinelGuard() {
-        let template = ResourceTemplate("arn:aws:s3:::${Bucket}")
+        let template = PartialValue(template: "arn:aws:s3:::${Bucket}")
         #expect(!template.isIncluded(in: ARNPattern("arn:aws:s3:::\u{E003}*")))
         #expect(template.isIncluded(in: ARNPattern("arn:aws:s3:::*")))
-    }
-
-    @Test(
-        "Glob intersection",
-        arguments: [
-            ("a*", "*b", true), ("a?c", "abc", true), ("a*c", "b*", false), ("ab", "a", false), ("*", "", true),
-            ("?", "", false),
-        ])
-    func intersection(lhs: String, rhs: String, expected: Bool) {
-        func tokens(_ text: String) -> [GlobToken] {
-            text.unicodeScalars.map { $0 == "*" ? .anyRun : ($0 == "?" ? .anyOne : .literal($0)) }
-        }
-        #expect(globsIntersect(tokens(lhs), tokens(rhs)) == expected)
     }
 
     /// Placeholders are ARN components: they hold no `:`, so a region wildcard cannot reach into the resource part
     /// through them, and only `…WithPath` placeholders hold `/`.
     @Test("Placeholders never hold a colon")
     func placeholderCharacters() {
-        let image = ResourceTemplate(Self.image)
+        let image = PartialValue(template: Self.image)
         #expect(!image.overlaps(ARNPattern("arn:aws:imagebuilder:*:111122223333:component/*")))
-        #expect(!ResourceTemplate("arn:aws:iam::1:role/${RoleName}").overlaps(ARNPattern("arn:aws:iam::1:role/a/b")))
         #expect(
-            ResourceTemplate("arn:aws:iam::1:role/${RoleNameWithPath}").overlaps(ARNPattern("arn:aws:iam::1:role/a/b")))
+            !PartialValue(template: "arn:aws:iam::1:role/${RoleName}").overlaps(ARNPattern("arn:aws:iam::1:role/a/b")))
+        #expect(
+            PartialValue(template: "arn:aws:iam::1:role/${RoleNameWithPath}").overlaps(
+                ARNPattern("arn:aws:iam::1:role/a/b")))
     }
 
     func decide(_ policy: String, resource: String, mode: EvaluationMode = .discovery) throws -> Decision {
@@ -112,9 +116,9 @@ struct ResourceTemplateTests {
         guard case .success(let principal) = Principal.parse("arn:aws:iam::111122223333:role/ci") else {
             throw PrincipalParseError(text: "")
         }
-        let template = ResourceTemplate(resource)
+        let template = PartialValue(template: resource)
         var request = AuthorizationRequest(principal: principal, action: "imagebuilder:GetImage", resource: resource)
-        request.resourceTemplate = template.isConcrete ? nil : template
+        request.resourceTemplate = template.isKnown ? nil : template
         return Evaluator(mode: mode).evaluate(request, policies: PolicySet(identity: [document]))
     }
 
