@@ -225,7 +225,7 @@ public enum CheckRunner {
                 directory: directory, command: teardown ? .teardown : .build,
                 inputs: DeploymentInputs(environment: environment, externals: values))
         } catch let error {
-            throw InputError(error.description)
+            throw InputError(error)
         }
     }
 

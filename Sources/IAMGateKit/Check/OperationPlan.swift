@@ -93,7 +93,7 @@ struct OperationPlan: Sendable {
             statements = try StatementClassifier.parseAndClassify(
                 text: text, source: source, variables: variables, catalog: catalog.resources)
         } catch let error {
-            throw InputError(error.description)
+            throw InputError(error)
         }
         if statements.isEmpty { throw InputError("sql '\(source)' holds no statement") }
         var operations: [PlannedOperation] = []
@@ -145,7 +145,7 @@ struct OperationPlan: Sendable {
             do {
                 results = try planned.classify(catalog: catalog.resources)
             } catch let error {
-                throw InputError(error.description)
+                throw InputError(error)
             }
             let step = DeploymentStep(
                 resource: planned.resource, anchor: planned.anchorName,

@@ -52,7 +52,7 @@ struct DeploymentExecution {
             do {
                 counts[index] = try RowCount.make(statement.statement, source: planned.path)
             } catch {
-                throw InputError(error.description)
+                throw InputError(error)
             }
         }
         return DeploymentExecution(

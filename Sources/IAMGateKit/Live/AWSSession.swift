@@ -6,9 +6,19 @@ import Foundation
 /// is one sentence naming the service and, when AWS answered, its error code and request id. Maps to exit code 1.
 public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The typed error of the layer that failed (a `ConfigurationError`, `CredentialError`, `AWSServiceError`…), kept
+    /// so a caller can tell causes apart; `message` is its sentence, with the call it failed in when one is named.
+    public var cause: (any Error & Sendable)?
 
     public init(_ message: String) {
         self.message = message
+        self.cause = nil
+    }
+
+    /// The runtime failure that `cause` is, in its own words.
+    public init(_ cause: some Error & Sendable & CustomStringConvertible) {
+        self.message = cause.description
+        self.cause = cause
     }
 
     public var description: String { message }
@@ -84,14 +94,14 @@ public final class AWSSession: Sendable {
                     profile: options.profile, region: options.region, endpointURL: options.endpointURL)
             )
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError(error)
         }
         let transport: CurlTransport
         do {
             let wireLog = options.wireLog.map { WireLog(sink: $0) }
             transport = try CurlTransport(wireLog: wireLog, environment: options.environment.variables)
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError(error)
         }
         counter = CallCounter(transport)
         sleeper = options.sleeper
@@ -171,7 +181,7 @@ public final class AWSSession: Sendable {
         do {
             text = try configuration.endpoint(for: service, region: region)
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError(error)
         }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
             url.host != nil
