@@ -183,28 +183,24 @@ public struct DeployMember: Sendable, Hashable {
     }
 }
 
-/// Collects literal runs and unknown parts, merging adjacent literals.
+/// Collects literal runs and unknown parts, merging adjacent literals. Known text collects in `pending` until an
+/// unknown part comes: appending to the last part instead copied the text joined so far every time (writing a list
+/// of n items as JSON took time quadratic in n).
 struct PartsBuilder {
-    var parts: [InputValue.Part] = []
+    private var finished: [InputValue.Part] = []
+    private var pending = ""
 
-    /// Appends in place: the last literal is taken out of `parts` before it grows, so that it is not copied on every
-    /// append (writing a list of n items as JSON would take time quadratic in n).
+    /// The parts so far.
+    var parts: [InputValue.Part] { pending.isEmpty ? finished : finished + [.literal(pending)] }
+
     mutating func literal(_ text: String) {
-        guard !text.isEmpty else { return }
-        switch parts.popLast() {
-        case .literal(var previous)?:
-            previous += text
-            parts.append(.literal(previous))
-        case let other?:
-            parts.append(other)
-            parts.append(.literal(text))
-        case nil:
-            parts.append(.literal(text))
-        }
+        pending += text
     }
 
     mutating func unknown(_ name: String) {
-        parts.append(.unknown(name))
+        if !pending.isEmpty { finished.append(.literal(pending)) }
+        pending = ""
+        finished.append(.unknown(name))
     }
 
     mutating func append(_ more: [InputValue.Part]) {
