@@ -97,7 +97,24 @@ let package = Package(
                 "IAMGateKit", "Reports", "IAMPolicy", "JSON", "AWSCore", "AWSServices", "AWSTestSupport",
             ]),
         .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
+        // Fuzz targets, one per parser of outside input (scripts/fuzz.sh runs them under libFuzzer); built with
+        // everything else so they never rot, and replayed on fixtures/fuzz-regressions by FuzzTargetsTests.
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "IAMGateKit", "IAMPolicy", "JSON", "Catalog", "StackQL", "Manifest", "AWSCore", "AWSServices",
+            ],
+            path: "Fuzz/FuzzTargets"),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],
     // C23 for #embed in CBundledData.
     cLanguageStandard: .gnu2x
 )
+
+// libFuzzer's entry point, only when scripts/fuzz.sh builds it (IAMGATE_FUZZ=1, with -sanitize=fuzzer,address and
+// -parse-as-library in its own scratch path): libFuzzer supplies `main`, so an ordinary build could not link it.
+if Context.environment["IAMGATE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(name: "iamgate-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/iamgate-fuzz"))
+    package.products.append(.executable(name: "iamgate-fuzz", targets: ["iamgate-fuzz"]))
+}

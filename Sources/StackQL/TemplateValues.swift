@@ -91,27 +91,26 @@ public struct TemplateValues: Sendable, Hashable {
     /// at least one part).
     func resolve(segments: [TemplateSegment]) -> [PartialValue.Part] {
         var parts: [PartialValue.Part] = []
-        func appendLiteral(_ text: String) {
-            guard !text.isEmpty else { return }
-            if case .literal(let previous) = parts.last {
-                parts[parts.count - 1] = .literal(previous + text)
-            } else {
-                parts.append(.literal(text))
-            }
-        }
+        // Known text collects here until an unknown part or the end: appending to the last part instead copied the
+        // text joined so far every time (a text of n expressions took time quadratic in n).
+        var pending = ""
         for segment in segments {
             switch segment {
             case .text(let text):
-                appendLiteral(text)
+                pending += text
             case .template(let expression):
                 for part in self.parts(of: expression) {
                     switch part {
-                    case .literal(let value): appendLiteral(value)
-                    case .unknown(let name): parts.append(.unknown(name))
+                    case .literal(let value): pending += value
+                    case .unknown(let name):
+                        if !pending.isEmpty { parts.append(.literal(pending)) }
+                        pending = ""
+                        parts.append(.unknown(name))
                     }
                 }
             }
         }
+        if !pending.isEmpty { parts.append(.literal(pending)) }
         return parts.isEmpty ? [.literal("")] : parts
     }
 

@@ -36,6 +36,17 @@ struct TemplateValuesTests {
         #expect(values.resolve(text: "x {{ unterminated") == [.literal("x {{ unterminated")])
     }
 
+    /// Issue 14: a literal of 20,000 expressions took seconds (each known part copied the text joined so far).
+    @Test("resolve(text:) of many expressions takes linear time")
+    func manyExpressions() {
+        let values = TemplateValues(["region": "us-east-1"])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let parts = values.resolve(text: String(repeating: "{{ region }},", count: 100_000))
+        #expect(clock.now - start < .seconds(1))
+        #expect(parts == [.literal(String(repeating: "us-east-1,", count: 100_000))])
+    }
+
     @Test("templateEnd finds the closing braces past nested braces and quoted braces")
     func templateEnd() {
         let text = Array(#"{{ {"a": {"b": "}}"}} | f }} tail"#)
