@@ -149,7 +149,8 @@ struct TemplateEvaluatorTests {
         }
         #expect(
             failure?.hasPrefix("the value is longer than 262144 characters once its templates are resolved") == true)
-        #expect(clock.now - start < .seconds(1))
+        // A bound the linear pass keeps with room to spare on a loaded machine; the quadratic one took minutes here.
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test("merge_lists of long lists takes linear time and keeps the first of each repeated item")
@@ -160,7 +161,8 @@ struct TemplateEvaluatorTests {
         let clock = ContinuousClock()
         let start = clock.now
         let merged = try evaluator.evaluate(expression: "a | merge_lists(b)")
-        #expect(clock.now - start < .seconds(1))
+        // A bound the linear pass keeps with room to spare on a loaded machine; the quadratic one took minutes here.
+        #expect(clock.now - start < .seconds(10))
         #expect(merged == .list((0..<30_000).map { .number(String($0)) }))
     }
 }

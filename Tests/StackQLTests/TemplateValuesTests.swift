@@ -43,7 +43,8 @@ struct TemplateValuesTests {
         let clock = ContinuousClock()
         let start = clock.now
         let parts = values.resolve(text: String(repeating: "{{ region }},", count: 100_000))
-        #expect(clock.now - start < .seconds(1))
+        // A bound the linear pass keeps with room to spare on a loaded machine; the quadratic one took minutes here.
+        #expect(clock.now - start < .seconds(10))
         #expect(parts == [.literal(String(repeating: "us-east-1,", count: 100_000))])
     }
 
