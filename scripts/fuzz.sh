@@ -14,14 +14,14 @@
 #   scripts/fuzz.sh --build                    only builds
 #
 # Environment: FUZZ_TIMEOUT (seconds per input, default 1), FUZZ_RSS_MB (default 2048), FUZZ_MALLOC_MB (largest
-# single allocation, default 1024), SWIFT (default swift). Figures of every run go to .build-fuzz/summary.txt.
+# single allocation, default 1024), SWIFT (default swift). The figures of each run are added to .build-fuzz/runs.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SWIFT=${SWIFT:-swift}
 SCRATCH=.build-fuzz
 BINARY=$SCRATCH/debug/iamgate-fuzz
-TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details)
+TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details saved-plan audit-log)
 TIMEOUT=${FUZZ_TIMEOUT:-1}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 MALLOC_MB=${FUZZ_MALLOC_MB:-1024}
@@ -83,12 +83,12 @@ mkdir -p "$SCRATCH/logs" "$SCRATCH/tmp"
 # The targets' temporary files go here, so that a crashed run leaves nothing in the system's temporary directory.
 export TMPDIR=$PWD/$SCRATCH/tmp
 
-summary=$SCRATCH/summary.txt
+summary=$SCRATCH/runs.txt
 {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
         "mode $mode$([ "$mode" = smoke ] && echo " ${smoke_seconds}s" || echo " $runs runs")"
     printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' target executions seconds exec/s cov ft corpus slowest
-} | tee "$summary.new"
+} | tee -a "$summary"
 
 failed=()
 for target in "${selected[@]}"; do
@@ -120,7 +120,7 @@ for target in "${selected[@]}"; do
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
     units=$(sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p' <<< "$last")
     printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' "$target" "${executions:--}" "$seconds" "${speed:--}" \
-        "${cov:--}" "${ft:--}" "${units:--}" "${slowest:--}" | tee -a "$summary.new"
+        "${cov:--}" "${ft:--}" "${units:--}" "${slowest:--}" | tee -a "$summary"
     if [ "$status" != 0 ]; then
         failed+=("$target")
         echo "fuzz: target '$target' failed (exit $status); the end of $log:" >&2
@@ -130,7 +130,6 @@ for target in "${selected[@]}"; do
     fi
 done
 rm -rf "$SCRATCH/tmp"
-mv "$summary.new" "$summary"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzz: failed: ${failed[*]}" >&2
     exit 1
