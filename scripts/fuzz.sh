@@ -8,7 +8,7 @@
 #   scripts/fuzz.sh [--runs N] [TARGET...]     N executions per target (default 1,000,000; FUZZ_RUNS); the corpus
 #                                              each target grows is kept in .build-fuzz/corpus/TARGET
 #   scripts/fuzz.sh --smoke [SECONDS] [TARGET...]
-#                                              every seed, then new inputs for SECONDS per target (default 2), with a
+#                                              every seed, then new inputs for SECONDS per target (default 1), with a
 #                                              throwaway corpus: `make test` runs this so the targets never rot
 #   scripts/fuzz.sh --replay TARGET FILE...    runs FILEs through TARGET once each (reproducing a failure)
 #   scripts/fuzz.sh --build                    only builds
@@ -28,7 +28,7 @@ MALLOC_MB=${FUZZ_MALLOC_MB:-1024}
 
 mode=runs
 runs=${FUZZ_RUNS:-1000000}
-smoke_seconds=2
+smoke_seconds=1
 case "${1:-}" in
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --smoke)
@@ -104,7 +104,7 @@ for target in "${selected[@]}"; do
     fi
     dictionary=()
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
-    log=$SCRATCH/logs/$target.log
+    log=$SCRATCH/logs/$target$([ "$mode" = smoke ] && echo .smoke).log
     started=$(date +%s)
     status=0
     IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$TIMEOUT" \
@@ -112,10 +112,10 @@ for target in "${selected[@]}"; do
         "$corpus" "$SCRATCH/seeds/$target" > "$log" 2>&1 || status=$?
     seconds=$(( $(date +%s) - started ))
     [ "$mode" = smoke ] && rm -rf "$corpus"
-    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    slowest=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log" | tail -1)
-    last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+    executions=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -1 | tr -dc '0-9')
+    speed=$(grep -a '^stat::average_exec_per_sec:' "$log" | tail -1 | tr -dc '0-9')
+    slowest=$(grep -a '^stat::slowest_unit_time_sec:' "$log" | tail -1 | tr -dc '0-9')
+    last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
     units=$(sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p' <<< "$last")
@@ -124,8 +124,8 @@ for target in "${selected[@]}"; do
     if [ "$status" != 0 ]; then
         failed+=("$target")
         echo "fuzz: target '$target' failed (exit $status); the end of $log:" >&2
-        grep -E 'ERROR|SUMMARY|ALARM|Test unit written|out-of-memory|timeout|==[0-9]+==' "$log" | tail -12 >&2 || true
-        unit=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+        grep -aE 'ERROR|SUMMARY|ALARM|Test unit written|out-of-memory|timeout|==[0-9]+==' "$log" | tail -12 >&2 || true
+        unit=$(grep -a 'Test unit written to ' "$log" | tail -1 | sed 's/.*Test unit written to //')
         [ -n "$unit" ] && echo "fuzz: replay it with: scripts/fuzz.sh --replay $target $unit" >&2
     fi
 done
