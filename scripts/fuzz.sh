@@ -104,7 +104,8 @@ for target in "${selected[@]}"; do
     fi
     dictionary=()
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
-    log=$SCRATCH/logs/$target$([ "$mode" = smoke ] && echo .smoke).log
+    log=$SCRATCH/logs/$target.log
+    [ "$mode" = smoke ] && log=$SCRATCH/logs/$target.smoke.log
     started=$(date +%s)
     status=0
     IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$TIMEOUT" \
