@@ -21,6 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 TARGETS = [
     "policy", "evaluation-case", "sql", "manifest", "config", "xml", "cloudcontrol", "mdx", "authorization-details",
+    "saved-plan", "audit-log",
 ]
 POLICY_KEYS = ("identity", "permissionsBoundary", "session", "resource", "endpoint", "scps", "rcps")
 
@@ -169,6 +170,16 @@ def authorization_details_seeds():
     return [read(path) for path in sorted((FIXTURES / "authorization-details").glob("*.json"))]
 
 
+def saved_plan_seeds():
+    return [read(path) for path in sorted((FIXTURES / "exec").glob("*.plan.json"))]
+
+
+def audit_log_seeds():
+    logs = [read(path) for path in sorted((FIXTURES / "exec").glob("*.jsonl"))]
+    # Each log cut after each of its records, so that short chains are seeds too.
+    return logs + [b"".join(log.splitlines(keepends=True)[:count]) for log in logs for count in range(1, 4)]
+
+
 SEEDS = {
     "policy": policy_seeds,
     "evaluation-case": evaluation_case_seeds,
@@ -179,6 +190,8 @@ SEEDS = {
     "cloudcontrol": cloudcontrol_seeds,
     "mdx": mdx_seeds,
     "authorization-details": authorization_details_seeds,
+    "saved-plan": saved_plan_seeds,
+    "audit-log": audit_log_seeds,
 }
 
 

@@ -8,27 +8,27 @@
 #   scripts/fuzz.sh [--runs N] [TARGET...]     N executions per target (default 1,000,000; FUZZ_RUNS); the corpus
 #                                              each target grows is kept in .build-fuzz/corpus/TARGET
 #   scripts/fuzz.sh --smoke [SECONDS] [TARGET...]
-#                                              every seed, then new inputs for SECONDS per target (default 2), with a
+#                                              every seed, then new inputs for SECONDS per target (default 1), with a
 #                                              throwaway corpus: `make test` runs this so the targets never rot
 #   scripts/fuzz.sh --replay TARGET FILE...    runs FILEs through TARGET once each (reproducing a failure)
 #   scripts/fuzz.sh --build                    only builds
 #
 # Environment: FUZZ_TIMEOUT (seconds per input, default 1), FUZZ_RSS_MB (default 2048), FUZZ_MALLOC_MB (largest
-# single allocation, default 1024), SWIFT (default swift). Figures of every run go to .build-fuzz/summary.txt.
+# single allocation, default 1024), SWIFT (default swift). The figures of each run are added to .build-fuzz/runs.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SWIFT=${SWIFT:-swift}
 SCRATCH=.build-fuzz
 BINARY=$SCRATCH/debug/iamgate-fuzz
-TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details)
+TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details saved-plan audit-log)
 TIMEOUT=${FUZZ_TIMEOUT:-1}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 MALLOC_MB=${FUZZ_MALLOC_MB:-1024}
 
 mode=runs
 runs=${FUZZ_RUNS:-1000000}
-smoke_seconds=2
+smoke_seconds=1
 case "${1:-}" in
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
     --smoke)
@@ -83,12 +83,12 @@ mkdir -p "$SCRATCH/logs" "$SCRATCH/tmp"
 # The targets' temporary files go here, so that a crashed run leaves nothing in the system's temporary directory.
 export TMPDIR=$PWD/$SCRATCH/tmp
 
-summary=$SCRATCH/summary.txt
+summary=$SCRATCH/runs.txt
 {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
         "mode $mode$([ "$mode" = smoke ] && echo " ${smoke_seconds}s" || echo " $runs runs")"
     printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' target executions seconds exec/s cov ft corpus slowest
-} | tee "$summary.new"
+} | tee -a "$summary"
 
 failed=()
 for target in "${selected[@]}"; do
@@ -105,6 +105,7 @@ for target in "${selected[@]}"; do
     dictionary=()
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
     log=$SCRATCH/logs/$target.log
+    [ "$mode" = smoke ] && log=$SCRATCH/logs/$target.smoke.log
     started=$(date +%s)
     status=0
     IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$TIMEOUT" \
@@ -112,25 +113,24 @@ for target in "${selected[@]}"; do
         "$corpus" "$SCRATCH/seeds/$target" > "$log" 2>&1 || status=$?
     seconds=$(( $(date +%s) - started ))
     [ "$mode" = smoke ] && rm -rf "$corpus"
-    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-    slowest=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log" | tail -1)
-    last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+    executions=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -1 | tr -dc '0-9')
+    speed=$(grep -a '^stat::average_exec_per_sec:' "$log" | tail -1 | tr -dc '0-9')
+    slowest=$(grep -a '^stat::slowest_unit_time_sec:' "$log" | tail -1 | tr -dc '0-9')
+    last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
     units=$(sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p' <<< "$last")
     printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' "$target" "${executions:--}" "$seconds" "${speed:--}" \
-        "${cov:--}" "${ft:--}" "${units:--}" "${slowest:--}" | tee -a "$summary.new"
+        "${cov:--}" "${ft:--}" "${units:--}" "${slowest:--}" | tee -a "$summary"
     if [ "$status" != 0 ]; then
         failed+=("$target")
         echo "fuzz: target '$target' failed (exit $status); the end of $log:" >&2
-        grep -E 'ERROR|SUMMARY|ALARM|Test unit written|out-of-memory|timeout|==[0-9]+==' "$log" | tail -12 >&2 || true
-        unit=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
+        grep -aE 'ERROR|SUMMARY|ALARM|Test unit written|out-of-memory|timeout|==[0-9]+==' "$log" | tail -12 >&2 || true
+        unit=$(grep -a 'Test unit written to ' "$log" | tail -1 | sed 's/.*Test unit written to //')
         [ -n "$unit" ] && echo "fuzz: replay it with: scripts/fuzz.sh --replay $target $unit" >&2
     fi
 done
 rm -rf "$SCRATCH/tmp"
-mv "$summary.new" "$summary"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzz: failed: ${failed[*]}" >&2
     exit 1

@@ -20,6 +20,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case mdx
     /// Authorization-details JSON (`check --authorization-details`).
     case authorizationDetails = "authorization-details"
+    /// Plans saved by `check --save-plan` (`exec --plan`).
+    case savedPlan = "saved-plan"
+    /// exec's audit logs (`audit-log verify`).
+    case auditLog = "audit-log"
 
     /// Runs one input through the target. Inputs the command would refuse are refused the same way; nothing is
     /// printed, nothing leaves the process, and only the target's private temporary directory is written.
@@ -34,6 +38,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .cloudcontrol: CloudControlResponseTarget.run(bytes)
         case .mdx: MDXPageTarget.run(bytes)
         case .authorizationDetails: AuthorizationDetailsTarget.run(bytes)
+        case .savedPlan: SavedPlanTarget.run(bytes)
+        case .auditLog: AuditLogTarget.run(bytes)
         }
     }
 }

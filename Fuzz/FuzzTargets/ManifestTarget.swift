@@ -22,8 +22,7 @@ enum ManifestTarget {
             (try? FileManager.default.createDirectory(
                 atPath: directory + "/resources", withIntermediateDirectories: true)) != nil
         else { return }
-        _ = FileManager.default.createFile(
-            atPath: directory + "/" + ManifestProject.manifestFileName, contents: Data(manifest.utf8))
+        FuzzWorkspace.writeFile(Array(manifest.utf8), atPath: directory + "/" + ManifestProject.manifestFileName)
         let queryFiles = sections.dropFirst()
         if !queryFiles.isEmpty, let project = try? ManifestProject.parse(yaml: manifest, directory: directory) {
             for (index, resource) in project.resources.prefix(16).enumerated() {
@@ -36,7 +35,7 @@ enum ManifestTarget {
                 let path = directory + "/" + relative
                 try? FileManager.default.createDirectory(
                     atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                _ = FileManager.default.createFile(atPath: path, contents: Data(text))
+                FuzzWorkspace.writeFile(text, atPath: path)
             }
         }
         for teardown in [false, true] {

@@ -3,10 +3,10 @@ import AWSServices
 import IAMGateKit
 
 /// XML answers of IAM and STS (the query protocol), as the live modes read them: the input is the body of every
-/// answer, sent with status 200 and with 400 (and, for one input length in four, with 503, which is retried with no
-/// real wait). It
-/// is read as SimulatePrincipalPolicy, GetAccountAuthorizationDetails (whose users and roles are then resolved as
-/// `--from-account` resolves them), GetRole and GetCallerIdentity answers, and as an AWS error response.
+/// answer. Sent with status 200, it is read as GetCallerIdentity, STS AssumeRole and AssumeRoleWithWebIdentity (in the
+/// credential chain), SimulatePrincipalPolicy, GetAccountAuthorizationDetails (whose users and roles are then resolved
+/// as `--from-account` resolves them) and GetRole answers; sent with 400 (and, for one input length in four, with 503,
+/// retried with no real wait), as an AWS error response.
 enum XMLResponseTarget {
     static func run(_ bytes: [UInt8]) {
         _ = try? XMLReader.parse(bytes)
