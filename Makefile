@@ -10,8 +10,12 @@ DESTDIR ?=
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN := .build/release/iamgate
 
+# Fuzzing (README "Fuzzing"): executions per target, and the targets (default: all).
+FUZZ_RUNS ?= 1000000
+FUZZ_TARGETS ?=
+
 .PHONY: demo test build deps stamp bench release install uninstall format lint-format check-bundle \
-	service-reference clean
+	service-reference clean fuzz
 
 demo: build
 	@scripts/demo.sh
@@ -20,6 +24,12 @@ test: deps lint-format check-bundle stamp
 	$(SWIFT) build --build-tests
 	.build/debug/iamgate-bench --quick
 	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/fuzz.sh --smoke
+
+# Every fuzz target for FUZZ_RUNS executions; fails on a crash, a sanitizer report, an input slower than a second or
+# memory over the limit (scripts/fuzz.sh, its own build in .build-fuzz).
+fuzz: deps stamp
+	SWIFT=$(SWIFT) scripts/fuzz.sh --runs $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
 build: deps stamp
 	$(SWIFT) build
@@ -52,10 +62,10 @@ uninstall:
 	scripts/install.sh uninstall "$(DESTDIR)$(PREFIX)"
 
 lint-format:
-	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks Fuzz
 
 format:
-	$(SWIFT) format format -i --recursive Sources Tests Benchmarks
+	$(SWIFT) format format -i --recursive Sources Tests Benchmarks Fuzz
 
 # The data compiled into the binary must be exactly what policies/catalog and the service reference hold.
 check-bundle:
@@ -69,4 +79,4 @@ service-reference:
 	python3 scripts/bundle-data.py
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""A stand-in for IAM and STS over the real query protocol, and for the Cloud Control API over its JSON 1.0 protocol
-(scripts/fake-cloudcontrol.py, which documents that half), for the live-mode and exec tests: it checks every request's
-SigV4 signature the way AWS does and answers with AWS's XML or JSON, so a signing or encoding bug fails the tests as it
-would fail against AWS. Needs botocore (the project venv's `.venv/bin/python3`), whose SigV4 code recomputes the
-signatures: an oracle independent of the Swift signer under test.
+"""A stand-in for IAM and STS over the real query protocol, for the Cloud Control API over its JSON 1.0 protocol
+(scripts/fake-cloudcontrol.py, which documents that half) and for AWS Organizations' read-only calls over its JSON 1.1
+protocol (scripts/fake-organizations.py, which documents that part), for the live-mode and exec tests: it checks
+every request's SigV4 signature the way AWS does and answers with AWS's XML or JSON, so a signing or encoding bug fails
+the tests as it would fail against AWS. Needs botocore (the project venv's `.venv/bin/python3`), whose SigV4 code
+recomputes the signatures: an oracle independent of the Swift signer under test.
 
 Binds 127.0.0.1 on an ephemeral port, prints the port as the first line of stdout, and exits when its stdin closes or
 after --timeout seconds (the lifetime rules of scripts/test-http-server.py, whose connection handling it reuses).
@@ -15,10 +16,12 @@ Tests configure named scenarios, so tests sharing one server do not see each oth
                                   "requestId", "status", "error" (the error code or null)}], "rejected": <requests
                                   refused for their signature or credentials>, "resources": <the Cloud Control
                                   resources now stored: {TypeName: [{"Identifier", "Properties" (JSON text)}]}>};
-                                  a Cloud Control request's entry also has "target" (X-Amz-Target), "body" (the JSON
-                                  text as received), "clientToken", "typeName", "identifier" and "requestToken"
+                                  a Cloud Control or Organizations request's entry also has "target" (X-Amz-Target)
+                                  and "body" (the JSON text as received), a Cloud Control one "clientToken",
+                                  "typeName", "identifier" and "requestToken"
   /aws/<name>/...                 the AWS endpoint of the scenario: give clients http://127.0.0.1:<port>/aws/<name>/
-                                  (the path is part of what is signed); a request with an X-Amz-Target header is a
+                                  (the path is part of what is signed); a request whose X-Amz-Target starts with
+                                  AWSOrganizationsV20161128. is an Organizations call, one with another X-Amz-Target a
                                   Cloud Control call, any other an IAM or STS one
 
 A scenario (every key optional):
@@ -44,6 +47,8 @@ A scenario (every key optional):
         document, whose IsTruncated and Marker are replaced by the server's own paging (Filter is recorded, not applied)
   "cloudControl": {...}   the Cloud Control stand-in: stored resources, how requests progress, its own faults (see
         scripts/fake-cloudcontrol.py)
+  "organizations": {...}  the Organizations stand-in: the organization, its tree, policies and attachments, who may
+        read it, paging and its own faults (see scripts/fake-organizations.py); the caller is the identity's Account
   "faults": [step, ...]   consumed one per correctly signed IAM or STS request, before the normal answer:
         {"status": 400, "code": "Throttling", "message": "Rate exceeded"}   that error (status >= 500 without a code:
                                                                           InternalFailure)
@@ -60,7 +65,8 @@ expired"), and the signature itself (403 SignatureDoesNotMatch); then Action and
 InvalidAction) and the operation's parameters (400 InvalidInput, ValidationError). Cloud Control requests go through the
 same checks with signing name cloudcontrolapi and any region, answered in the JSON protocol's words (400
 MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException,
-InvalidSignatureException). Every response carries a request id and a Date header (which clients use to correct a
+InvalidSignatureException), and so do Organizations requests, with signing name organizations and region us-east-1.
+Every response carries a request id and a Date header (which clients use to correct a
 skewed clock).
 """
 
@@ -95,6 +101,11 @@ _spec = importlib.util.spec_from_file_location(
 )
 cloudcontrol = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(cloudcontrol)
+_spec = importlib.util.spec_from_file_location(
+    "fake_organizations", os.path.join(os.path.dirname(os.path.abspath(__file__)), "fake-organizations.py")
+)
+organizations = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(organizations)
 
 IAM_VERSION = "2010-05-08"
 STS_VERSION = "2011-06-15"
@@ -102,7 +113,16 @@ IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/"
 STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/"
 DECISIONS = {"allowed", "explicitDeny", "implicitDeny"}
 AUTHORIZATION_FILTERS = {"User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"}
-SCENARIO_KEYS = {"credentials", "identity", "roles", "simulate", "authorizationDetails", "cloudControl", "faults"}
+SCENARIO_KEYS = {
+    "credentials",
+    "identity",
+    "roles",
+    "simulate",
+    "authorizationDetails",
+    "cloudControl",
+    "organizations",
+    "faults",
+}
 DEFAULT_IDENTITY = {"Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/test", "UserId": "AIDATEST"}
 MAX_SKEW = datetime.timedelta(minutes=15)
 SIGNATURE_MISMATCH = (
@@ -136,6 +156,7 @@ class Scenario:
         self.markers = {}
         account = {**DEFAULT_IDENTITY, **configuration.get("identity", {})}["Account"]
         self.cloud = cloudcontrol.CloudControlState(configuration.get("cloudControl", {}), account)
+        self.organizations = organizations.OrganizationsState(configuration.get("organizations"), account)
 
 
 def validate(configuration):
@@ -159,6 +180,10 @@ def validate(configuration):
         return f"simulate default must be one of {sorted(DECISIONS)}"
     if "cloudControl" in configuration:
         problem = cloudcontrol.validate(configuration["cloudControl"])
+        if problem:
+            return problem
+    if "organizations" in configuration:
+        problem = organizations.validate(configuration["organizations"])
         if problem:
             return problem
     for step in configuration.get("faults", []):
@@ -191,7 +216,8 @@ AUTHORIZATION = re.compile(
 
 def verify(scenario, method, path, headers, body, service):
     """Checks the request's SigV4 signature as AWS does; raises AWSError for the first problem. `service` is the
-    signing name the action belongs to (`iam`, `sts`, `cloudcontrolapi`), or None for an unknown action."""
+    signing name the action belongs to (`iam`, `sts`, `cloudcontrolapi`, `organizations`), or None for an unknown
+    action."""
     authorization = headers.get("Authorization")
     if not authorization:
         raise AWSError(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
@@ -215,10 +241,11 @@ def verify(scenario, method, path, headers, body, service):
     if headers.get("X-Amz-Security-Token") != entry.get("sessionToken"):
         raise AWSError(403, "InvalidClientTokenId", INVALID_TOKEN)
 
-    if scope_service not in ("iam", "sts", "cloudcontrolapi") or (service is not None and scope_service != service):
+    known = ("iam", "sts", "cloudcontrolapi", "organizations")
+    if scope_service not in known or (service is not None and scope_service != service):
         expected = service or "iam' or 'sts"
         raise AWSError(403, "SignatureDoesNotMatch", f"Credential should be scoped to correct service: '{expected}'. ")
-    if scope_service == "iam" and region != "us-east-1":
+    if scope_service in ("iam", "organizations") and region != "us-east-1":
         raise AWSError(403, "SignatureDoesNotMatch", "Credential should be scoped to a valid region. ")
     amz_date = headers.get("X-Amz-Date", "")
     try:
@@ -521,7 +548,11 @@ class Handler(test_http_server.QuietHandler):
         self.respond_json(200, log)
 
     def aws(self, scenario, url, body, request_id):
-        if self.headers.get("X-Amz-Target") is not None:
+        target = self.headers.get("X-Amz-Target")
+        if target is not None and target.startswith(organizations.TARGET_PREFIX):
+            self.organizations(scenario, body, request_id)
+            return
+        if target is not None:
             self.cloud_control(scenario, body, request_id)
             return
         params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
@@ -661,6 +692,39 @@ class Handler(test_http_server.QuietHandler):
         headers = [("Content-Type", cloudcontrol.CONTENT_TYPE), ("x-amzn-RequestId", request_id)]
         self.respond(200, headers, cloudcontrol.encode(value).encode())
 
+    def organizations(self, scenario, body, request_id):
+        """An Organizations call: the signature (signing name organizations, region us-east-1), the scenario's
+        Organizations faults, then the answer of scripts/fake-organizations.py."""
+        target = self.headers.get("X-Amz-Target")
+        operation = target[len(organizations.TARGET_PREFIX) :]
+        entry = {"action": operation, "target": target, "params": {}, "body": body.decode("utf-8", "replace")}
+        entry.update(signatureValid=False, requestId=request_id)
+        headers = [("Content-Type", organizations.CONTENT_TYPE), ("x-amzn-RequestId", request_id)]
+        try:
+            verify(scenario, self.command, self.path, self.headers, body, "organizations")
+        except AWSError as error:
+            failure = cloudcontrol.authentication_error(error.code, error.message)
+            record(scenario, entry, failure.status, failure.code, rejected=True)
+            self.respond(failure.status, headers, cloudcontrol.error_body(failure).encode())
+            return
+        entry["signatureValid"] = True
+        try:
+            with LOCK:
+                step = scenario.organizations.take_fault(operation)
+                if step is not None:
+                    message = step.get("message", "The request was rejected.")
+                    status = int(step.get("status", 400))
+                    raise organizations.OrganizationsError(step["code"], message, status=status)
+                value = organizations.handle(
+                    scenario.organizations, target, self.headers.get("Content-Type", ""), body
+                )
+        except organizations.OrganizationsError as error:
+            record(scenario, entry, error.status, error.code)
+            self.respond(error.status, headers, organizations.error_body(error).encode())
+            return
+        record(scenario, entry, 200, None)
+        self.respond(200, headers, json.dumps(value).encode())
+
     def respond_cloud_control_error(self, error, request_id):
         headers = [("Content-Type", cloudcontrol.CONTENT_TYPE), ("x-amzn-RequestId", request_id)]
         if error.namespace == cloudcontrol.CORAL_NAMESPACE:
@@ -682,7 +746,7 @@ class Handler(test_http_server.QuietHandler):
 
 def main():
     parser = argparse.ArgumentParser(
-        description="Fake IAM, STS and Cloud Control that verify SigV4, for iamgate's tests."
+        description="Fake IAM, STS, Cloud Control and Organizations that verify SigV4, for iamgate's tests."
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="exit after this many seconds (default 300)")
     arguments = parser.parse_args()

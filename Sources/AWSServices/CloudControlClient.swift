@@ -147,17 +147,6 @@ public struct CloudControlClient: Sendable {
         request: (_ nextToken: String?) -> CloudControlRequest,
         page: (JSONResponseObject) throws(AWSServiceError) -> Void
     ) throws(AWSServiceError) {
-        var token: String?
-        var seen: Set<String> = []
-        while true {
-            let call = request(token)
-            let root = try json.callObject(call.operation, body: call.body)
-            try page(root)
-            guard let next = try root.string("NextToken"), !next.isEmpty else { return }
-            guard seen.insert(next).inserted else {
-                throw root.malformed("NextToken", "repeated an earlier page's token '\(next)'")
-            }
-            token = next
-        }
+        try json.paged(request(nil).operation, body: { request($0).body }, page: page)
     }
 }

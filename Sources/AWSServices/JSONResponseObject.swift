@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import JSON
 
@@ -58,6 +59,13 @@ struct JSONResponseObject {
     func requiredString(_ key: String) throws(AWSServiceError) -> String {
         guard let text = try string(key) else { throw malformed(key, "is missing") }
         return text
+    }
+
+    /// The boolean at `key`; `nil` when absent.
+    func bool(_ key: String) throws(AWSServiceError) -> Bool? {
+        guard let node = try value(key) else { return nil }
+        guard case .bool(let flag) = node.kind else { throw wrongType(key, node, "a boolean") }
+        return flag
     }
 
     /// The timestamp at `key`: epoch seconds as a JSON number (whole, fractional or in exponent form, such as

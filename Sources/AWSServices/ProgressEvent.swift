@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 
 /// Where a Cloud Control resource request stands (the model's `ProgressEvent`): what CreateResource, UpdateResource,

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// One resource as Cloud Control describes it (the model's `ResourceDescription`): what GetResource answers and each
 /// entry of ListResources.
 public struct ResourceDescription: Sendable, Hashable {

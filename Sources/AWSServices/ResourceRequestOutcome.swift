@@ -1,3 +1,5 @@
+import AWSCore
+
 /// How following a Cloud Control resource request ended (``ResourceRequestWaiter``). Only ``succeeded(_:)`` is a
 /// success: a cancelled request, a status iamgate does not know, a wait that ran out and a status that could not be
 /// read are all failures, and each keeps the last event seen, so its `RequestToken` can be reported.

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// Which resource requests ListResourceRequests returns (the model's `ResourceRequestStatusFilter`): those of any of
 /// `operations` and any of `operationStatuses`; an empty list does not filter.
 public struct ResourceRequestStatusFilter: Sendable, Hashable {

@@ -35,8 +35,13 @@ public struct Catalog: Sendable {
         return try decode(files, origin: "the catalog directory '\(directory.path)'")
     }
 
-    /// The catalog compiled into iamgate (the files of `policies/catalog` when it was built).
+    /// The catalog compiled into iamgate (the files of `policies/catalog` when it was built), decoded once per process:
+    /// the bundled files never change while it runs.
     public static func bundled() throws(CatalogLoadError) -> Catalog {
+        try bundledCatalog.get()
+    }
+
+    private static let bundledCatalog = Result { () throws(CatalogLoadError) -> Catalog in
         let files = BundledData.names(in: "catalog").compactMap {
             name -> (name: String, path: String, bytes: [UInt8])? in
             BundledData.file("catalog/" + name).map { (name, "catalog/" + name + " (built into iamgate)", Array($0)) }

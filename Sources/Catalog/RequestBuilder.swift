@@ -8,9 +8,9 @@ public struct OperationInputs: Sendable {
     /// checked against it).
     public var partitionIsKnown = true
     /// `--region` or the statement's `region`; `.unknown("region")` when neither says.
-    public var region: InputValue
+    public var region: PartialValue
     /// `--account`; `.unknown("account")` when not given.
-    public var account: InputValue
+    public var account: PartialValue
     /// `--context KEY=VALUE`: applies to every request.
     public var context: [String: ContextValue]
     /// The statement's values; `nil` for an operation-level check (no statement).
@@ -20,7 +20,8 @@ public struct OperationInputs: Sendable {
     public var knownRoles: [String: String]
 
     public init(
-        partition: String = "aws", region: InputValue = .unknown("region"), account: InputValue = .unknown("account"),
+        partition: String = "aws", region: PartialValue = .unknown("region"),
+        account: PartialValue = .unknown("account"),
         context: [String: ContextValue] = [:], statement: StatementInputs? = nil, knownRoles: [String: String] = [:]
     ) {
         self.partition = partition
@@ -35,19 +36,19 @@ public struct OperationInputs: Sendable {
 /// The values a statement gives an operation.
 public struct StatementInputs: Sendable {
     /// `WHERE Identifier = …` (get, update, delete).
-    public var identifier: InputValue?
+    public var identifier: PartialValue?
     /// INSERT columns → values, keyed as the catalog spells the property (`ImageRecipeArn`).
-    public var properties: [String: InputValue]
+    public var properties: [String: PartialValue]
     /// UPDATE's `SET PatchDocument = …`.
-    public var patchDocument: InputValue?
+    public var patchDocument: PartialValue?
     /// Whether the statement waits for the mutation to finish (`/*+ AWAIT */`).
     public var awaitsCompletion: Bool
     /// The `RoleArn` parameter: the role Cloud Control makes the handler calls with.
-    public var roleArn: InputValue?
+    public var roleArn: PartialValue?
 
     public init(
-        identifier: InputValue? = nil, properties: [String: InputValue] = [:], patchDocument: InputValue? = nil,
-        awaitsCompletion: Bool = false, roleArn: InputValue? = nil
+        identifier: PartialValue? = nil, properties: [String: PartialValue] = [:], patchDocument: PartialValue? = nil,
+        awaitsCompletion: Bool = false, roleArn: PartialValue? = nil
     ) {
         self.identifier = identifier
         self.properties = properties
@@ -56,7 +57,7 @@ public struct StatementInputs: Sendable {
         self.roleArn = roleArn
     }
 
-    func property(_ name: String) -> InputValue? {
+    func property(_ name: String) -> PartialValue? {
         properties.first { $0.key.lowercased() == name.lowercased() }?.value
     }
 }
@@ -117,7 +118,7 @@ public struct RequestBuilder: Sendable {
         // The Cloud Control call, made by the principal itself.
         requests.append(
             RequiredRequest(
-                action: method.cloudControl.action, resource: ResourceTemplate("*"),
+                action: method.cloudControl.action, resource: PartialValue.known("*"),
                 context: context(for: method.cloudControl.action, inputs: inputs, viaService: false),
                 knownAbsentKeys: directCallAbsentKeys + tagKeysAbsent, role: .cloudControl,
                 reason:
@@ -129,7 +130,7 @@ public struct RequestBuilder: Sendable {
                 ? .required : .notNeeded("the statement does not wait for the request to finish (no /*+ AWAIT */ hint)")
             requests.append(
                 RequiredRequest(
-                    action: action, resource: ResourceTemplate("*"),
+                    action: action, resource: PartialValue.known("*"),
                     context: context(for: action, inputs: inputs, viaService: false),
                     knownAbsentKeys: directCallAbsentKeys + tagKeysAbsent, role: .followUp, necessity: necessity,
                     reason: "following the \(method.cloudControl.operation) request to completion"))
@@ -146,7 +147,7 @@ public struct RequestBuilder: Sendable {
         {
             requests.append(
                 RequiredRequest(
-                    action: "imagebuilder:GetContainerRecipe", resource: containerRecipe.template,
+                    action: "imagebuilder:GetContainerRecipe", resource: containerRecipe,
                     context: context(for: "imagebuilder:GetContainerRecipe", inputs: inputs, viaService: true),
                     knownAbsentKeys: tagKeysAbsent, role: .handler,
                     reason: "ContainerRecipeArn in the statement (CreateImage reads the recipe)"))
@@ -157,13 +158,13 @@ public struct RequestBuilder: Sendable {
             return request
         }
         guard let roleArn = statement?.roleArn else { return requests }
-        return Self.madeWithRole(requests, roleArn: roleArn.template)
+        return Self.madeWithRole(requests, roleArn: roleArn)
     }
 
     /// With `RoleArn` in the statement, Cloud Control makes the handler calls with that role's credentials, so the
     /// principal makes none of them and needs only to pass the role to CloudFormation (Service Authorization
     /// Reference, Cloud Control API: `iam:PassRole` with `iam:PassedToService` `cloudformation.amazonaws.com`).
-    static func madeWithRole(_ requests: [RequiredRequest], roleArn template: ResourceTemplate) -> [RequiredRequest] {
+    static func madeWithRole(_ requests: [RequiredRequest], roleArn template: PartialValue) -> [RequiredRequest] {
         var requests = requests.map { request in
             guard request.role == .handler else { return request }
             // A request the statement does not make keeps its own reason.
@@ -215,7 +216,7 @@ public struct RequestBuilder: Sendable {
         var absent = tagKeysAbsent
         var necessity = Necessity.required
         var reason = base
-        var resources: [ResourceTemplate]
+        var resources: [PartialValue]
         let primaryType = primaryResourceType(of: resource)
         let isCreate = method.name == "create_resource"
 
@@ -234,7 +235,8 @@ public struct RequestBuilder: Sendable {
                 // The role is the one in the instance profile the statement names; which role that is, the
                 // statement does not say.
                 resources = [
-                    ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
+                    PartialValue(
+                        template: "arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
                 ]
                 reason =
                     "\(base); the role in the instance profile (InstanceProfileName), which the statement cannot name"
@@ -243,14 +245,16 @@ public struct RequestBuilder: Sendable {
                 // (the service-linked role's check, most likely) is not documented, so the request may or may not
                 // be made. Denied, it leaves the operation undetermined rather than denied; it never allows.
                 resources = [
-                    ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
+                    PartialValue(
+                        template: "arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
                 ]
                 necessity = .situational(
                     "listed by the resource's handler, but the resource names no role, so whether and on which role "
                         + "it is called is not documented")
             } else {
                 resources = [
-                    ResourceTemplate("arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
+                    PartialValue(
+                        template: "arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
                 ]
             }
             if lower == "iam:passrole" {
@@ -259,8 +263,9 @@ public struct RequestBuilder: Sendable {
         case "iam:createservicelinkedrole":
             let service = "\(resource.service).amazonaws.com"
             resources = [
-                ResourceTemplate(
-                    "arn:\(inputs.partition):iam::\(accountText(inputs)):role/aws-service-role/\(service)/"
+                PartialValue(
+                    template:
+                        "arn:\(inputs.partition):iam::\(accountText(inputs)):role/aws-service-role/\(service)/"
                         + "AWSServiceRoleForImageBuilder")
             ]
             context["iam:AWSServiceName"] = ContextValue(service)
@@ -274,10 +279,10 @@ public struct RequestBuilder: Sendable {
                 ]
             case .some(let repository):
                 resources = [
-                    ResourceTemplate(
+                    PartialValue(
                         parts: [.literal("arn:\(inputs.partition):ecr:")] + regionParts(inputs)
                             + [.literal(":")] + accountParts(inputs) + [.literal(":repository/")]
-                            + repository.template.parts)
+                            + repository.parts)
                 ]
                 reason = "\(base); ECR repository from the statement"
             case .none:
@@ -288,7 +293,7 @@ public struct RequestBuilder: Sendable {
             guard !facts.workflows.isEmpty else {
                 return [notNeeded(action, "the statement sets no Workflows", inputs: inputs, base: base)]
             }
-            resources = facts.workflows.map(\.template)
+            resources = facts.workflows
             reason = "\(base); Workflows[].WorkflowArn from the statement"
         case "imagebuilder:tagresource", "imagebuilder:untagresource":
             let tagging = tagging(
@@ -341,7 +346,7 @@ public struct RequestBuilder: Sendable {
 
     private func notNeeded(_ action: String, _ why: String, inputs: OperationInputs, base: String) -> RequiredRequest {
         RequiredRequest(
-            action: action, resource: ResourceTemplate("*"), context: [:], role: .handler,
+            action: action, resource: PartialValue.known("*"), context: [:], role: .handler,
             necessity: .notNeeded(why), reason: base)
     }
 
@@ -410,8 +415,8 @@ public struct RequestBuilder: Sendable {
     private func resolvedResources(
         action: String, type: ResourceTypeInfo?, inputs: OperationInputs, facts: StatementFacts,
         primary: ResourceTypeInfo?, isCreate: Bool
-    ) -> [ResourceTemplate] {
-        guard let info = reference.action(action), !info.isWildcardOnly else { return [ResourceTemplate("*")] }
+    ) -> [PartialValue] {
+        guard let info = reference.action(action), !info.isWildcardOnly else { return [PartialValue.known("*")] }
         let candidates = info.resourceTypes.compactMap { entry in
             reference.service(info.service)?.resourceTypes[entry.name.lowercased()].map { (entry.required, $0) }
         }
@@ -421,11 +426,11 @@ public struct RequestBuilder: Sendable {
             candidates.first { $0.1.key.lowercased() == primary?.key.lowercased() }?.1
             ?? candidates.first { facts.value($0.1.key + "Arn") != nil }?.1
             ?? candidates.first { $0.0 }?.1 ?? candidates.first?.1
-        guard let chosen else { return [ResourceTemplate("*")] }
+        guard let chosen else { return [PartialValue.known("*")] }
         if chosen.key.lowercased() == primary?.key.lowercased() {
             return [primaryTemplate(resource: nil, type: chosen, inputs: inputs, facts: facts, isCreate: isCreate)]
         }
-        if let value = facts.value(chosen.key + "Arn") { return [value.template] }
+        if let value = facts.value(chosen.key + "Arn") { return [value] }
         return [fill(chosen, inputs: inputs, values: [:])]
     }
 
@@ -433,11 +438,11 @@ public struct RequestBuilder: Sendable {
     private func primaryTemplate(
         resource: ResourceDefinition?, type: ResourceTypeInfo?, inputs: OperationInputs, facts: StatementFacts,
         isCreate: Bool
-    ) -> ResourceTemplate {
+    ) -> PartialValue {
         // The Identifier is the resource's ARN; one whose text is not known at all stands for any ARN of the type.
-        if let identifier = facts.identifier, !isCreate, identifierHasShape(identifier) { return identifier.template }
-        guard let type else { return ResourceTemplate("*") }
-        var values: [String: InputValue] = [:]
+        if let identifier = facts.identifier, !isCreate, identifierHasShape(identifier) { return identifier }
+        guard let type else { return PartialValue.known("*") }
+        var values: [String: PartialValue] = [:]
         // An image is named after its recipe: image/RECIPE-NAME/RECIPE-VERSION/BUILD.
         if isCreate, type.key == "image", let recipe = facts.imageRecipe ?? facts.containerRecipe,
             let text = recipe.knownText
@@ -452,46 +457,46 @@ public struct RequestBuilder: Sendable {
     }
 
     /// Whether an Identifier value says enough to be used as the ARN itself: fully known, or starting with `arn:`.
-    private func identifierHasShape(_ identifier: InputValue) -> Bool {
+    private func identifierHasShape(_ identifier: PartialValue) -> Bool {
         if identifier.knownText != nil { return true }
         if case .literal(let first)? = identifier.parts.first { return first.hasPrefix("arn:") }
         return false
     }
 
     /// Fills an ARN template: partition, region and account from the inputs, named values, placeholders otherwise.
-    func fill(_ type: ResourceTypeInfo, inputs: OperationInputs, values: [String: InputValue]) -> ResourceTemplate {
-        var parts: [ResourceTemplate.Part] = []
-        for part in ResourceTemplate(type.arnTemplate).parts {
+    func fill(_ type: ResourceTypeInfo, inputs: OperationInputs, values: [String: PartialValue]) -> PartialValue {
+        var parts: [PartialValue.Part] = []
+        for part in PartialValue(template: type.arnTemplate).parts {
             switch part {
             case .literal(let text):
                 parts.append(.literal(text))
-            case .placeholder(let name):
+            case .unknown(let name):
                 switch name {
                 case "Partition": parts.append(.literal(inputs.partition))
                 case "Region": parts += regionParts(inputs)
                 case "Account": parts += accountParts(inputs)
                 default:
                     if let value = values[name] {
-                        parts += value.template.parts
+                        parts += value.parts
                     } else {
-                        parts.append(.placeholder(name))
+                        parts.append(.unknown(name))
                     }
                 }
             }
         }
-        return ResourceTemplate(parts: parts)
+        return PartialValue(parts: parts)
     }
 
-    private func regionParts(_ inputs: OperationInputs) -> [ResourceTemplate.Part] {
-        inputs.region.template.parts.map {
-            if case .placeholder = $0 { return .placeholder("Region") }
+    private func regionParts(_ inputs: OperationInputs) -> [PartialValue.Part] {
+        inputs.region.parts.map {
+            if case .unknown = $0 { return .unknown("Region") }
             return $0
         }
     }
 
-    private func accountParts(_ inputs: OperationInputs) -> [ResourceTemplate.Part] {
-        inputs.account.template.parts.map {
-            if case .placeholder = $0 { return .placeholder("Account") }
+    private func accountParts(_ inputs: OperationInputs) -> [PartialValue.Part] {
+        inputs.account.parts.map {
+            if case .unknown = $0 { return .unknown("Account") }
             return $0
         }
     }
@@ -507,38 +512,38 @@ public struct RequestBuilder: Sendable {
     /// can be, not all — unless the account's authorization details list the role (same name, same account), whose
     /// ARN then says the path. A value holding `/` but not an ARN gives the path itself (`service-role/NAME`). Returns
     /// the template and, for a name, how its path was decided (for the request's reason).
-    func roleTemplate(_ role: InputValue, inputs: OperationInputs) -> (ResourceTemplate, String?) {
-        if let text = role.knownText, text.hasPrefix("arn:") { return (ResourceTemplate(parts: [.literal(text)]), nil) }
+    func roleTemplate(_ role: PartialValue, inputs: OperationInputs) -> (PartialValue, String?) {
+        if let text = role.knownText, text.hasPrefix("arn:") { return (PartialValue(parts: [.literal(text)]), nil) }
         if role.knownText == nil, case .literal(let first)? = role.parts.first, first.hasPrefix("arn:") {
-            return (role.template, nil)
+            return (role, nil)
         }
-        let prefix: [ResourceTemplate.Part] =
+        let prefix: [PartialValue.Part] =
             [.literal("arn:\(inputs.partition):iam::")] + accountParts(inputs) + [.literal(":role")]
         let givesPath = role.parts.contains {
             if case .literal(let text) = $0 { return text.contains("/") }
             return false
         }
         if givesPath {
-            var slash: [ResourceTemplate.Part] = [.literal("/")]
+            var slash: [PartialValue.Part] = [.literal("/")]
             if case .literal(let first)? = role.parts.first, first.hasPrefix("/") { slash = [] }
             return (
-                ResourceTemplate(parts: merged(prefix + slash + role.template.parts)), "a role name with its path"
+                PartialValue(parts: merged(prefix + slash + role.parts)), "a role name with its path"
             )
         }
         if let name = role.knownText, let arn = inputs.knownRoles[name], let account = inputs.account.knownText,
             arn.hasPrefix("arn:\(inputs.partition):iam::\(account):role/"), arn.hasSuffix("/\(name)")
         {
-            return (ResourceTemplate(parts: [.literal(arn)]), "a role name; its path from the authorization details")
+            return (PartialValue(parts: [.literal(arn)]), "a role name; its path from the authorization details")
         }
         return (
-            ResourceTemplate(parts: merged(prefix + [.placeholder("RolePath")] + role.template.parts)),
+            PartialValue(parts: merged(prefix + [.unknown("RolePath")] + role.parts)),
             "a role name: its path is unknown"
         )
     }
 
     /// Adjacent literal parts joined, so the template's text and parts agree with a parsed one.
-    private func merged(_ parts: [ResourceTemplate.Part]) -> [ResourceTemplate.Part] {
-        var result: [ResourceTemplate.Part] = []
+    private func merged(_ parts: [PartialValue.Part]) -> [PartialValue.Part] {
+        var result: [PartialValue.Part] = []
         for part in parts {
             if case .literal(let text) = part, case .literal(let previous)? = result.last {
                 result[result.count - 1] = .literal(previous + text)

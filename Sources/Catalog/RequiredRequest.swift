@@ -1,53 +1,5 @@
 import IAMPolicy
 
-/// A value an operation is built from: fully known, partly known, or unknown. Parts that nobody knows carry the
-/// name they were asked for by (a template variable, a flag), so reports can say what to supply.
-public struct InputValue: Sendable, Hashable, CustomStringConvertible {
-    public enum Part: Sendable, Hashable {
-        case literal(String)
-        case unknown(String)
-    }
-
-    public var parts: [Part]
-
-    public init(parts: [Part]) {
-        self.parts = parts
-    }
-
-    public static func known(_ text: String) -> InputValue { InputValue(parts: [.literal(text)]) }
-    public static func unknown(_ name: String) -> InputValue { InputValue(parts: [.unknown(name)]) }
-
-    /// The text when every part is known.
-    public var knownText: String? {
-        var text = ""
-        for part in parts {
-            guard case .literal(let literal) = part else { return nil }
-            text += literal
-        }
-        return text
-    }
-
-    public var description: String {
-        parts.map {
-            switch $0 {
-            case .literal(let text): return text
-            case .unknown(let name): return "{{ \(name) }}"
-            }
-        }.joined()
-    }
-
-    /// The value as a resource template: unknown parts become placeholders named after them.
-    public var template: ResourceTemplate {
-        ResourceTemplate(
-            parts: parts.map {
-                switch $0 {
-                case .literal(let text): return .literal(text)
-                case .unknown(let name): return .placeholder(name)
-                }
-            })
-    }
-}
-
 /// Why a request is part of an operation.
 public enum RequestRole: String, Sendable, Hashable, Codable {
     /// The Cloud Control API call StackQL makes (`cloudformation:CreateResource`…).
@@ -78,8 +30,8 @@ public enum Necessity: Sendable, Hashable {
 /// One authorization request an operation makes, as far as it is known before anything runs.
 public struct RequiredRequest: Sendable, Hashable {
     public var action: String
-    /// The resource: concrete, or a template whose placeholders are unknown.
-    public var resource: ResourceTemplate
+    /// The resource: known in full, or an ARN with unknown parts (`${ImageName}`, a `{{ role }}` nobody gave).
+    public var resource: PartialValue
     /// Context values known for this request.
     public var context: [String: ContextValue]
     /// Keys known to be absent from the real request (`aws:RequestTag/*` when the statement sets no tags). Other
@@ -93,7 +45,7 @@ public struct RequiredRequest: Sendable, Hashable {
     public var reason: String
 
     public init(
-        action: String, resource: ResourceTemplate, context: [String: ContextValue] = [:],
+        action: String, resource: PartialValue, context: [String: ContextValue] = [:],
         knownAbsentKeys: [String] = [], role: RequestRole, necessity: Necessity = .required, reason: String
     ) {
         self.action = action

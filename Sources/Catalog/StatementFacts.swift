@@ -5,13 +5,13 @@ import JSON
 /// tags, and what an UPDATE's patch changes. JSON-valued properties (`Tags`, `Workflows`…) are read with their
 /// unknown template parts kept unknown.
 struct StatementFacts {
-    var properties: [String: InputValue] = [:]
-    var identifier: InputValue?
-    var executionRole: InputValue?
-    var imageRecipe: InputValue?
-    var containerRecipe: InputValue?
-    var workflows: [InputValue] = []
-    var scanningRepository: InputValue?
+    var properties: [String: PartialValue] = [:]
+    var identifier: PartialValue?
+    var executionRole: PartialValue?
+    var imageRecipe: PartialValue?
+    var containerRecipe: PartialValue?
+    var workflows: [PartialValue] = []
+    var scanningRepository: PartialValue?
     /// Tag keys, when the statement's `Tags` is known (`nil`: no tags, or unknown — see `tagsUnknown`).
     var tagKeys: [String]?
     var tagValues: [(String, String)] = []
@@ -53,7 +53,7 @@ struct StatementFacts {
         }
     }
 
-    func value(_ property: String) -> InputValue? {
+    func value(_ property: String) -> PartialValue? {
         properties.first { $0.key.lowercased() == property.lowercased() }?.value
     }
 
@@ -61,7 +61,7 @@ struct StatementFacts {
 
     /// A JSON value whose strings may hold unknown parts.
     indirect enum Value {
-        case string(InputValue)
+        case string(PartialValue)
         case object([(String, Value)])
         case array([Value])
         case scalar(String)
@@ -74,7 +74,7 @@ struct StatementFacts {
 
     /// Reads `value` as JSON; unknown template parts inside strings stay unknown, and a value that is one unknown
     /// template is `.unknown`.
-    static func json(_ value: InputValue, property: String) throws(RequestBuildError) -> Value {
+    static func json(_ value: PartialValue, property: String) throws(RequestBuildError) -> Value {
         if value.parts.count == 1, case .unknown(let name) = value.parts[0] { return .unknown(name) }
         var text = ""
         var names: [String] = []
@@ -109,8 +109,8 @@ struct StatementFacts {
     }
 
     /// Turns sentinel-marked text back into literal and unknown parts.
-    private static func restore(_ text: String, names: [String]) -> InputValue {
-        var parts: [InputValue.Part] = []
+    private static func restore(_ text: String, names: [String]) -> PartialValue {
+        var parts: [PartialValue.Part] = []
         var literal = ""
         var index = text.startIndex
         while index < text.endIndex {
@@ -130,7 +130,7 @@ struct StatementFacts {
             index = text.index(after: index)
         }
         if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
-        return InputValue(parts: parts)
+        return PartialValue(parts: parts)
     }
 
     private static func member(_ value: Value, _ key: String) -> Value? {
@@ -140,12 +140,12 @@ struct StatementFacts {
 
     // MARK: - Properties
 
-    static func workflowARNs(_ value: InputValue) throws(RequestBuildError) -> [InputValue] {
+    static func workflowARNs(_ value: PartialValue) throws(RequestBuildError) -> [PartialValue] {
         switch try json(value, property: "Workflows") {
         case .unknown(let name):
             return [.unknown(name)]
         case .array(let items):
-            return items.compactMap { item -> InputValue? in
+            return items.compactMap { item -> PartialValue? in
                 switch member(item, "WorkflowArn") {
                 case .string(let arn): return arn
                 case .unknown(let name): return .unknown(name)
@@ -157,7 +157,7 @@ struct StatementFacts {
         }
     }
 
-    static func scanningRepository(_ value: InputValue) throws(RequestBuildError) -> InputValue? {
+    static func scanningRepository(_ value: PartialValue) throws(RequestBuildError) -> PartialValue? {
         let parsed = try json(value, property: "ImageScanningConfiguration")
         if case .unknown(let name) = parsed { return .unknown(name) }
         guard let ecr = member(parsed, "EcrConfiguration") else { return nil }
@@ -170,9 +170,9 @@ struct StatementFacts {
         }
     }
 
-    mutating func readTags(_ value: InputValue) throws(RequestBuildError) {
+    mutating func readTags(_ value: PartialValue) throws(RequestBuildError) {
         let parsed = try Self.json(value, property: "Tags")
-        var pairs: [(InputValue, InputValue?)] = []
+        var pairs: [(PartialValue, PartialValue?)] = []
         switch parsed {
         case .unknown:
             tagsUnknown = true
@@ -216,7 +216,7 @@ struct StatementFacts {
         tagKeys = keys
     }
 
-    static func patchFacts(_ value: InputValue) throws(RequestBuildError) -> PatchFacts {
+    static func patchFacts(_ value: PartialValue) throws(RequestBuildError) -> PatchFacts {
         let parsed = try json(value, property: "PatchDocument")
         guard case .array(let operations) = parsed else {
             if case .unknown = parsed { return .unknown }

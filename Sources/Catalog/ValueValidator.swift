@@ -18,7 +18,7 @@ public struct ValueValidator: Sendable {
     /// Why the value a statement gives `column` cannot be right, or `nil` (it can, or too little of it is known to
     /// say). `inputs` carries the partition, the statement's Region and the account the statement runs in.
     public func problem(
-        column: String, value: InputValue, resource: ResourceDefinition, method: ResourceMethod,
+        column: String, value: PartialValue, resource: ResourceDefinition, method: ResourceMethod,
         inputs: OperationInputs
     ) -> String? {
         let lower = column.lowercased()
@@ -163,13 +163,13 @@ public struct ValueValidator: Sendable {
 
     /// Why `value` cannot be an ARN of `expected` in `partition` and `region` (each when known), or `nil`.
     public func arnProblem(
-        _ value: InputValue, expected: Expectation, partition: String?, region: String?
+        _ value: PartialValue, expected: Expectation, partition: String?, region: String?
     ) -> String? {
         let typeName = Self.words(expected.type.key)
         let shape = Self.displayTemplate(expected.type.arnTemplate, partition: partition ?? "aws")
         let known = Self.knownPrefix(value)
         guard !known.isEmpty else { return nil }
-        let quoted = "\(expected.key) '\(value)'"
+        let quoted = "\(expected.key) '\(value.sqlText)'"
         if value.knownText != nil, known.hasPrefix("<") && known.hasSuffix(">") {
             return "\(quoted) is the documentation's placeholder, not \(Self.article(typeName)) \(typeName) ARN "
                 + "(\(shape))"
@@ -248,11 +248,11 @@ public struct ValueValidator: Sendable {
 
     /// Why `value` cannot be a role: a role ARN (`arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`) or, when `allowsName`,
     /// a role name (IAM's `roleNameType`: 1–64 of letters, digits and `+=,.@_-`), optionally after its path.
-    public func roleProblem(_ value: InputValue, key: String, allowsName: Bool, partition: String?) -> String? {
+    public func roleProblem(_ value: PartialValue, key: String, allowsName: Bool, partition: String?) -> String? {
         let known = Self.knownPrefix(value)
         guard !known.isEmpty else { return nil }
         let shape = "arn:\(partition ?? "aws"):iam::ACCOUNT:role/NAME"
-        let quoted = "\(key) '\(value)'"
+        let quoted = "\(key) '\(value.sqlText)'"
         let looksLikeARN = known.hasPrefix("arn:") || (value.knownText == nil && "arn:".hasPrefix(known))
         if looksLikeARN {
             let fields = Self.fields(known, complete: value.knownText != nil)
@@ -315,7 +315,7 @@ public struct ValueValidator: Sendable {
     // MARK: - Text helpers
 
     /// The literal text before the first unknown part.
-    static func knownPrefix(_ value: InputValue) -> String {
+    static func knownPrefix(_ value: PartialValue) -> String {
         var text = ""
         for part in value.parts {
             guard case .literal(let literal) = part else { break }
@@ -352,7 +352,7 @@ public struct ValueValidator: Sendable {
     /// Whether `text` has the template's shape: its literals in place, each placeholder non-empty text without `/`
     /// (with `/` for `…WithPath`).
     static func matches(_ text: String, template: String) -> Bool {
-        let parts = ResourceTemplate(template).parts
+        let parts = PartialValue(template: template).parts
         let characters = Array(text)
         func match(_ part: Int, _ index: Int) -> Bool {
             guard part < parts.count else { return index == characters.count }
@@ -363,7 +363,7 @@ public struct ValueValidator: Sendable {
                     Array(characters[index..<(index + wanted.count)]) == wanted
                 else { return false }
                 return match(part + 1, index + wanted.count)
-            case .placeholder(let name):
+            case .unknown(let name):
                 let slash = name.hasSuffix("WithPath")
                 var end = index
                 while end < characters.count, characters[end] != ":", slash || characters[end] != "/" {
@@ -380,17 +380,17 @@ public struct ValueValidator: Sendable {
     /// after it when the text is complete.
     static func startsLike(_ text: String, template: String, complete: Bool) -> Bool {
         var lead = ""
-        if case .literal(let literal)? = ResourceTemplate(template).parts.first { lead = literal }
+        if case .literal(let literal)? = PartialValue(template: template).parts.first { lead = literal }
         if complete { return text.hasPrefix(lead) && text.count > lead.count }
         return text.hasPrefix(lead) || lead.hasPrefix(text)
     }
 
     /// `arn:aws:imagebuilder:${Region}:${Account}:image/${ImageName}/…` — the template with the partition filled.
     static func displayTemplate(_ arnTemplate: String, partition: String) -> String {
-        ResourceTemplate(arnTemplate).parts.map { part -> String in
+        PartialValue(template: arnTemplate).parts.map { part -> String in
             switch part {
             case .literal(let text): return text
-            case .placeholder(let name): return name == "Partition" ? partition : "${\(name)}"
+            case .unknown(let name): return name == "Partition" ? partition : "${\(name)}"
             }
         }.joined()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IAMPolicy
 import StackQL
 
 /// Every statement a stackql-deploy `build` or `teardown` of a project would run, in the order it would run them,
@@ -19,12 +20,17 @@ public struct DeploymentPlan: Sendable {
     public var notes: [String]
     /// The values the statements use that are unknown before the run, and why, in order of first use.
     public var unknownValues: [UnknownValue]
+    /// Every project file read to plan it, in the order read (the manifest first when `load` read it).
+    public var files: [ProjectFile] = []
 
     /// Reads the project in `directory` and plans `command`.
     public static func load(
         directory: String, command: DeployCommand, inputs: DeploymentInputs
     ) throws(ManifestError) -> DeploymentPlan {
-        try make(project: try ManifestProject.load(directory: directory), command: command, inputs: inputs)
+        let (project, text) = try ManifestProject.loadWithText(directory: directory)
+        var plan = try make(project: project, command: command, inputs: inputs)
+        plan.files.insert(ProjectFile(kind: "manifest", path: project.manifestPath, text: text), at: 0)
+        return plan
     }
 
     /// Plans `command` for `project`, reading each resource's query file. Throws one sentence with file and line for
@@ -47,7 +53,7 @@ public struct DeploymentPlan: Sendable {
         }
         return DeploymentPlan(
             project: project, command: command, inputs: inputs, statements: planner.statements,
-            notes: planner.notes, unknownValues: unknownValues)
+            notes: planner.notes, unknownValues: unknownValues, files: planner.files)
     }
 }
 
@@ -56,6 +62,7 @@ private struct Planner {
     var context: DeploymentContext
     var statements: [PlannedStatement] = []
     var notes: [String] = []
+    var files: [ProjectFile] = []
 
     var project: ManifestProject { context.project }
 
@@ -255,7 +262,7 @@ private struct Planner {
         _ text: String, firstLine: Int, file: String, _ values: ResourceValues
     ) throws(ManifestError) -> TemplateValues {
         var evaluator = values.evaluator()
-        var expressions: [String: [InputValuePart]] = [:]
+        var expressions: [String: [PartialValue.Part]] = [:]
         let characters = Array(text)
         var line = firstLine
         var index = 0
@@ -298,7 +305,7 @@ private struct Planner {
                 message: "resources[\(project.resources.firstIndex { $0.name == resource.name } ?? 0)].if: "
                     + failure.message)
         }
-        let shown = InputValuePart.describe(rendered.rendered)
+        let shown = PartialValue(parts: rendered.rendered).sqlText
         guard let text = rendered.knownText, let holds = ConditionEvaluator.evaluate(text) else {
             for (name, reason) in evaluator.unknowns { context.recordUnknown(name, reason) }
             return .some(shown)
@@ -309,7 +316,7 @@ private struct Planner {
     }
 
     /// The resource's query file; a missing one is an error at the resource's line in the manifest.
-    private func queryFile(_ resource: ManifestResource) throws(ManifestError) -> QueryFile {
+    private mutating func queryFile(_ resource: ManifestResource) throws(ManifestError) -> QueryFile {
         let path = project.path(resource.queryFilePath)
         guard FileManager.default.fileExists(atPath: path) else {
             let index = project.resources.firstIndex { $0.name == resource.name } ?? 0
@@ -318,7 +325,10 @@ private struct Planner {
                 message: "resources[\(index)] '\(resource.name)': its query file \(path) does not exist "
                     + "(stackql-deploy reads resources/NAME.iql, or resources/ and the resource's file:)")
         }
-        return try QueryFile.load(path: path)
+        let text = try ManifestProject.readText(path, kind: "query file")
+        let file = ProjectFile(kind: "query file", path: path, text: text)
+        if !files.contains(file) { files.append(file) }
+        return try QueryFile.parse(text, path: path)
     }
 
     private func missing(_ resource: ManifestResource, _ file: QueryFile, _ message: String) -> ManifestError {

@@ -46,6 +46,11 @@ public struct ManifestProject: Sendable, Hashable {
     /// Reads and checks `DIRECTORY/stackql_manifest.yml`. Throws one sentence for a missing directory or manifest,
     /// malformed YAML (with its line), an unknown key (with a suggestion) or a missing or mistyped field.
     public static func load(directory: String) throws(ManifestError) -> ManifestProject {
+        try loadWithText(directory: directory).project
+    }
+
+    /// `load`, with the manifest's text as it was read.
+    static func loadWithText(directory: String) throws(ManifestError) -> (project: ManifestProject, text: String) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
         else {
@@ -56,7 +61,7 @@ public struct ManifestProject: Sendable, Hashable {
         }
         let probe = ManifestProject(directory: directory, name: "")
         let text = try readText(probe.manifestPath, kind: "manifest")
-        return try parse(yaml: text, directory: directory)
+        return (try parse(yaml: text, directory: directory), text)
     }
 
     /// Reads a manifest's text (for tests and callers that have it already); errors name `DIRECTORY/stackql_manifest.yml`.

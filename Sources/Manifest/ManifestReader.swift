@@ -15,9 +15,15 @@ struct ManifestReader {
     ]
     static let propertyKeys = ["name", "value", "values", "description", "merge"]
 
+    /// The most values a manifest may hold once its aliases are expanded. An alias (`*name`) repeats its anchor's
+    /// whole value, so a few lines of aliases of aliases can stand for billions of values; real manifests hold
+    /// hundreds.
+    static let maximumExpandedValues = 100_000
+
     func project(yaml: String, directory: String) throws(ManifestError) -> ManifestProject {
         let root = try compose(yaml)
         guard let root else { throw error(nil, "", "the manifest is empty (expected name, providers and resources)") }
+        try checkExpandedSize(root)
         let members = try mapping(root, path: "", what: "the manifest")
         try checkKeys(members, allowed: Self.topLevelKeys, path: "")
         guard let nameNode = members.first(where: { $0.key == "name" })?.value else {
@@ -303,6 +309,28 @@ struct ManifestReader {
                 message += " (expected one of: \(allowed.joined(separator: ", ")))"
             }
             throw error(member.line ?? line(member.value), path, message)
+        }
+    }
+
+    /// Throws when the document, its aliases expanded, holds more than ``maximumExpandedValues`` values. The walk
+    /// stops at the limit, so it takes no longer than reading a manifest of that size.
+    private func checkExpandedSize(_ root: Node) throws(ManifestError) {
+        var count = 0
+        var pending = [root]
+        while let node = pending.popLast() {
+            count += 1
+            if count > Self.maximumExpandedValues {
+                throw error(
+                    nil, "",
+                    "the manifest's aliases expand it to more than \(Self.maximumExpandedValues) values; write the "
+                        + "repeated values out or use fewer aliases of aliases")
+            }
+            switch node {
+            case .sequence(let items): pending += items
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending += [key, value] }
+            case .scalar, .alias: break
+            }
         }
     }
 

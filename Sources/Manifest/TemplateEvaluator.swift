@@ -48,14 +48,22 @@ struct TemplateEvaluator {
         case .list(let items):
             var resolved: [DeployValue] = []
             for item in items { resolved.append(try resolve(item, nested: true)) }
-            return .list(resolved)
+            return try bounded(.list(resolved))
         case .mapping(let members):
             var resolved: [DeployMember] = []
             for member in members {
                 resolved.append(DeployMember(key: member.key, value: try resolve(member.value, nested: true)))
             }
-            return .object(resolved)
+            return try bounded(.object(resolved))
         }
+    }
+
+    /// `value`, when it is no longer and no deeper than a template may resolve to (``DeployValue/sizeProblem``).
+    /// Every value a template makes (a list, a mapping, a filter's result, text joined from expressions) passes here
+    /// once, so no value grows past the limit by repeating others, and writing any value out takes bounded time.
+    private func bounded(_ value: DeployValue) throws(Failure) -> DeployValue {
+        if let problem = value.sizeProblem { throw Failure(message: problem) }
+        return value
     }
 
     /// Text with `{{ … }}` expressions: one expression alone gives its value, otherwise text.
@@ -88,12 +96,18 @@ struct TemplateEvaluator {
         if !buffer.isEmpty { segments.append((false, buffer)) }
         if segments.count == 1, segments[0].isTemplate { return try evaluate(expression: segments[0].text) }
         var builder = PartsBuilder()
+        var length = 0
         for segment in segments {
-            if segment.isTemplate {
-                builder.append(try evaluate(expression: segment.text).rendered)
-            } else {
-                builder.literal(segment.text)
+            // Each expression's value is bounded; the text they make together is counted as it grows.
+            let parts = segment.isTemplate ? try evaluate(expression: segment.text).rendered : [.literal(segment.text)]
+            for part in parts {
+                switch part {
+                case .literal(let text): length += text.utf8.count
+                case .unknown(let name): length += name.utf8.count
+                }
             }
+            if length > DeployValue.maximumLength { _ = try bounded(.text(builder.parts + parts)) }
+            builder.append(parts)
         }
         return .text(builder.parts.isEmpty ? [.literal("")] : builder.parts)
     }
@@ -127,13 +141,13 @@ struct TemplateEvaluator {
         case .list(let items):
             var values: [DeployValue] = []
             for item in items { values.append(try evaluate(item, key: nil)) }
-            return .list(values)
+            return try bounded(.list(values))
         case .dict(let entries):
             var members: [DeployMember] = []
             for entry in entries {
                 members.append(DeployMember(key: entry.key, value: try evaluate(entry.value, key: nil)))
             }
-            return .object(members)
+            return try bounded(.object(members))
         case .call(let name):
             if name == "uuid" { return unknown("uuid()", because: "a random UUID made when the query runs") }
             return unknown(key, because: "iamgate does not evaluate the call '\(name)()'")
@@ -149,7 +163,7 @@ struct TemplateEvaluator {
             let input = try evaluate(inner, key: nil)
             var values: [DeployValue] = []
             for argument in arguments { values.append(try evaluate(argument, key: nil)) }
-            return try apply(name, to: input, arguments: values, key: key)
+            return try bounded(try apply(name, to: input, arguments: values, key: key))
         }
     }
 
@@ -316,7 +330,9 @@ struct TemplateEvaluator {
             guard let first = structured(input), case .list(var merged) = first, let other = arguments.first,
                 let second = structured(other), case .list(let more) = second
             else { return unknown(key, because: "both of its inputs must be known lists") }
-            for item in more where !merged.contains(item) { merged.append(item) }
+            // A set of what is there already: `contains` on the list would make this quadratic.
+            var present = Set(merged)
+            for item in more where present.insert(item).inserted { merged.append(item) }
             return .list(merged)
         }
     }

@@ -23,12 +23,12 @@ public struct AuditReport: Sendable {
     /// Privilege-escalation paths (a later audit fills them; empty for now).
     public var escalations: [AuditEscalation]
     /// What the report says once, for every principal (e.g. discovery mode's unknown context).
-    public var notes: [String]
+    public var notes: [ReportNote]
 
     public init(
         resource: String, source: CheckSource, mode: EvaluationMode, inputs: [String], columns: [String],
         principals: [AuditedPrincipal], errors: [AuditError], escalations: [AuditEscalation] = [],
-        notes: [String] = []
+        notes: [ReportNote] = []
     ) {
         self.resource = resource
         self.source = source
@@ -83,12 +83,12 @@ public struct AuditedPrincipal: Sendable {
     public var groups: [String]
     /// What the report says about its policies beyond their names: the organization's levels (shared by every
     /// principal) and, when it has no identity-based policy, that nothing is allowed.
-    public var otherPolicyLines: [String]
-    /// The name of each identity-based policy, in `identity[i]` order (`managed policy arn:… v2 (default)`,
-    /// `inline policy 'x' (role)`, `group 'g' inline policy 'y'`).
-    public var identityPolicyNames: [String]
-    /// The permissions boundary's name, if it has one.
-    public var boundaryName: String?
+    public var otherPolicyLines: [PolicyLine]
+    /// Each identity-based policy, in `identity[i]` order (a managed policy at its version, an inline policy of the
+    /// principal or of one of its groups).
+    public var identityPolicyLines: [PolicyLine]
+    /// The permissions boundary, if it has one.
+    public var boundaryLine: PolicyLine?
     /// One cell per operation of the plan, in plan order.
     public var cells: [AuditCell]
     /// The operations and requests of the principal's account.
@@ -96,7 +96,7 @@ public struct AuditedPrincipal: Sendable {
 
     public init(
         type: AuditPrincipalType, account: String, name: String, arn: String, groups: [String],
-        identityPolicyNames: [String] = [], boundaryName: String? = nil, otherPolicyLines: [String] = [],
+        identityPolicyLines: [PolicyLine] = [], boundaryLine: PolicyLine? = nil, otherPolicyLines: [PolicyLine] = [],
         cells: [AuditCell], plan: AuditPlan
     ) {
         self.type = type
@@ -105,16 +105,16 @@ public struct AuditedPrincipal: Sendable {
         self.arn = arn
         self.groups = groups
         self.otherPolicyLines = otherPolicyLines
-        self.identityPolicyNames = identityPolicyNames
-        self.boundaryName = boundaryName
+        self.identityPolicyLines = identityPolicyLines
+        self.boundaryLine = boundaryLine
         self.cells = cells
         self.plan = plan
     }
 
     /// The policies that govern it, one line each, as the check report lists them (`policySummary`): the identity
     /// policies, the boundary, then the rest.
-    public var policySummary: [String] {
-        identityPolicyNames + (boundaryName.map { [$0] } ?? []) + otherPolicyLines
+    public var policySummary: [PolicyLine] {
+        identityPolicyLines + (boundaryLine.map { [$0] } ?? []) + otherPolicyLines
     }
 
     /// `user/engineering/alice`, `role/ci`: the ARN after the account, as the matrix names principals.
@@ -166,10 +166,11 @@ public struct AuditedPrincipal: Sendable {
     /// else its type, level and file (`scp level 0 scp.json`).
     public func policy(of statement: StatementReference) -> String {
         switch statement.policyType {
-        case .identity where statement.policyIndex < identityPolicyNames.count:
-            return identityPolicyNames[statement.policyIndex]
-        case .permissionsBoundary where boundaryName != nil:
-            return boundaryName ?? ""
+        case .identity where statement.policyIndex < identityPolicyLines.count:
+            return ReportSentences.policyLine(identityPolicyLines[statement.policyIndex])
+        case .permissionsBoundary:
+            if let boundaryLine { return ReportSentences.policyLine(boundaryLine) }
+            fallthrough
         default:
             let level = statement.level.map { " level \($0)" } ?? ""
             return "\(statement.policyType.rawValue)\(level) \(statement.source)"

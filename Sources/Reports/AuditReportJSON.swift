@@ -37,7 +37,7 @@ public enum AuditReportJSON {
             ("escalations", .array(report.escalations.map(\.json))),
             ("expectations", .array([])),
             ("totals", .array(report.totals.map(\.json))),
-            ("notes", .strings(report.notes)),
+            ("notes", .strings(report.notes.map(ReportSentences.note))),
         ]
         for (index, (key, value)) in tail.enumerated() {
             let separator = index == tail.count - 1 ? "\n" : ",\n"
@@ -55,7 +55,7 @@ public enum AuditReportJSON {
             ("name", .string(principal.name)),
             ("groups", .strings(principal.groups)),
             ("operations", .array(principal.check.operations.map { operationJSON($0, principal: principal) })),
-            ("policies", .strings(principal.policySummary)),
+            ("policies", .strings(principal.policySummary.map(ReportSentences.policyLine))),
         ])
     }
 

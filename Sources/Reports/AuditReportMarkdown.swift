@@ -66,7 +66,7 @@ public enum AuditReportMarkdown {
         }
         if !report.notes.isEmpty {
             output("\n### Notes\n\n")
-            for note in report.notes { output("- \(md.text(note))\n") }
+            for note in report.notes { output("- \(md.text(ReportSentences.note(note)))\n") }
         }
     }
 }

@@ -66,7 +66,7 @@ public enum AuditReportText {
                         output("    · \(ReportEvidence.displayable(reason))\n")
                     }
                 }
-                output(style.dim("  policies: " + principal.policySummary.joined(separator: "; ")) + "\n")
+                output(style.dim("  policies: " + principal.policySummary.map(ReportSentences.policyLine).joined(separator: "; ")) + "\n")
             }
         }
 
@@ -80,7 +80,7 @@ public enum AuditReportText {
                 output("  ✗ \(error.principal): \(error.message)\n")
             }
         }
-        for note in report.notes { output(style.dim("note: \(note)") + "\n") }
+        for note in report.notes { output(style.dim("note: \(ReportSentences.note(note))") + "\n") }
 
         output("\n")
         let totalsHeader = ["OPERATION", "ALLOWED", "DENIED", "UNDETERMINED"]

@@ -84,6 +84,8 @@ public struct ExecStep: Sendable {
     public var rows: ResultRows?
     /// Wall time from the first submission to the final state.
     public var seconds: Double?
+    /// A stackql-deploy project's statement: why it ran or was not run (`exists found no resource (count 0)`).
+    public var why: String?
 
     public init(index: Int, operation: OperationResult, call: Result<StatementCall, StatementCallProblem>) {
         self.index = index
@@ -105,6 +107,9 @@ public struct ExecReport: Sendable {
     public var dryRunRequests: [DryRunRequest] = []
     /// The AWS calls made (check and execution).
     public var statistics: CallStatistics?
+    /// `build` or `teardown` when the statements are a stackql-deploy project's, which runs only the statements its
+    /// exists checks call for: a statement not run is then not a failure.
+    public var deployment: String?
 
     public init(check: CheckReport, digest: String, dryRun: Bool, steps: [ExecStep]) {
         self.check = check
@@ -128,6 +133,7 @@ public struct ExecReport: Sendable {
         if case .closed(_, let reason) = gate { return .refused(reason) }
         if dryRun { return .succeeded }
         if steps.contains(where: { $0.status == .timedOut }) { return .timedOut }
+        if deployment != nil { return steps.contains { $0.status == .failed } ? .failed : .succeeded }
         if steps.contains(where: { $0.status != .succeeded }) { return .failed }
         return .succeeded
     }

@@ -39,17 +39,36 @@ public enum ExecReportText {
             break
         }
         if report.dryRun {
-            out += "\nDry run: nothing was sent. The requests:\n"
+            if let command = report.deployment {
+                out += "\nDry run: nothing was sent. The requests a \(command) may send, each only when its statement "
+                out += "runs:\n"
+            } else {
+                out += "\nDry run: nothing was sent. The requests:\n"
+            }
             for request in report.dryRunRequests {
-                out += "  [\(request.statement)] POST \(request.endpoint) X-Amz-Target: \(request.target)\n"
+                if report.deployment != nil, let step = report.steps.first(where: { $0.index == request.statement }),
+                    let runs = step.outcome.statement?.deployment?.runs
+                {
+                    out += "  [\(request.statement)] \(place(step)): runs \(runs)\n"
+                    out += "      POST \(request.endpoint) X-Amz-Target: \(request.target)\n"
+                } else {
+                    out += "  [\(request.statement)] POST \(request.endpoint) X-Amz-Target: \(request.target)\n"
+                }
                 out += indent(request.body.rendered(pretty: true), by: "      ") + "\n"
             }
             return out
         }
-        out += "\nAll allowed; ran as \(report.caller ?? check.principal):\n"
+        if let command = report.deployment {
+            out += "\nAll allowed; ran the \(command) as \(report.caller ?? check.principal):\n"
+        } else {
+            out += "\nAll allowed; ran as \(report.caller ?? check.principal):\n"
+        }
         for step in report.steps {
-            out += "  [\(step.index)] \(step.status.rawValue)"
-            if case .success(let call) = step.call {
+            out += "  [\(step.index)] "
+            if report.deployment != nil { out += "\(place(step)) " }
+            out += step.status.rawValue
+            if step.status == .notRun, let why = step.why { out += " (\(why))" }
+            if case .success(let call) = step.call, step.status != .notRun || report.deployment == nil {
                 out += ": \(call.operation.rawValue) \(call.region)"
             }
             if let identifier = step.identifier { out += " → \(identifier)" }
@@ -62,6 +81,7 @@ public enum ExecReportText {
                 out += " in \(format(seconds))"
             }
             out += "\n"
+            if step.status != .notRun, let why = step.why { out += "      \(why)\n" }
             if let error = step.error { out += "      \(error)\n" }
             if let rows = step.rows { out += table(rows, indent: "      ") }
         }
@@ -75,9 +95,9 @@ public enum ExecReportText {
         return out
     }
 
+    /// `file:line`, and for a stackql-deploy statement its resource and anchor: `… (image.exists)`.
     static func place(_ step: ExecStep) -> String {
-        guard let origin = step.outcome.statement else { return "" }
-        return "\(origin.source):\(origin.location.line)"
+        step.outcome.statement?.place ?? ""
     }
 
     static func sourceName(_ source: CheckSource) -> String {
@@ -178,6 +198,12 @@ public enum ExecReportJSON {
                     ))
             }
             if let error = step.error { members.append(("error", .string(error))) }
+            if report.deployment != nil {
+                let deployment = step.outcome.statement?.deployment
+                members.insert(("resource", deployment.map { .string($0.resource) } ?? .null), at: 3)
+                members.insert(("anchor", deployment.map { .string($0.anchor) } ?? .null), at: 4)
+                members.append(("why", step.why.map(JSONOutput.string) ?? .null))
+            }
             if let rows = step.rows {
                 members.append(("columns", .strings(rows.columns)))
                 members.append(
@@ -195,6 +221,7 @@ public enum ExecReportJSON {
             ("check", report.check.json),
         ]
         if let caller = report.caller { members.insert(("caller", .string(caller)), at: 1) }
+        if let command = report.deployment { members.insert(("deployment", .string(command)), at: 1) }
         if report.dryRun {
             members.append(
                 (

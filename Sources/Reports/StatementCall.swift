@@ -31,14 +31,12 @@ public struct StatementCall: Sendable, Hashable {
     /// UpdateResource: the RFC 6902 document as compact JSON text.
     public var patchDocument: String?
     public var roleArn: String?
-    public var typeVersionId: String?
     /// SELECT: the columns to print as StackQL names them; empty for `*`.
     public var columns: [String] = []
 
     public init(
         operation: Operation, region: String, typeName: String, identifier: String? = nil,
-        desiredState: String? = nil, patchDocument: String? = nil, roleArn: String? = nil,
-        typeVersionId: String? = nil, columns: [String] = []
+        desiredState: String? = nil, patchDocument: String? = nil, roleArn: String? = nil, columns: [String] = []
     ) {
         self.operation = operation
         self.region = region
@@ -47,7 +45,6 @@ public struct StatementCall: Sendable, Hashable {
         self.desiredState = desiredState
         self.patchDocument = patchDocument
         self.roleArn = roleArn
-        self.typeVersionId = typeVersionId
         self.columns = columns
     }
 
@@ -55,7 +52,6 @@ public struct StatementCall: Sendable, Hashable {
     /// `ClientToken` (added per submission) and without paging members.
     public var members: [(String, JSONOutput)] {
         var members: [(String, JSONOutput)] = [("TypeName", .string(typeName))]
-        if let typeVersionId { members.append(("TypeVersionId", .string(typeVersionId))) }
         if let roleArn { members.append(("RoleArn", .string(roleArn))) }
         if let identifier { members.append(("Identifier", .string(identifier))) }
         if let patchDocument { members.append(("PatchDocument", .string(patchDocument))) }

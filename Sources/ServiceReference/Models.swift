@@ -1,3 +1,5 @@
+import Wildcard
+
 /// What the service reference knows about one AWS service: its actions, resource types and condition keys.
 public struct ServiceInfo: Sendable {
     /// The service prefix used in actions and condition keys, e.g. `imagebuilder`.
@@ -16,7 +18,7 @@ public struct ServiceInfo: Sendable {
     /// (`aws:requesttag/${tagkey}`); includes the global `aws:` keys and other services' keys it supports.
     public let conditionKeys: [String: ConditionKeyInfo]
     /// Templated keys (containing `${...}` or `<...>`) with their compiled lowercased pattern, most specific first.
-    let templatedKeys: [(pattern: [PatternToken], info: ConditionKeyInfo)]
+    let templatedKeys: [(pattern: WildcardPattern, info: ConditionKeyInfo)]
 
     /// Creates a service from its parts; dictionaries are keyed by lowercased name (first entry wins).
     public init(
@@ -43,20 +45,26 @@ public struct ServiceInfo: Sendable {
         self.templatedKeys = Self.compileTemplates(conditionKeys)
     }
 
-    static func compileTemplates(_ keys: [ConditionKeyInfo]) -> [(pattern: [PatternToken], info: ConditionKeyInfo)] {
-        keys.filter { $0.key.contains("${") || $0.key.contains("<") }
-            .map { (pattern: Pattern.compile($0.key.lowercased(), .keyTemplate), info: $0) }
-            .sorted { lhs, rhs in
-                let left = lhs.pattern.filter { if case .literal = $0 { true } else { false } }.count
-                let right = rhs.pattern.filter { if case .literal = $0 { true } else { false } }.count
-                return left != right ? left > right : lhs.info.key < rhs.info.key
+    static func compileTemplates(_ keys: [ConditionKeyInfo]) -> [(pattern: WildcardPattern, info: ConditionKeyInfo)] {
+        var compiled: [(pattern: WildcardPattern, literals: Int, info: ConditionKeyInfo)] = []
+        for key in keys where key.key.contains("${") || key.key.contains("<") {
+            let lowered = key.key.lowercased()
+            let literals = PatternNotation.keyTemplate.tokens(lowered).count { token in
+                if case .literal = token { return true }
+                return false
             }
+            compiled.append((PatternNotation.keyTemplate.pattern(lowered), literals, key))
+        }
+        compiled.sort { lhs, rhs in
+            lhs.literals != rhs.literals ? lhs.literals > rhs.literals : lhs.info.key < rhs.info.key
+        }
+        return compiled.map { (pattern: $0.pattern, info: $0.info) }
     }
 
     /// Looks up a lowercased condition key, exactly or against the templated keys.
     func conditionKey(lowercased key: String) -> ConditionKeyInfo? {
         if let exact = conditionKeys[key] { return exact }
-        return templatedKeys.first { Pattern.matches($0.pattern, key) }?.info
+        return templatedKeys.first { $0.pattern.matches(key) }?.info
     }
 }
 
@@ -149,8 +157,8 @@ public struct ResourceTypeInfo: Sendable, Hashable {
     public let arnTemplate: String
     /// Condition keys that apply to resources of this type, e.g. `aws:ResourceTag/${TagKey}`.
     public let conditionKeys: [String]
-    /// The template's six ARN parts compiled to patterns; partition to account are lowercased.
-    let segments: [[PatternToken]]
+    /// The template's six ARN parts as wildcard tokens; partition to account are lowercased.
+    let segments: [[WildcardToken]]
 
     /// Creates a resource type from its ARN template.
     public init(key: String, arnTemplate: String, conditionKeys: [String] = []) {
@@ -162,11 +170,11 @@ public struct ResourceTypeInfo: Sendable, Hashable {
 
     /// Splits into the six ARN parts (padding missing ones) and compiles each; parts before the resource are
     /// case-insensitive, so they are lowercased.
-    static func compileSegments(_ arn: String, _ syntax: Pattern.Syntax, pad: String) -> [[PatternToken]] {
-        var parts = Pattern.arnSegments(arn)
+    static func compileSegments(_ arn: String, _ notation: PatternNotation, pad: String) -> [[WildcardToken]] {
+        var parts = PatternNotation.arnSegments(arn)
         while parts.count < 6 { parts.append(pad) }
         return parts.enumerated().map { index, part in
-            Pattern.compile(index < 5 ? part.lowercased() : part, syntax)
+            notation.tokens(index < 5 ? part.lowercased() : part)
         }
     }
 
@@ -177,7 +185,7 @@ public struct ResourceTypeInfo: Sendable, Hashable {
     /// fewer than six parts is padded with `*`.
     public func couldMatch(arnPattern: String) -> Bool {
         let policy = Self.compileSegments(arnPattern, .policy, pad: "*")
-        return zip(policy, segments).allSatisfy { Pattern.overlaps($0, $1, caseInsensitive: false) }
+        return zip(policy, segments).allSatisfy { WildcardToken.intersect($0, $1) }
     }
 
     /// Fills the template: values for Partition, Region, Account and the named placeholders; missing placeholders
@@ -198,7 +206,7 @@ public struct ResourceTypeInfo: Sendable, Hashable {
             }
             return "*"
         }
-        let parts = Pattern.arnSegments(arnTemplate)
+        let parts = PatternNotation.arnSegments(arnTemplate)
         return parts.enumerated().map { index, part in
             var output = ""
             var rest = Substring(part)

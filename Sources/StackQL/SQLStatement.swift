@@ -1,43 +1,29 @@
 import Catalog
+import IAMPolicy
 import JSON
 
-/// A value in a statement: literal text with `{{ var }}` template parts resolved when their value is known and kept
-/// as named unknowns otherwise. `'us-east-1'` is fully known; `'{{ region }}'` without `--var region=…` is unknown;
-/// `'arn:aws:imagebuilder:us-east-1:{{ account }}:image/web/1.0.0/1'` is partly known.
+/// A value in a statement and where it is: literal text with `{{ var }}` template parts resolved when their value is
+/// known and kept as named unknowns otherwise. `'us-east-1'` is fully known; `'{{ region }}'` without
+/// `--var region=…` is unknown; `'arn:aws:imagebuilder:us-east-1:{{ account }}:image/web/1.0.0/1'` is partly known.
+/// The value is the one partly known value type, so a statement's values reach the request builder as they are; the
+/// location is what errors about it name.
 public struct SQLValue: Sendable, Hashable, CustomStringConvertible {
-    /// A literal run of text, or a template expression with no value (the text inside `{{ }}`, trimmed): the
-    /// catalog's `InputValue` parts, so a statement's values reach the request builder as they are.
-    public typealias Part = InputValue.Part
-
-    public var parts: [Part]
+    /// The literal runs of text and the template expressions with no value (the text inside `{{ }}`, trimmed).
+    public var value: PartialValue
     /// Where the value starts in the SQL text.
     public var location: SourceLocation
 
-    public init(parts: [Part], location: SourceLocation) {
-        self.parts = parts
+    public init(_ value: PartialValue, location: SourceLocation) {
+        self.value = value
         self.location = location
     }
 
     public init(literal: String, location: SourceLocation) {
-        self.init(parts: [.literal(literal)], location: location)
+        self.init(.known(literal), location: location)
     }
 
-    /// The value without its location, as the request builder takes it.
-    public var input: InputValue { InputValue(parts: parts) }
-
-    /// The text when every part is known.
-    public var knownText: String? { input.knownText }
-
-    /// The names of the unknown template expressions.
-    public var unknownNames: [String] {
-        parts.compactMap {
-            if case .unknown(let name) = $0 { return name }
-            return nil
-        }
-    }
-
-    /// `'us-east-1'`, or `'arn:…:{{ account }}:…'` with unknown parts shown as templates.
-    public var description: String { input.description }
+    /// `us-east-1`, or `arn:…:{{ account }}:…` with unknown parts shown as templates.
+    public var description: String { value.sqlText }
 }
 
 /// The SQL verbs StackQL reaches resources with.
@@ -87,6 +73,14 @@ public struct SQLStatement: Sendable, Hashable {
     /// SELECT in `SQLParser.Mode.deploymentQuery`: the WHERE conditions StackQL applies to the rows it read (on
     /// columns other than the Cloud Control parameters, or not equalities), as written. They change no request.
     public var localFilters: [String] = []
+    /// SELECT in `SQLParser.Mode.deploymentQuery`: `localFilters` as expressions `iamgate exec` evaluates over the rows
+    /// it read, to decide an exists or statecheck query (same order).
+    public var rowFilters: [RowFilter] = []
+    /// SELECT in `SQLParser.Mode.deploymentQuery`: the projected columns (`COUNT(*) AS count`) with their expressions.
+    public var selectItems: [RowColumn] = []
+    /// SELECT in `SQLParser.Mode.deploymentQuery` from a derived table: the derived table's projected columns (its
+    /// aliases, which the outer WHERE may name).
+    public var derivedColumns: [RowColumn] = []
 
     public init(
         verb: SQLVerb, table: String, location: SourceLocation, tableLocation: SourceLocation, text: String,
@@ -160,18 +154,18 @@ public struct ClassifiedStatement: Sendable, Hashable {
     /// What the request builder needs of the statement: its Identifier, its INSERT columns keyed as the catalog
     /// spells the property, its PatchDocument, whether it waits (`/*+ AWAIT */`), and its RoleArn.
     public var inputs: StatementInputs {
-        var properties: [String: InputValue] = [:]
+        var properties: [String: PartialValue] = [:]
         if statement.verb == .insert {
             for (column, value) in zip(statement.insertColumns, statement.insertValues) {
                 let name = resource.properties.first { $0.lowercased() == column.lowercased() } ?? column
-                properties[name] = value.input
+                properties[name] = value.value
             }
         }
         let awaits = statement.hints.contains { $0.lowercased().contains("await") }
         return StatementInputs(
-            identifier: parameter("Identifier")?.input, properties: properties,
-            patchDocument: parameter("PatchDocument")?.input, awaitsCompletion: awaits,
-            roleArn: parameter("RoleArn")?.input)
+            identifier: parameter("Identifier")?.value, properties: properties,
+            patchDocument: parameter("PatchDocument")?.value, awaitsCompletion: awaits,
+            roleArn: parameter("RoleArn")?.value)
     }
 
     /// The value of a parameter, wherever the verb carries it: `region` and `Identifier` in WHERE (SELECT, UPDATE,

@@ -1,3 +1,4 @@
+import IAMPolicy
 import JSON
 
 /// WHERE conditions, values and projections (select lists, RETURNING).
@@ -84,6 +85,15 @@ extension StatementParser {
             position = start
             let (text, or) = try skipCondition(parameters: parameters, closedByParenthesis: closedByParenthesis)
             statement.localFilters.append(text)
+            var parser = RowExpressionParser(tokens: tokens[start..<position], templates: templates)
+            do {
+                statement.rowFilters.append(
+                    RowFilter(
+                        text: text, location: tokens[start].location, expression: try parser.parse(), problem: nil))
+            } catch {
+                statement.rowFilters.append(
+                    RowFilter(text: text, location: tokens[start].location, expression: nil, problem: error.message))
+            }
             if firstOr == nil { firstOr = or }
         } while consumeKeyword("AND") || consumeSymbol("&&")
         if let or = firstOr, let parameter = statement.whereEquals.first {
@@ -166,13 +176,13 @@ extension StatementParser {
         switch token.kind {
         case .string(let segments, _):
             position += 1
-            return SQLValue(parts: templates.resolve(segments: segments), location: token.location)
+            return SQLValue(PartialValue(parts: templates.resolve(segments: segments)), location: token.location)
         case .number(let number):
             position += 1
             return SQLValue(literal: number, location: token.location)
         case .template(let expression):
             position += 1
-            return SQLValue(parts: templates.parts(of: expression), location: token.location)
+            return SQLValue(PartialValue(parts: templates.parts(of: expression)), location: token.location)
         case .symbol("-"):
             if let next = lookahead(1), case .number(let number) = next.kind {
                 position += 2
@@ -203,17 +213,27 @@ extension StatementParser {
     /// A select list or RETURNING list: `*` or expressions with optional aliases, kept as source text. A select list
     /// ends at `endKeyword` (`FROM`); a RETURNING list at the end of the statement.
     mutating func parseProjection(endKeyword: String?) throws(SQLError) -> [String] {
-        var items: [String] = []
+        try parseProjectionItems(endKeyword: endKeyword).map(\.text)
+    }
+
+    /// `parseProjection`'s items with where each expression's tokens are and its alias.
+    mutating func parseProjectionItems(
+        endKeyword: String?
+    ) throws(SQLError) -> [(text: String, expression: Range<Int>, alias: String?)] {
+        var items: [(text: String, expression: Range<Int>, alias: String?)] = []
         repeat {
             guard let token = current, !atStatementEnd, !(endKeyword.map { isKeyword(token, $0) } ?? false) else {
                 throw unexpected(expected: "a column or *")
             }
             let start = position
             try parseExpression()
+            let expressionEnd = position
+            var aliasName: String?
             if consumeKeyword("AS") {
                 guard let alias = current, !atStatementEnd, isName(alias) || isString(alias) else {
                     throw unexpected(expected: "an alias after AS")
                 }
+                aliasName = aliasText(alias)
                 position += 1
             } else if let alias = current, isName(alias) {
                 // An alias without AS must end the item; otherwise the word is most likely a misspelled keyword.
@@ -227,11 +247,41 @@ extension StatementParser {
                         "unexpected \(describe(alias)) (expected \(endKeyword ?? "',' or end of statement"))",
                         at: alias.location)
                 }
+                aliasName = nameText(alias)
                 position += 1
             }
-            items.append(sourceText(from: start, to: position))
+            items.append((sourceText(from: start, to: position), start..<expressionEnd, aliasName))
         } while consumeSymbol(",")
         return items
+    }
+
+    /// An alias as written: a name, or a string's text.
+    func aliasText(_ token: SQLToken) -> String {
+        if case .string(let segments, _) = token.kind {
+            return segments.map { segment in
+                switch segment {
+                case .text(let text): return text
+                case .template(let expression): return "{{\(expression)}}"
+                }
+            }.joined()
+        }
+        return nameText(token)
+    }
+
+    /// A projected column of a stackql-deploy query, with its expression as iamgate evaluates it.
+    func rowColumn(_ item: (text: String, expression: Range<Int>, alias: String?)) -> RowColumn {
+        let location = item.expression.isEmpty ? currentLocation : tokens[item.expression.lowerBound].location
+        var parser = RowExpressionParser(tokens: tokens[item.expression], templates: templates)
+        do {
+            let expression = try parser.parse()
+            var name = item.alias ?? item.text
+            if item.alias == nil, case .column(let column) = expression { name = column }
+            return RowColumn(name: name, text: item.text, location: location, expression: expression, problem: nil)
+        } catch {
+            return RowColumn(
+                name: item.alias ?? item.text, text: item.text, location: location, expression: nil,
+                problem: error.message)
+        }
     }
 
     /// An expression of a projection: operands joined by binary operators.

@@ -101,13 +101,15 @@ struct StatementParser {
     /// `SELECT select_list FROM table [WHERE cond]`; in `.deploymentQuery` mode also a derived table, a table alias,
     /// any WHERE condition and no FROM at all (see `SQLParser.Mode`).
     private mutating func parseSelect(into statement: inout SQLStatement) throws(SQLError) {
-        statement.selectColumns = try parseProjection(endKeyword: "FROM")
+        let items = try parseProjectionItems(endKeyword: "FROM")
+        statement.selectColumns = items.map(\.text)
         guard mode == .deploymentQuery else {
             guard consumeKeyword("FROM") else { throw unexpected(expected: "FROM") }
             try parseTable(after: "FROM", into: &statement)
             try parseTail(into: &statement, allowsReturning: false)
             return
         }
+        statement.selectItems = items.map(rowColumn)
         guard consumeKeyword("FROM") else {
             // `SELECT '{{ name }}' AS name`: StackQL computes the row itself and calls nothing.
             try expectEnd(["FROM"])
@@ -141,7 +143,9 @@ struct StatementParser {
         position += 1
         var inner = SQLStatement(
             verb: .select, table: "", location: select.location, tableLocation: select.location, text: "")
-        inner.selectColumns = try parseProjection(endKeyword: "FROM")
+        let items = try parseProjectionItems(endKeyword: "FROM")
+        inner.selectColumns = items.map(\.text)
+        inner.selectItems = items.map(rowColumn)
         guard consumeKeyword("FROM") else { throw unexpected(expected: "FROM") }
         if let open = current, isSymbol(open, "("), let nested = lookahead(1), isKeyword(nested, "SELECT") {
             try parseDerivedTable(into: &inner)
@@ -168,6 +172,8 @@ struct StatementParser {
         statement.whereEquals = inner.whereEquals
         statement.whereColumnLocations = inner.whereColumnLocations
         statement.localFilters = inner.localFilters
+        statement.rowFilters = inner.rowFilters
+        statement.derivedColumns = inner.selectItems + inner.derivedColumns
     }
 
     /// An optional table alias (`FROM t AS i`, `FROM t i`); a join is refused with one sentence.

@@ -1,3 +1,5 @@
+import IAMPolicy
+
 /// Values for the Jinja-style `{{ … }}` expressions of stackql-deploy query files.
 ///
 /// Two kinds of value: `variables` (`--var name=value`) resolve an expression that is exactly a variable name
@@ -10,16 +12,16 @@ public struct TemplateValues: Sendable, Hashable {
     /// Variable name → value, matched exactly (case-sensitive, as Jinja does).
     public var variables: [String: String]
     /// Expression (as `key(of:)` spells it) → its value: literal runs and named unknowns.
-    public var expressions: [String: [SQLValue.Part]]
+    public var expressions: [String: [PartialValue.Part]]
 
-    public init(_ variables: [String: String] = [:], expressions: [String: [SQLValue.Part]] = [:]) {
+    public init(_ variables: [String: String] = [:], expressions: [String: [PartialValue.Part]] = [:]) {
         self.variables = variables
         self.expressions = expressions
     }
 
     /// The value of one expression (the text between `{{` and `}}`) as one part: `.literal(value)` when it is fully
     /// known, otherwise `.unknown(expression)` with the expression as `key(of:)` spells it.
-    public func resolve(expression: String) -> SQLValue.Part {
+    public func resolve(expression: String) -> PartialValue.Part {
         let parts = parts(of: expression)
         var text = ""
         for part in parts {
@@ -31,7 +33,7 @@ public struct TemplateValues: Sendable, Hashable {
 
     /// The value of one expression as literal runs and named unknowns: the value `expressions` gives it, else the
     /// value of the variable it names, else one unknown named after the expression.
-    public func parts(of expression: String) -> [SQLValue.Part] {
+    public func parts(of expression: String) -> [PartialValue.Part] {
         let key = Self.key(of: expression)
         if let value = expressions[key] { return value.isEmpty ? [.literal("")] : value }
         if Self.isName(key), let value = variables[key] { return [.literal(value)] }
@@ -63,7 +65,7 @@ public struct TemplateValues: Sendable, Hashable {
 
     /// Splits a text with embedded `{{ … }}` expressions into literal and template parts, resolving each expression.
     /// Adjacent literal parts are merged; an empty text gives one empty literal. An unterminated `{{` is kept as text.
-    public func resolve(text: String) -> [SQLValue.Part] {
+    public func resolve(text: String) -> [PartialValue.Part] {
         let characters = Array(text)
         var segments: [TemplateSegment] = []
         var buffer = ""
@@ -87,29 +89,28 @@ public struct TemplateValues: Sendable, Hashable {
 
     /// Resolves the segments of one string literal into value parts (adjacent literals merged, empty ones dropped,
     /// at least one part).
-    func resolve(segments: [TemplateSegment]) -> [SQLValue.Part] {
-        var parts: [SQLValue.Part] = []
-        func appendLiteral(_ text: String) {
-            guard !text.isEmpty else { return }
-            if case .literal(let previous) = parts.last {
-                parts[parts.count - 1] = .literal(previous + text)
-            } else {
-                parts.append(.literal(text))
-            }
-        }
+    func resolve(segments: [TemplateSegment]) -> [PartialValue.Part] {
+        var parts: [PartialValue.Part] = []
+        // Known text collects here until an unknown part or the end: appending to the last part instead copied the
+        // text joined so far every time (a text of n expressions took time quadratic in n).
+        var pending = ""
         for segment in segments {
             switch segment {
             case .text(let text):
-                appendLiteral(text)
+                pending += text
             case .template(let expression):
                 for part in self.parts(of: expression) {
                     switch part {
-                    case .literal(let value): appendLiteral(value)
-                    case .unknown(let name): parts.append(.unknown(name))
+                    case .literal(let value): pending += value
+                    case .unknown(let name):
+                        if !pending.isEmpty { parts.append(.literal(pending)) }
+                        pending = ""
+                        parts.append(.unknown(name))
                     }
                 }
             }
         }
+        if !pending.isEmpty { parts.append(.literal(pending)) }
         return parts.isEmpty ? [.literal("")] : parts
     }
 

@@ -14,7 +14,9 @@ struct AWSOptions: ParsableArguments {
 
     @Option(
         name: .customLong("endpoint-url"),
-        help: "Send every AWS call to this URL (also AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS).")
+        help: ArgumentHelp(
+            "Send every AWS call to this URL (also AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, "
+                + "AWS_ENDPOINT_URL_ORGANIZATIONS)."))
     var endpointURL: String?
 
     @Flag(help: "Write each AWS request and response to stderr (secrets redacted).")

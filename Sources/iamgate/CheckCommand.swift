@@ -18,7 +18,8 @@ extension IAMGate {
                 Checks get_resource, list_resources, create_resource, update_resource and delete_resource on \
                 awscc.imagebuilder.images (or the operations a SQL statement runs) against the principal's \
                 policies: offline from policy files, --from-account (policies fetched from IAM, evaluated \
-                locally), --live (AWS's policy simulator decides) or --compare (both; exit 4 when they \
+                locally; with --from-organization, also the SCPs and RCPs of the principal's account, read from \
+                AWS Organizations), --live (AWS's policy simulator decides) or --compare (both; exit 4 when they \
                 disagree). With --manifest, checks every statement a stackql-deploy build (or --teardown) of \
                 the project would run, each reported with its file and line. Exit 0 all allowed, 1 AWS or \
                 credential failure, 2 any denied, 3 otherwise undetermined, 4 disagreement, 64 bad input.
@@ -32,6 +33,8 @@ extension IAMGate {
         @OptionGroup var project: ManifestOptions
 
         @OptionGroup var decisions: DecisionModeOptions
+
+        @OptionGroup(title: "Organization") var organization: OrganizationOptions
 
         @OptionGroup(title: "AWS") var aws: AWSOptions
 
@@ -60,6 +63,7 @@ extension IAMGate {
             try requireServiceData()
             var options = policies.checkOptions(operation: operation, strict: strict)
             project.apply(to: &options)
+            organization.apply(to: &options)
             let code = try reportingErrors {
                 let report = try CheckRunner.run(
                     options, mode: mode, aws: aws.access(region: operation.region), status: Progress.status,

@@ -32,7 +32,7 @@ extension IAMGate {
                 let results = try EvaluationRunner.run(paths: files)
                 switch format {
                 case .text: print(EvaluationText.render(results, style: .automatic), terminator: "")
-                case .json: print(JSONOutput.array(results.map(\.json)).rendered())
+                case .json: print(EvaluationJSON.render(results).rendered())
                 }
                 return results.contains { $0.held == false } ? Exit.denied : Exit.success
             }

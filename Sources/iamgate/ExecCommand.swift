@@ -17,13 +17,17 @@ extension IAMGate {
                 that was checked, and follows every create, update and delete to its final state. Exit 0 every \
                 statement succeeded (--dry-run: all allowed), 1 AWS or the network failed (later statements not \
                 sent), 2 a statement is denied, 3 undetermined, 4 --compare disagreement, 5 --timeout ran out \
-                while a request was in progress, 64 bad input or a stale plan.
+                while a request was in progress, 64 bad input or a stale plan. With --manifest, runs a \
+                stackql-deploy build (or --teardown) of the project as stackql-deploy does: every statement it could \
+                run is checked first, then each exists check decides whether create or update (or delete) runs.
                 """
         )
 
         @OptionGroup var policies: PolicyInputOptions
 
         @OptionGroup var operation: OperationOptions
+
+        @OptionGroup var project: ManifestOptions
 
         @OptionGroup var decisions: DecisionModeOptions
 
@@ -42,7 +46,7 @@ extension IAMGate {
         var auditLog: String?
 
         @Option(help: "Seconds to follow each create, update or delete before giving up waiting (it goes on at AWS).")
-        var timeout: Double = 1800
+        var timeout: Double = 3600
 
         @Option(help: "Output format.")
         var format: ExecFormat = .text
@@ -60,7 +64,8 @@ extension IAMGate {
                     || policies.authorizationDetails != nil || !policies.context.isEmpty || operation.sql != nil
                     || operation.sqlFile != nil || !operation.variables.isEmpty || operation.region != nil
                     || operation.account != nil || operation.catalog != nil || strict
-                    || decisions.mode != .offline
+                    || decisions.mode != .offline || project.manifest != nil || project.environment != nil
+                    || !project.externals.isEmpty || project.teardown
                 if given {
                     throw ValidationError("--plan carries the check's inputs; give no other input or mode flag")
                 }
@@ -72,8 +77,9 @@ extension IAMGate {
             if policies.principal == nil && decisions.mode == .offline {
                 throw ValidationError("--principal is required (or ask AWS: --live, --from-account, --compare)")
             }
-            if operation.sql == nil && operation.sqlFile == nil {
-                throw ValidationError("exec runs SQL: give --sql or --sql-file")
+            try project.validate(operation: operation)
+            if operation.sql == nil && operation.sqlFile == nil && project.manifest == nil {
+                throw ValidationError("exec runs SQL: give --sql, --sql-file or --manifest")
             }
         }
 
@@ -81,6 +87,7 @@ extension IAMGate {
             try requireServiceData()
             var options = ExecOptions()
             options.check = policies.checkOptions(operation: operation, strict: strict)
+            project.apply(to: &options.check)
             options.mode = decisions.mode
             options.plan = plan
             options.dryRun = dryRun

@@ -40,7 +40,7 @@ extension IAMGate {
                 }
                 switch format {
                 case .text: print(LintText.render(reports, style: .automatic), terminator: "")
-                case .json: print(JSONOutput.array(reports.map(\.json)).rendered())
+                case .json: print(LintJSON.render(reports).rendered())
                 }
                 return reports.contains { $0.errorCount > 0 } ? Exit.invalidInput : Exit.success
             }

@@ -45,7 +45,7 @@ struct ConfigurationResolutionTests {
         #expect(try home.configuration().region == nil)
     }
 
-    @Test("default endpoints: global IAM, regional STS and Cloud Control")
+    @Test("default endpoints: global IAM and Organizations, regional STS and Cloud Control")
     func defaultEndpoints() throws {
         let configuration = try Self.home().configuration()
         #expect(try configuration.endpoint(for: .iam) == "https://iam.amazonaws.com")
@@ -53,6 +53,12 @@ struct ConfigurationResolutionTests {
         #expect(try configuration.endpoint(for: .cloudControl) == "https://cloudcontrolapi.eu-north-1.amazonaws.com")
         #expect(configuration.signingRegion(for: .iam) == "us-east-1")
         #expect(configuration.signingRegion(for: .sts) == "eu-north-1")
+        // Organizations' endpoint rules (botocore): the `aws` partition's global endpoint, signed for us-east-1
+        // whatever the configured region.
+        #expect(try configuration.endpoint(for: .organizations) == "https://organizations.us-east-1.amazonaws.com")
+        #expect(configuration.signingRegion(for: .organizations) == "us-east-1")
+        let noRegion = try FakeHome().configuration()
+        #expect(try noRegion.endpoint(for: .organizations) == "https://organizations.us-east-1.amazonaws.com")
     }
 
     @Test("without a region STS is global and Cloud Control is an error naming the profile")
@@ -77,10 +83,12 @@ struct ConfigurationResolutionTests {
         home.variables["AWS_ENDPOINT_URL_IAM"] = "http://iam:1"
         home.variables["AWS_ENDPOINT_URL_STS"] = "http://sts:2"
         home.variables["AWS_ENDPOINT_URL_CLOUDCONTROL"] = "http://cc:3"
+        home.variables["AWS_ENDPOINT_URL_ORGANIZATIONS"] = "http://org:4"
         configuration = try home.configuration()
         #expect(try configuration.endpoint(for: .iam) == "http://iam:1")
         #expect(try configuration.endpoint(for: .sts) == "http://sts:2")
         #expect(try configuration.endpoint(for: .cloudControl) == "http://cc:3")
+        #expect(try configuration.endpoint(for: .organizations) == "http://org:4")
         configuration = try home.configuration(AWSCommandLineOptions(endpointURL: "http://cli:9"))
         for service in AWSService.allCases {
             #expect(try configuration.endpoint(for: service) == "http://cli:9")

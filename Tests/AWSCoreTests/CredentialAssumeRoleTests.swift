@@ -139,6 +139,28 @@ struct CredentialAssumeRoleTests {
         #expect(error?.description == "source_profile settings form a cycle: x -> y -> x")
     }
 
+    /// Issue 14: a config file of 20,000 profiles, each the source_profile of the one before, overflowed the stack.
+    @Test("a source_profile chain longer than 16 roles is one sentence, before any call")
+    func longChains() throws {
+        var home = FakeHome()
+        home.credentials("[p17]\n" + Self.sourceKeys)
+        home.config(
+            (0..<20_000).map {
+                "[profile p\($0)]\nrole_arn = arn:aws:iam::1:role/R\($0)\nsource_profile = p\($0 + 1)\n"
+            }
+            .joined())
+        let transport = Self.stsTransport()
+        let context = try home.context(transport: transport)
+        let error = #expect(throws: CredentialError.self) {
+            try AssumeRoleCredentialProvider(profileName: "p0", context: context).credentials()
+        }
+        #expect(error?.description.hasSuffix("its source_profile chain assumes more than 16 roles") == true)
+        #expect(transport.requests.isEmpty)
+        // Sixteen roles, the most allowed: p1 assumes through p2 … p16, whose source p17 holds the keys.
+        _ = try AssumeRoleCredentialProvider(profileName: "p1", context: context).credentials()
+        #expect(transport.requests.count == 16)
+    }
+
     @Test("a profile may be its own source_profile when it holds static keys")
     func selfSource() throws {
         var home = FakeHome()

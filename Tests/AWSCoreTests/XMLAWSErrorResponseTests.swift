@@ -100,6 +100,23 @@ struct XMLAWSErrorResponseTests {
         #expect(html.message == "Internal Server Error")
     }
 
+    @Test("a JSON-protocol error with a query-protocol XML body (moto's authorization error) is read as XML")
+    func jsonCallAnsweredWithXML() {
+        let body = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <ErrorResponse><Errors><Error><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/ci \
+            is not authorized to perform: organizations:DescribeOrganization</Message><Type>Sender</Type></Error>\
+            </Errors></ErrorResponse>
+            """
+        let error = AWSErrorResponse.json(
+            HTTPResponse(
+                status: 403, headers: [HTTPHeader("x-amzn-RequestId", "moto-req-1")], body: Array(body.utf8)))
+        #expect(error.code == "AccessDenied")
+        #expect(error.message.hasSuffix("is not authorized to perform: organizations:DescribeOrganization"))
+        #expect(error.requestId == "moto-req-1")
+        #expect(error.status == 403)
+    }
+
     @Test(
         "JSON codes are normalised like botocore and smithy do",
         arguments: [

@@ -39,7 +39,7 @@ struct CloudControlModelTests {
         let metadata = try #require(try Self.model("cloudcontrol.service-2.json")["metadata"])
         #expect(metadata["protocol"]?.stringValue == "json")
         #expect(metadata["jsonVersion"]?.stringValue == "1.0")
-        #expect(JSONProtocolClient.contentType == "application/x-amz-json-1.0")
+        #expect(JSONProtocolClient.contentType(version: "1.0") == "application/x-amz-json-1.0")
         #expect(metadata["targetPrefix"]?.stringValue == CloudControlClient.targetPrefix)
         #expect(metadata["signingName"]?.stringValue == CloudControlClient.signingName)
         #expect(metadata["apiVersion"]?.stringValue == CloudControlClient.apiVersion)

@@ -105,9 +105,9 @@ public struct FakeAWSRequest: Decodable, Sendable, Hashable {
     public var action: String?
     /// The decoded form fields (and query parameters), for example `ActionNames.member.1`; empty for Cloud Control.
     public var params: [String: String]
-    /// Cloud Control: the `X-Amz-Target` header, for example `CloudApiService.CreateResource`.
+    /// Cloud Control and Organizations: the `X-Amz-Target` header, for example `CloudApiService.CreateResource`.
     public var target: String?
-    /// Cloud Control: the body exactly as received (UTF-8 text).
+    /// Cloud Control and Organizations: the body exactly as received (UTF-8 text).
     public var body: String?
     /// Cloud Control: the request's `ClientToken`.
     public var clientToken: String?
@@ -292,31 +292,37 @@ public struct FakeAWSScenario: Encodable, Sendable, Hashable {
     public var authorizationDetails: [String]?
     /// The Cloud Control stand-in; `nil` for an empty one (no resources, requests final after 2 polls).
     public var cloudControl: FakeCloudControlScenario?
-    /// Faults of IAM and STS requests (Cloud Control has its own, in ``cloudControl``).
+    /// The Organizations stand-in; `nil` for none (every Organizations call is then
+    /// `AWSOrganizationsNotInUseException`).
+    public var organizations: FakeOrganizationsScenario?
+    /// Faults of IAM and STS requests (Cloud Control and Organizations have their own).
     public var faults: [Fault]
 
     public init(
         credentials: [String: Secret] = [:], identity: Identity? = nil, simulate: Simulation? = nil,
-        authorizationDetails: [String]? = nil, cloudControl: FakeCloudControlScenario? = nil, faults: [Fault] = []
+        authorizationDetails: [String]? = nil, cloudControl: FakeCloudControlScenario? = nil,
+        organizations: FakeOrganizationsScenario? = nil, faults: [Fault] = []
     ) {
         self.credentials = credentials
         self.identity = identity
         self.simulate = simulate
         self.authorizationDetails = authorizationDetails
         self.cloudControl = cloudControl
+        self.organizations = organizations
         self.faults = faults
     }
 
     /// A scenario that accepts exactly `credentials` (with their session token, if any).
     public init(
         accepting credentials: AWSCredentials, identity: Identity? = nil, simulate: Simulation? = nil,
-        authorizationDetails: [String]? = nil, cloudControl: FakeCloudControlScenario? = nil, faults: [Fault] = []
+        authorizationDetails: [String]? = nil, cloudControl: FakeCloudControlScenario? = nil,
+        organizations: FakeOrganizationsScenario? = nil, faults: [Fault] = []
     ) {
         self.init(
             credentials: [
                 credentials.accessKeyId: Secret(
                     secret: credentials.secretAccessKey, sessionToken: credentials.sessionToken)
             ], identity: identity, simulate: simulate, authorizationDetails: authorizationDetails,
-            cloudControl: cloudControl, faults: faults)
+            cloudControl: cloudControl, organizations: organizations, faults: faults)
     }
 }

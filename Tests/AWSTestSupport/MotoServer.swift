@@ -26,10 +26,10 @@ public final class MotoServer: @unchecked Sendable {
     /// The port moto listens on.
     public let port: Int
     private let server: ServerProcess
-    private let transport: CurlTransport
+    let transport: CurlTransport
     private let logFile: URL
-    private let lock = NSLock()
-    private var signaturesRequired = false
+    let lock = NSLock()
+    var signaturesRequired = false
 
     /// The account moto puts everything in.
     public static let accountId = "123456789012"
@@ -108,11 +108,13 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Calls query-protocol `action` of `service` (`iam` or `sts`) with `parameters` and returns its `<ActionResult>`
     /// element. Only before ``requireSignatures()``: the call is signed with placeholder keys, which moto ignores
-    /// while authentication is off but needs to route the call (it finds the service in the credential scope).
+    /// while authentication is off but needs to route the call (it finds the service in the credential scope). With
+    /// `credentials` (a member account's, from ``assumeRole(_:session:)``) the call is made in their account.
     @discardableResult
-    public func call(_ action: String, _ parameters: [(String, String)] = [], service: String = "iam") throws
-        -> XMLElement
-    {
+    public func call(
+        _ action: String, _ parameters: [(String, String)] = [], service: String = "iam",
+        credentials: AWSCredentials? = nil
+    ) throws -> XMLElement {
         guard !lock.withLock({ signaturesRequired }) else {
             throw TestServerFailure(
                 description: "moto fixture \(action) after requireSignatures(): create fixtures first")
@@ -126,7 +128,7 @@ public final class MotoServer: @unchecked Sendable {
             headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
             body: Array(form.utf8))
         let request = SigV4Signer(service: service, region: "us-east-1")
-            .sign(unsigned, credentials: Self.placeholderCredentials, date: Date())
+            .sign(unsigned, credentials: credentials ?? Self.placeholderCredentials, date: Date())
         let response = try transport.send(request, timeout: Self.timeouts)
         guard response.isSuccess else {
             let error = AWSErrorResponse.query(response)
@@ -136,12 +138,14 @@ public final class MotoServer: @unchecked Sendable {
         return root.child("\(action)Result") ?? XMLElement(name: "\(action)Result")
     }
 
-    /// Creates IAM user `name`; returns its ARN. (moto 5.2 ignores a user's permissions boundary, so there is no
-    /// parameter for one.)
+    /// Creates IAM user `name` (in the account of `credentials`, by default moto's own); returns its ARN. (moto 5.2
+    /// ignores a user's permissions boundary, so there is no parameter for one.)
     @discardableResult
-    public func createUser(_ name: String, path: String = "/", tags: [String: String] = [:]) throws -> String {
+    public func createUser(
+        _ name: String, path: String = "/", tags: [String: String] = [:], credentials: AWSCredentials? = nil
+    ) throws -> String {
         let parameters = [("UserName", name), ("Path", path)] + Self.tagParameters(tags)
-        return try arn(of: call("CreateUser", parameters), "User")
+        return try arn(of: call("CreateUser", parameters, credentials: credentials), "User")
     }
 
     /// Creates role `name` trusting the principals of `trustPolicy` (moto needs the caller's own ARN there: it does
@@ -171,9 +175,11 @@ public final class MotoServer: @unchecked Sendable {
         return try arn(of: call("CreatePolicy", parameters), "Policy")
     }
 
-    /// Puts inline policy `name` on user `user`.
-    public func putUserPolicy(user: String, name: String, document: String) throws {
-        try call("PutUserPolicy", [("UserName", user), ("PolicyName", name), ("PolicyDocument", document)])
+    /// Puts inline policy `name` on user `user` (in the account of `credentials`, by default moto's own).
+    public func putUserPolicy(user: String, name: String, document: String, credentials: AWSCredentials? = nil) throws {
+        try call(
+            "PutUserPolicy", [("UserName", user), ("PolicyName", name), ("PolicyDocument", document)],
+            credentials: credentials)
     }
 
     /// Puts inline policy `name` on role `role`.
@@ -211,9 +217,10 @@ public final class MotoServer: @unchecked Sendable {
         try call("TagRole", [("RoleName", role)] + Self.tagParameters(tags))
     }
 
-    /// Creates an access key for user `user`: the key id and secret moto will check signatures against.
-    public func createAccessKey(user: String) throws -> AWSCredentials {
-        let key = try call("CreateAccessKey", [("UserName", user)]).child("AccessKey")
+    /// Creates an access key for user `user` (in the account of `credentials`, by default moto's own): the key id and
+    /// secret moto will check signatures against.
+    public func createAccessKey(user: String, credentials: AWSCredentials? = nil) throws -> AWSCredentials {
+        let key = try call("CreateAccessKey", [("UserName", user)], credentials: credentials).child("AccessKey")
         guard let id = key?.value(at: "AccessKeyId"), let secret = key?.value(at: "SecretAccessKey") else {
             throw TestServerFailure(description: "moto's CreateAccessKey answer has no AccessKeyId or SecretAccessKey")
         }
@@ -222,8 +229,8 @@ public final class MotoServer: @unchecked Sendable {
 
     // MARK: - Helpers
 
-    private static let timeouts = HTTPTimeouts(connect: .seconds(5), total: .seconds(30))
-    private static let placeholderCredentials = AWSCredentials(
+    static let timeouts = HTTPTimeouts(connect: .seconds(5), total: .seconds(30))
+    static let placeholderCredentials = AWSCredentials(
         accessKeyId: "AKIAFIXTURESETUP0000", secretAccessKey: "moto-ignores-signatures-until-reset-auth")
     private static let unreserved = CharacterSet(
         charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

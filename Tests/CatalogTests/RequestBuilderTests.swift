@@ -23,7 +23,7 @@ struct RequestBuilderTests {
         let resource = try images()
         let method = try #require(resource.method(method))
         let inputs = OperationInputs(
-            region: region.map(InputValue.known) ?? .unknown("region"), account: .known("111122223333"),
+            region: region.map(PartialValue.known) ?? .unknown("region"), account: .known("111122223333"),
             statement: statement)
         return try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
     }
@@ -131,7 +131,7 @@ struct RequestBuilderTests {
     func unknownRegion() throws {
         let list = try requests("get_resource", region: nil)
         let getImage = try #require(find(list, "imagebuilder:GetImage"))
-        #expect(getImage.resource.placeholders.first == "Region")
+        #expect(getImage.resource.unknownNames.first == "Region")
         #expect(getImage.context["aws:RequestedRegion"] == nil)
     }
 
@@ -204,8 +204,8 @@ struct RequestBuilderTests {
     @Test("Template parts stay unknown: a partly known role and tags whose values are templates")
     func unknownParts() throws {
         let statement = StatementInputs(properties: [
-            "ExecutionRole": InputValue(parts: [.literal("arn:aws:iam::111122223333:role/"), .unknown("role")]),
-            "Tags": InputValue(parts: [.literal(#"{"team": ""#), .unknown("team"), .literal(#""}"#)]),
+            "ExecutionRole": PartialValue(parts: [.literal("arn:aws:iam::111122223333:role/"), .unknown("role")]),
+            "Tags": PartialValue(parts: [.literal(#"{"team": ""#), .unknown("team"), .literal(#""}"#)]),
         ])
         let list = try requests("create_resource", statement: statement)
         #expect(find(list, "iam:PassRole")?.resource.description == "arn:aws:iam::111122223333:role/${role}")
@@ -222,7 +222,7 @@ struct RequestBuilderTests {
         arguments: [
             // value, known roles, PassRole resource
             (
-                InputValue.known("ImageBuilderExec"), [String: String](),
+                PartialValue.known("ImageBuilderExec"), [String: String](),
                 "arn:aws:iam::111122223333:role${RolePath}ImageBuilderExec"
             ),
             (
@@ -254,7 +254,7 @@ struct RequestBuilderTests {
                 "arn:aws:iam::111122223333:role/ImageBuilderExec"
             ),
         ])
-    func roleByName(value: InputValue, knownRoles: [String: String], expected: String) throws {
+    func roleByName(value: PartialValue, knownRoles: [String: String], expected: String) throws {
         let resource = try images()
         let method = try #require(resource.method("create_resource"))
         let inputs = OperationInputs(
@@ -263,7 +263,7 @@ struct RequestBuilderTests {
         let list = try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
         #expect(find(list, "iam:PassRole")?.resource.description == expected)
         #expect(find(list, "iam:GetRole")?.resource.description == expected)
-        #expect(find(list, "iam:PassRole")?.resource == ResourceTemplate(expected))
+        #expect(find(list, "iam:PassRole")?.resource == PartialValue(template: expected))
     }
 
     @Test("update_resource: the patch decides Tag/Untag needs")

@@ -1,4 +1,5 @@
 import Foundation
+import IAMPolicy
 import Testing
 
 @testable import Catalog
@@ -15,15 +16,15 @@ struct ValueValidatorTests {
     let validator = ValueValidator()
 
     func problem(
-        _ column: String, _ value: InputValue, method: String = "delete_resource", region: String? = "us-east-1",
+        _ column: String, _ value: PartialValue, method: String = "delete_resource", region: String? = "us-east-1",
         account: String? = "111122223333", resource id: String = "awscc.imagebuilder.images"
     ) throws -> String? {
         let catalog = try Catalog.load(directory: Self.catalogDirectory)
         let resource = try #require(catalog.resource(id: id))
         let method = try #require(resource.method(method))
         let inputs = OperationInputs(
-            region: region.map(InputValue.known) ?? .unknown("region"),
-            account: account.map(InputValue.known) ?? .unknown("account"))
+            region: region.map(PartialValue.known) ?? .unknown("region"),
+            account: account.map(PartialValue.known) ?? .unknown("account"))
         return validator.problem(column: column, value: value, resource: resource, method: method, inputs: inputs)
     }
 
@@ -64,7 +65,7 @@ struct ValueValidatorTests {
         let method = try #require(resource.method("get_resource"))
         var inputs = OperationInputs(region: .known("cn-north-1"))
         inputs.partitionIsKnown = false
-        let arn = InputValue.known("arn:aws-cn:imagebuilder:cn-north-1:111122223333:image/web/1.0.0/1")
+        let arn = PartialValue.known("arn:aws-cn:imagebuilder:cn-north-1:111122223333:image/web/1.0.0/1")
         #expect(
             validator.problem(
                 column: "region", value: .known("cn-north-1"), resource: resource, method: method, inputs: inputs)
@@ -91,7 +92,7 @@ struct ValueValidatorTests {
         "Identifier: an image build version ARN of the statement's Region and account, or unknown",
         arguments: [
             // value, the problem's distinctive words (nil: accepted)
-            (InputValue.known(image), nil),
+            (PartialValue.known(image), nil),
             (.known("<Arn>"), "is the documentation's placeholder, not an image ARN"),
             (.known("arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/web/1.0.0"), "is an image recipe ARN"),
             (.known("arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0"), "is an image version ARN"),
@@ -107,26 +108,27 @@ struct ValueValidatorTests {
             (.known("arn:aws:imagebuilder:us-eats-1:111122223333:image/web/1.0.0/1"), "is not an AWS Region name"),
             (.unknown("arn"), nil),
             (
-                InputValue(parts: [.literal("arn:aws:imagebuilder:us-east-1:111122223333:image/web/"), .unknown("v")]),
+                PartialValue(parts: [.literal("arn:aws:imagebuilder:us-east-1:111122223333:image/web/"), .unknown("v")]
+                ),
                 nil
             ),
             (
-                InputValue(parts: [
+                PartialValue(parts: [
                     .literal("arn:aws:imagebuilder:"), .unknown("region"), .literal(":1:image/x/1.0.0/1"),
                 ]), nil
             ),
             (
-                InputValue(parts: [
+                PartialValue(parts: [
                     .literal("arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/"), .unknown("r"),
                 ]),
                 "is an image recipe ARN"
             ),
             (
-                InputValue(parts: [.literal("arn:aws:imagebuilder:us-west-2:"), .unknown("rest")]),
+                PartialValue(parts: [.literal("arn:aws:imagebuilder:us-west-2:"), .unknown("rest")]),
                 "is in Region us-west-2"
             ),
         ])
-    func identifier(value: InputValue, problem expected: String?) throws {
+    func identifier(value: PartialValue, problem expected: String?) throws {
         let found = try problem("Identifier", value)
         if let expected {
             #expect(found?.contains(expected) == true, "\(found ?? "accepted")")
@@ -153,7 +155,7 @@ struct ValueValidatorTests {
 
     @Test("Reading an AWS-owned image may work; changing one cannot")
     func awsOwned() throws {
-        let owned = InputValue.known("arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2-x86/2024.1.1/1")
+        let owned = PartialValue.known("arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2-x86/2024.1.1/1")
         #expect(try problem("Identifier", owned, method: "get_resource") == nil)
         #expect(try problem("Identifier", owned, method: "delete_resource") != nil)
     }
@@ -223,9 +225,9 @@ struct ValueValidatorTests {
         #expect(try problem("RoleArn", .unknown("role_arn"), method: "create_resource") == nil)
         #expect(try problem("ImageRecipeArn", .unknown("ImageRecipeArn"), method: "create_resource") == nil)
         #expect(try problem("Workflows", .unknown("Workflows"), method: "create_resource") == nil)
-        let partly = InputValue(parts: [.literal("arn:aws:iam::111122223333:role/"), .unknown("name")])
+        let partly = PartialValue(parts: [.literal("arn:aws:iam::111122223333:role/"), .unknown("name")])
         #expect(try problem("ExecutionRole", partly, method: "create_resource") == nil)
-        let wrongService = InputValue(parts: [.literal("arn:aws:s3:::"), .unknown("name")])
+        let wrongService = PartialValue(parts: [.literal("arn:aws:s3:::"), .unknown("name")])
         #expect(try problem("ExecutionRole", wrongService, method: "create_resource") != nil)
     }
 

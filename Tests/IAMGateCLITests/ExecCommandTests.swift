@@ -177,6 +177,22 @@ struct ExecCommandTests {
         #expect(Set(updates.compactMap(\.clientToken)).isDisjoint(with: creates.compactMap(\.clientToken)))
     }
 
+    /// Cloud Control API Reference, ClientToken: "A unique identifier to ensure the idempotency of the resource
+    /// request" — a write processed whose answer was lost is sent again with the same token, and Cloud Control answers
+    /// with the first request instead of creating a second resource.
+    @Test("a write processed but its answer lost: the retry repeats the ClientToken and no second image is created")
+    func resetAfterProcessing() throws {
+        let endpoint = try Self.scenario("reset-after", faults: [.resetAfterProcessing(operations: ["CreateResource"])])
+        let result = try Self.exec(Self.deployer + Self.build, endpoint: endpoint)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let log = try Self.log("reset-after")
+        let creates = log.requests.filter { $0.action == "CreateResource" }
+        #expect(creates.count == 2)
+        #expect(Set(creates.compactMap(\.clientToken)).count == 1)
+        #expect(Set(creates.compactMap(\.requestToken)).count == 1)
+        #expect(log.resources[Self.typeName]?.count == 2)  // the stored image and exactly one new build
+    }
+
     @Test(
         "every fault ends the run at its statement with the documented exit code; later statements are not sent",
         arguments: [

@@ -155,4 +155,52 @@ struct MotoCommandTests {
         let inputs = report["inputs"] as? [String] ?? []
         #expect(inputs.first?.hasPrefix("authorization details GetAccountAuthorizationDetails: account ") == true)
     }
+
+    /// Issue 14 (see NoSecretTests): the base profile's secret key, and the session credentials moto's STS hands out
+    /// (their tokens start with moto's fixed prefix), appear nowhere, not even in the `--debug` wire log of the
+    /// AssumeRole exchange.
+    @Test("a role assumed through a profile: no secret key or session token in any output")
+    func assumedRoleKeepsSecrets() throws {
+        let account = try Account()
+        defer { account.moto.stop() }
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config")
+        let credentials = directory.appendingPathComponent("credentials")
+        try Data("[profile builder]\nrole_arn = \(account.roleARN)\nsource_profile = base\nregion = us-east-1\n".utf8)
+            .write(to: config)
+        try Data(
+            """
+            [base]
+            aws_access_key_id = \(account.credentials.accessKeyId)
+            aws_secret_access_key = \(account.credentials.secretAccessKey)
+            """.utf8
+        ).write(to: credentials)
+        let environment = [
+            "AWS_CONFIG_FILE": config.path, "AWS_SHARED_CREDENTIALS_FILE": credentials.path,
+            "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "",
+        ]
+        // The role may not simulate: --live ends in AccessDenied, whose message is checked too.
+        let runs: [(arguments: [String], status: Int32)] = [
+            (["whoami", "--profile", "builder", "--debug"], 0),
+            (
+                [
+                    "check", "--from-account", "--profile", "builder", "--operation", "get_resource", "--debug",
+                    "--format", "json",
+                ], 0
+            ),
+            (["check", "--live", "--profile", "builder", "--operation", "get_resource", "--debug"], 1),
+        ]
+        // moto's session tokens all start with this prefix (moto/sts/utils.py SESSION_TOKEN_PREFIX).
+        let forbidden = [account.credentials.secretAccessKey, "FQoGZXIvYXdzEBYaD"]
+        for (arguments, status) in runs {
+            let result = try CLI.run(arguments + account.endpoint, environment: environment)
+            #expect(result.status == status, "\(arguments): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("> POST"), "\(arguments): no wire log")
+            #expect(result.stderr.contains("X-Amz-Security-Token: <redacted>"), "\(arguments): no session token sent")
+            for secret in forbidden {
+                #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(arguments): '\(secret)'")
+            }
+        }
+    }
 }

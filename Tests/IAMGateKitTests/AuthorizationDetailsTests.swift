@@ -13,6 +13,8 @@ struct AuthorizationDetailsTests {
     static let small = directory.appendingPathComponent("small.json").path
     static let filtered = directory.appendingPathComponent("filtered.json").path
     static let account = "111122223333"
+    /// The ARN prefix of the fixture account's managed policies.
+    static let policies = "arn:aws:iam::111122223333:policy/"
 
     static func load(_ principal: String, path: String = small) throws(InputError) -> PrincipalPolicies {
         try AuthorizationDetailsLoader.load(path: path, principal: principal)
@@ -55,15 +57,15 @@ struct AuthorizationDetailsTests {
         #expect(alice.principal.kind == .user)
         #expect(alice.groups == ["developers", "imagebuilder-operators"])
         #expect(
-            alice.description == [
-                "inline policy 'alice-logs' (user)",
-                "managed policy arn:aws:iam::111122223333:policy/ImageBuilderFullAccess v3 (default)",
-                "group 'developers' inline policy 'developers-describe'",
-                "group 'developers' managed policy arn:aws:iam::111122223333:policy/ImageBuilderReadOnly v2 (default)",
-                "group 'imagebuilder-operators' inline policy 'operators-pipelines'",
-                "group 'imagebuilder-operators' managed policy "
-                    + "arn:aws:iam::111122223333:policy/ImageBuilderPipelineOperator v1 (default)",
-                "permissions boundary arn:aws:iam::111122223333:policy/DeveloperBoundary v2 (default)",
+            alice.policyLines == [
+                .inlinePolicy(name: "alice-logs", holder: .user),
+                .managedPolicy(arn: "\(Self.policies)ImageBuilderFullAccess", version: "v3", group: nil),
+                .inlinePolicy(name: "developers-describe", holder: .group("developers")),
+                .managedPolicy(arn: "\(Self.policies)ImageBuilderReadOnly", version: "v2", group: "developers"),
+                .inlinePolicy(name: "operators-pipelines", holder: .group("imagebuilder-operators")),
+                .managedPolicy(
+                    arn: "\(Self.policies)ImageBuilderPipelineOperator", version: "v1", group: "imagebuilder-operators"),
+                .permissionsBoundary(arn: "\(Self.policies)DeveloperBoundary", version: "v2"),
             ])
         // ImageBuilderReadOnly is attached to both groups but counted once.
         #expect(alice.identityPolicies.count == 6)
@@ -93,10 +95,10 @@ struct AuthorizationDetailsTests {
         #expect(ci.groups.isEmpty)
         #expect(ci.permissionsBoundary == nil)
         #expect(
-            ci.description == [
-                "inline policy 'deploy' (role)",
-                "managed policy arn:aws:iam::111122223333:policy/ImageBuilderReadOnly v2 (default)",
-                "managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess v3 (default)",
+            ci.policyLines == [
+                .inlinePolicy(name: "deploy", holder: .role),
+                .managedPolicy(arn: "\(Self.policies)ImageBuilderReadOnly", version: "v2", group: nil),
+                .managedPolicy(arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", version: "v3", group: nil),
             ])
         #expect(ci.identityPolicies[0].source.name == "\(Self.small) role 'ci' inline policy 'deploy'")
         #expect(
@@ -110,7 +112,7 @@ struct AuthorizationDetailsTests {
         #expect(session.principal.kind == .roleSession)
         #expect(session.principal.identifier == "arn:aws:sts::111122223333:assumed-role/ci/github-run-42")
         #expect(session.principal.sessionName == "github-run-42")
-        #expect(session.description.first == "inline policy 'deploy' (role)")
+        #expect(session.policyLines.first == .inlinePolicy(name: "deploy", holder: .role))
         #expect(Self.decide(session, "imagebuilder:CreateImage", Self.image).decision == .allowed)
     }
 
@@ -124,8 +126,9 @@ struct AuthorizationDetailsTests {
             #expect(role.principal.identifier == "arn:aws:iam::111122223333:role/service-role/ImageBuilderServiceRole")
             #expect(role.principal.path == "/service-role/")
             #expect(
-                role.description == [
-                    "managed policy arn:aws:iam::111122223333:policy/service-role/ImageBuilderServicePolicy v2 (default)"
+                role.policyLines == [
+                    .managedPolicy(
+                        arn: "\(Self.policies)service-role/ImageBuilderServicePolicy", version: "v2", group: nil)
                 ])
             #expect(role.identityPolicies[0].statements.compactMap(\.sid) == ["BuildInstances", "UploadLogs"])
         }
@@ -180,9 +183,9 @@ struct AuthorizationDetailsTests {
     func defaultVersionOnly() throws {
         let bob = try Self.load("arn:aws:iam::111122223333:user/bob")
         #expect(
-            bob.description == [
-                "group 'developers' inline policy 'developers-describe'",
-                "group 'developers' managed policy arn:aws:iam::111122223333:policy/ImageBuilderReadOnly v2 (default)",
+            bob.policyLines == [
+                .inlinePolicy(name: "developers-describe", holder: .group("developers")),
+                .managedPolicy(arn: "\(Self.policies)ImageBuilderReadOnly", version: "v2", group: "developers"),
             ])
         #expect(Self.decide(bob, "imagebuilder:GetImage", Self.image).decision == .allowed)
         // v1 allows "*" on "*"; were it used, this would be allowed.
@@ -235,7 +238,7 @@ struct AuthorizationDetailsTests {
     @Test("a URL-encoded inline policy and its condition variables work like an object document")
     func urlEncodedDocument() throws {
         let carol = try Self.load("arn:aws:iam::111122223333:user/carol")
-        #expect(carol.description.first == "inline policy 'carol-own-images' (user)")
+        #expect(carol.policyLines.first == .inlinePolicy(name: "carol-own-images", holder: .user))
         #expect(carol.identityPolicies[0].statements.first?.sid == "OwnImages")
         #expect(carol.identityPolicies[0].version == .version2012)
         let owned = Self.decide(
@@ -258,7 +261,7 @@ struct AuthorizationDetailsTests {
         ] {
             let fromObjects = try AuthorizationDetailsLoader.load(bytes: objects, source: "a", principal: principal)
             let fromText = try AuthorizationDetailsLoader.load(bytes: encoded, source: "a", principal: principal)
-            #expect(fromObjects.description == fromText.description)
+            #expect(fromObjects.policyLines == fromText.policyLines)
             #expect(Self.shape(fromObjects) == Self.shape(fromText))
             #expect(!fromObjects.identityPolicies.isEmpty)
         }
@@ -381,11 +384,11 @@ struct AuthorizationDetailsTests {
         }
         let byID = try load(
             Self.policy("P", default: "v2", versions: [("v1", false, Self.allowAll), ("v2", true, deny)]))
-        #expect(byID.description == ["managed policy arn:aws:iam::111122223333:policy/P v2 (default)"])
+        #expect(byID.policyLines == [.managedPolicy(arn: "\(Self.policies)P", version: "v2", group: nil)])
         #expect(byID.identityPolicies[0].statements.first?.sid == "D")
         let byFlag = try load(
             Self.policy("P", default: nil, versions: [("v1", false, Self.allowAll), ("v7", true, deny)]))
-        #expect(byFlag.description == ["managed policy arn:aws:iam::111122223333:policy/P v7 (default)"])
+        #expect(byFlag.policyLines == [.managedPolicy(arn: "\(Self.policies)P", version: "v7", group: nil)])
         let lone = try load(Self.policy("P", default: nil, versions: [("v1", nil, deny)]))
         #expect(lone.identityPolicies[0].statements.first?.sid == "D")
 
@@ -553,7 +556,7 @@ struct AuthorizationDetailsTests {
               "IsTruncated": false}, "ResponseMetadata": {"RequestId": "x"}}}
             """
         let role = try Self.load(text: text, principal: "arn:aws:iam::111122223333:role/r")
-        #expect(role.description == ["inline policy 'p' (role)"])
+        #expect(role.policyLines == [.inlinePolicy(name: "p", holder: .role)])
     }
 
     @Test("records filled by another reader (text documents, as from XML) resolve the same way")
@@ -584,8 +587,9 @@ struct AuthorizationDetailsTests {
         let builder = try AuthorizationDetailsLoader.resolve(
             records, principal: "arn:aws:iam::123456789012:user/builder", source: "api")
         #expect(
-            builder.description == [
-                "inline policy 'inline-s3' (user)", "managed policy arn:aws:iam::123456789012:policy/P v2 (default)",
+            builder.policyLines == [
+                .inlinePolicy(name: "inline-s3", holder: .user),
+                .managedPolicy(arn: "arn:aws:iam::123456789012:policy/P", version: "v2", group: nil),
             ])
         #expect(builder.tags == ["team": "platform"])
         #expect(builder.identityPolicies[0].source.name == "api user 'builder' inline policy 'inline-s3'")
@@ -609,7 +613,7 @@ struct AuthorizationDetailsTests {
         for principal in principals {
             let streamed = try AuthorizationDetailsLoader.load(bytes: bytes, source: "s", principal: principal)
             let decoded = try AuthorizationDetailsLoader.resolve(records, principal: principal, source: "s")
-            #expect(streamed.description == decoded.description, "\(principal)")
+            #expect(streamed.policyLines == decoded.policyLines, "\(principal)")
             #expect(Self.shape(streamed) == Self.shape(decoded), "\(principal)")
             #expect(streamed.tags == decoded.tags)
             // Locations of object documents are those of the whole file.

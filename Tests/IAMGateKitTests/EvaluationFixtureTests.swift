@@ -71,6 +71,6 @@ struct EvaluationFixtureTests {
     @Test("case", arguments: try Fixtures.casesToRun())
     func fixture(_ fixture: FixtureCase) throws {
         let result = try #require(EvaluationRunner.run(cases: [fixture.evaluationCase]).first)
-        #expect(result.held == true, "\(result.mismatches.joined(separator: "; "))")
+        #expect(result.held == true, "\(result.mismatches.map(ReportSentences.mismatch).joined(separator: "; "))")
     }
 }

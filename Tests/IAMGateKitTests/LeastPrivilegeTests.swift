@@ -129,15 +129,17 @@ struct LeastPrivilegeTests {
     // MARK: - Shape
 
     @Test func placeholdersBecomeStarsAndConcreteARNsStay() {
-        let template = ResourceTemplate(
-            "arn:aws:imagebuilder:us-east-1:111122223333:image/web-server/1.0.0/${ImageBuildVersion}")
+        let template = PartialValue(
+            template:
+                "arn:aws:imagebuilder:us-east-1:111122223333:image/web-server/1.0.0/${ImageBuildVersion}")
         #expect(
             LeastPrivilegePolicy.resourcePattern(template)
                 == "arn:aws:imagebuilder:us-east-1:111122223333:image/web-server/1.0.0/*")
-        let unknownPlace = ResourceTemplate("arn:aws:imagebuilder:${Region}:${Account}:image/${ImageName}/${A}${B}")
+        let unknownPlace = PartialValue(
+            template: "arn:aws:imagebuilder:${Region}:${Account}:image/${ImageName}/${A}${B}")
         #expect(LeastPrivilegePolicy.resourcePattern(unknownPlace) == "arn:aws:imagebuilder:*:*:image/*/*")
         let concrete = "arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/web-server/1.0.0"
-        #expect(LeastPrivilegePolicy.resourcePattern(ResourceTemplate(concrete)) == concrete)
+        #expect(LeastPrivilegePolicy.resourcePattern(PartialValue(template: concrete)) == concrete)
     }
 
     @Test func outputIsStableWhateverTheOrderOfOperations() throws {

@@ -132,7 +132,7 @@ struct LiveCheckServerTests {
         #expect(report.source == .local)
         #expect(Self.verdicts(report)["delete_resource"] == .denied)
         #expect(Self.verdicts(report)["get_resource"] == .allowed)
-        #expect(report.policySummary.first == "inline policy 'deploy' (role)")
+        #expect(report.policySummary.first == .inlinePolicy(name: "deploy", holder: .role))
         let actions = try setup.server.requests("account").requests.compactMap(\.action)
         #expect(actions == ["GetAccountAuthorizationDetails", "GetCallerIdentity"])
     }

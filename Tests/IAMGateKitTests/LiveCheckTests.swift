@@ -117,9 +117,9 @@ struct LiveCheckTests {
 
     /// A partly known ARN is sent with `*` for each unknown part.
     @Test func unknownPartsAreSentAsStars() {
-        let template = ResourceTemplate(parts: [
-            .literal("arn:aws:imagebuilder:us-east-1:111122223333:image/"), .placeholder("ImageName"),
-            .literal("/1.0.0/"), .placeholder("BuildVersion"),
+        let template = PartialValue(parts: [
+            .literal("arn:aws:imagebuilder:us-east-1:111122223333:image/"), .unknown("ImageName"),
+            .literal("/1.0.0/"), .unknown("BuildVersion"),
         ])
         #expect(
             LiveSimulator.simulatedResource(template) == "arn:aws:imagebuilder:us-east-1:111122223333:image/*/1.0.0/*")
@@ -136,7 +136,7 @@ struct LiveCheckTests {
     }
 
     static func request(
-        _ resource: ResourceTemplate = ResourceTemplate(image), necessity: Necessity = .required,
+        _ resource: PartialValue = PartialValue(template: image), necessity: Necessity = .required,
         knownAbsent: [String] = []
     ) -> RequiredRequest {
         RequiredRequest(
@@ -165,8 +165,8 @@ struct LiveCheckTests {
     /// them against the request's ARN as text, so `image/*` sent for an unknown image tests only that text. Fail
     /// closed: neither an allow nor a deny there is the verdict.
     @Test func aPartlyKnownResourceIsUndetermined() throws {
-        let template = ResourceTemplate(parts: [
-            .literal("arn:aws:imagebuilder:us-east-1:111122223333:image/"), .placeholder("ImageName"),
+        let template = PartialValue(parts: [
+            .literal("arn:aws:imagebuilder:us-east-1:111122223333:image/"), .unknown("ImageName"),
         ])
         let starred = "arn:aws:imagebuilder:us-east-1:111122223333:image/*"
         for answer in ["allowed", "implicitDeny", "explicitDeny"] {
@@ -229,9 +229,10 @@ struct LiveCheckTests {
         #expect(resolved.groups == ["Builders"])
         #expect(resolved.permissionsBoundary != nil)
         #expect(
-            resolved.description.prefix(2) == [
-                "inline policy 'inline-s3' (user)",
-                "managed policy arn:aws:iam::123456789012:policy/ImageBuilderPipelineAccess v2 (default)",
+            resolved.policyLines.prefix(2) == [
+                .inlinePolicy(name: "inline-s3", holder: .user),
+                .managedPolicy(
+                    arn: "arn:aws:iam::123456789012:policy/ImageBuilderPipelineAccess", version: "v2", group: nil),
             ])
     }
 }

@@ -44,7 +44,7 @@ enum ReportSamples {
             : AuthorizationRequest(principal: try Principal.parse(principal).get(), action: action, resource: resource)
         return RequestOutcome(
             request: RequiredRequest(
-                action: action, resource: ResourceTemplate(resource), role: .cloudControl, necessity: necessity,
+                action: action, resource: PartialValue(template: resource), role: .cloudControl, necessity: necessity,
                 reason: "test request"),
             authorization: authorization, decision: decision, verdict: verdict, evidence: evidence)
     }
@@ -150,8 +150,11 @@ enum ReportSamples {
         CheckReport(
             principal: principal, resource: "awscc.imagebuilder.images", source: .local, mode: .discovery,
             operations: operations,
-            policySummary: ["identity policy \(policyFile)", "permissions boundary \(boundaryFile)"],
-            notes: ["context keys the check cannot know are treated as unknown"])
+            policySummary: [
+                .identityPolicyFile(policyFile, addedToSimulation: false),
+                .permissionsBoundaryFile(boundaryFile, replacing: nil),
+            ],
+            notes: [.unknownContextKeys])
     }
 
     /// Every shape: one allowed, three denied (explicit, implicit with a boundary file, implicit with nothing to
@@ -259,6 +262,142 @@ struct ReportSentencesTests {
             ])
         #expect(ReportSentences.reasons(try Samples.getResource()).isEmpty)
     }
+
+    @Test(
+        "each policy line is said from its data",
+        arguments: [
+            (PolicyLine.identityPolicyFile("ci.json", addedToSimulation: false), "identity policy ci.json"),
+            (
+                .identityPolicyFile("ci.json", addedToSimulation: true),
+                "identity policy ci.json (added to the simulation)"
+            ),
+            (.permissionsBoundaryFile("b.json", replacing: nil), "permissions boundary b.json"),
+            (
+                .permissionsBoundaryFile("b.json", replacing: .account),
+                "permissions boundary b.json (replaces the account's)"
+            ),
+            (
+                .permissionsBoundaryFile("b.json", replacing: .attachedInSimulation),
+                "permissions boundary b.json (replaces the attached one in the simulation)"
+            ),
+            (.sessionPolicyFile("s.json"), "session policy s.json"),
+            (.resourcePolicyFile("r.json"), "resource-based policy r.json"),
+            (.endpointPolicyFile("e.json"), "VPC endpoint policy e.json"),
+            (.organizationLevel(.scp, level: 0, files: "a.json,b.json"), "SCP level 0 (root): a.json,b.json"),
+            (.organizationLevel(.rcp, level: 2, files: "c.json"), "RCP level 2: c.json"),
+            (.noIdentityPolicy, "no identity-based policy: nothing is allowed unless a resource policy grants it"),
+            (.inlinePolicy(name: "logs", holder: .user), "inline policy 'logs' (user)"),
+            (.inlinePolicy(name: "deploy", holder: .role), "inline policy 'deploy' (role)"),
+            (.inlinePolicy(name: "describe", holder: .group("devs")), "group 'devs' inline policy 'describe'"),
+            (
+                .managedPolicy(arn: "arn:aws:iam::111122223333:policy/P", version: "v3", group: nil),
+                "managed policy arn:aws:iam::111122223333:policy/P v3 (default)"
+            ),
+            (
+                .managedPolicy(arn: "arn:aws:iam::111122223333:policy/P", version: "v2", group: "devs"),
+                "group 'devs' managed policy arn:aws:iam::111122223333:policy/P v2 (default)"
+            ),
+            (
+                .permissionsBoundary(arn: "arn:aws:iam::111122223333:policy/B", version: "v1"),
+                "permissions boundary arn:aws:iam::111122223333:policy/B v1 (default)"
+            ),
+            (
+                .simulatedPrincipal("arn:aws:iam::111122223333:role/ci"),
+                "AWS simulated the policies of arn:aws:iam::111122223333:role/ci (iam SimulatePrincipalPolicy)"
+            ),
+        ])
+    func policyLine(_ line: PolicyLine, sentence: String) {
+        #expect(ReportSentences.policyLine(line) == sentence)
+    }
+
+    @Test(
+        "each note is said from its data",
+        arguments: [
+            (
+                ReportNote.unknownContextKeys,
+                "context keys the check cannot know (source IP, MFA, resource tags…) are treated as unknown: a "
+                    + "decision that depends on them is undetermined and names the conditions"
+            ),
+            (
+                .sessionSimulatedAsRole(role: "arn:aws:iam::1:role/r", session: "arn:aws:sts::1:assumed-role/r/s"),
+                "AWS simulates the role arn:aws:iam::1:role/r for the session arn:aws:sts::1:assumed-role/r/s: session "
+                    + "policies and session tags are not part of its answer"
+            ),
+            (
+                .rolePathUnknown(assumed: "arn:aws:iam::1:role/r", because: .getRole(errorCode: "AccessDenied")),
+                "the role's path is unknown (iam GetRole: AccessDenied); assuming arn:aws:iam::1:role/r"
+            ),
+            (
+                .rolePathUnknown(assumed: "arn:aws:iam::1:role/r", because: .getRole(errorCode: nil)),
+                "the role's path is unknown (iam GetRole: no answer); assuming arn:aws:iam::1:role/r"
+            ),
+            (
+                .rolePathUnknown(assumed: "arn:aws:iam::1:role/r", because: .other("connection refused")),
+                "the role's path is unknown (connection refused); assuming arn:aws:iam::1:role/r"
+            ),
+            (
+                .partlyKnownResourcesSimulated,
+                "AWS's simulator matches a partly known ARN (its unknown parts sent as *) as literal text, so its answer "
+                    + "there does not hold for every resource the ARN stands for: those requests are undetermined; "
+                    + "name the resource (e.g. the statement's Identifier), or use --from-account or --compare for an "
+                    + "analysis of every ARN it can be"
+            ),
+            (
+                .simulatorLimits,
+                "AWS's simulator evaluates the principal's identity policies, permissions boundary and the "
+                    + "organization's SCPs; it takes no session policy, RCP or VPC endpoint policy, and a resource "
+                    + "policy only for IAM users"
+            ),
+            (
+                .deploymentStatements(
+                    command: "build", project: "images", environment: "prod", checksCreateAndUpdate: true),
+                "the statements a stackql-deploy build of 'images' (environment prod) would run, in order; create and "
+                    + "update both depend on what the exists check finds when the build runs, so both are checked"
+            ),
+            (
+                .deploymentStatements(
+                    command: "teardown", project: "images", environment: nil, checksCreateAndUpdate: false),
+                "the statements a stackql-deploy teardown of 'images' (no --env) would run, in order"
+            ),
+            (
+                .deploymentPlan("resource 'vpc' is skipped: its condition (false) is false"),
+                "resource 'vpc' is skipped: its condition (false) is false"
+            ),
+            (
+                .queryHoldsNoStatement(file: "resources/image.iql", line: 3, resource: "image", anchor: "exists"),
+                "resources/image.iql:3 (image.exists) holds no statement"
+            ),
+            (
+                .statementReadsNoTable(file: "resources/image.iql", line: 9, resource: "image", anchor: "exports"),
+                "resources/image.iql:9 (image.exports) reads no table, so it needs no permission"
+            ),
+            (
+                .unknownBeforeRun(reason: "an export of another resource", names: ["vpc.vpc_id", "subnet"]),
+                "unknown before the run (an export of another resource): {{ vpc.vpc_id }}, {{ subnet }}"
+            ),
+        ])
+    func note(_ note: ReportNote, sentence: String) {
+        #expect(ReportSentences.note(note) == sentence)
+    }
+
+    @Test("every format says the policy lines and notes in the same words")
+    func policyLinesAndNotesInEveryFormat() throws {
+        let report = try ReportSamples.allowedOnly()
+        let line = ReportSentences.policyLine(report.policySummary[1])
+        let note = ReportSentences.note(report.notes[0])
+        #expect(CheckReportText.render(report, style: Style(enabled: false)).contains("; \(line)\nnote: \(note)\n"))
+        let json = report.json.rendered()
+        #expect(json.contains("\"policies\": [\n    \"identity policy policies/ci.json\",\n    \"\(line)\"\n  ]"))
+        #expect(json.contains("\"notes\": [\n    \"\(note)\"\n  ]"))
+        #expect(JUnitReport.render(report).contains("<property name=\"policy.2\" value=\"\(line)\"/>"))
+        #expect(JUnitReport.render(report).contains("<property name=\"note.1\" value=\"\(note)\"/>"))
+        let sarif = try #require(
+            try JSONSerialization.jsonObject(with: Data(SARIFReport.render(report).utf8)) as? [String: Any])
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let properties = try #require(run["properties"] as? [String: Any])
+        #expect(properties["policies"] as? [String] == ["identity policy policies/ci.json", line])
+        #expect(properties["notes"] as? [String] == [note])
+    }
 }
 
 // MARK: - Markdown
@@ -318,7 +457,10 @@ struct MarkdownReportTests {
                     + "names no ExecutionRole"
             ])
         #expect(markdown.contains("### Policies\n\n- identity policy policies/ci.json\n"))
-        #expect(markdown.contains("### Notes\n\n- context keys the check cannot know are treated as unknown\n"))
+        #expect(
+            markdown.contains(
+                "### Notes\n\n- context keys the check cannot know (source IP, MFA, resource tags…) are treated as "
+                    + "unknown: a decision that depends on them is undetermined and names the conditions\n"))
     }
 
     @Test("markup in report text is escaped; code spans hold backticks and pipes")

@@ -121,6 +121,21 @@ struct StatementCallTests {
         #expect(message.contains("exec derives each ClientToken"))
     }
 
+    /// Cloud Control API Reference, CreateResource `TypeVersionId`: "For private resource types, the type version to
+    /// use" — never silently dropped from what is sent.
+    @Test("a TypeVersionId is refused at its value, not dropped from the call")
+    func typeVersionRefused() throws {
+        let problem = try Self.problem(
+            "DELETE FROM awscc.imagebuilder.images WHERE Identifier = '\(Self.image)' AND region = 'us-east-1' "
+                + "AND TypeVersionId = '00000001'")
+        guard case .invalid(let message, let location) = problem else {
+            Issue.record("expected a refusal, got \(String(describing: problem))")
+            return
+        }
+        #expect(message.contains("AWS::ImageBuilder::Image is AWS's own type"))
+        #expect(location.column > 1)
+    }
+
     // MARK: - PatchDocument (RFC 6902)
 
     @Test(

@@ -575,12 +575,13 @@ enum Corpus {
             action: pick(actions, &random), resource: pick(resources, &random),
             resourceAccount: chance(10, &random) ? "444455556666" : nil, context: context)
         if chance(10, &random) {
-            request.resourceTemplate = ResourceTemplate(
-                pick(
-                    [
-                        "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${Build}",
-                        "arn:aws:s3:::${Bucket}/key", "arn:aws:iam::111122223333:role/${RoleNameWithPath}",
-                    ], &random))
+            request.resourceTemplate = PartialValue(
+                template:
+                    pick(
+                        [
+                            "arn:aws:imagebuilder:us-east-1:111122223333:image/${ImageName}/${ImageVersion}/${Build}",
+                            "arn:aws:s3:::${Bucket}/key", "arn:aws:iam::111122223333:role/${RoleNameWithPath}",
+                        ], &random))
             request.resource = request.resourceTemplate?.description ?? request.resource
         }
         if chance(10, &random) { request.knownAbsentKeys = ["aws:requesttag/*", "aws:sourceip"] }

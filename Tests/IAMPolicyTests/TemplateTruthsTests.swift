@@ -16,10 +16,10 @@ struct TemplateTruthsTests {
             ("arn:aws:imagebuilder:eu-west-1:111122223333:image/*", "no"),
         ])
     func remembered(pattern text: String, expected: String) throws {
-        let template = ResourceTemplate(
+        let template = PartialValue(
             parts: [
-                .literal("arn:aws:imagebuilder:us-east-1:111122223333:image/"), .placeholder("ImageName"),
-                .literal("/"), .placeholder("ImageVersion"), .literal("/"), .placeholder("ImageBuildVersion"),
+                .literal("arn:aws:imagebuilder:us-east-1:111122223333:image/"), .unknown("ImageName"),
+                .literal("/"), .unknown("ImageVersion"), .literal("/"), .unknown("ImageBuildVersion"),
             ])
         let pattern = ARNPattern(text)
         let memory = TemplateTruths()

@@ -52,10 +52,10 @@ struct DeploymentPlanTests {
         let statement = try #require(try update.parse().first)
         #expect(statement.location.line == 41)
         #expect(
-            statement.assignedValue("PatchDocument")?.knownText
+            statement.assignedValue("PatchDocument")?.value.knownText
                 == #"[{"op":"add","path":"/ExecutionRole","value":"arn:aws:iam::111122223333:role/ImageBuilderExecution"},"#
                 + #"{"op":"add","path":"/Tags","value":{"team":"web","stack":"web-image-dev"}}]"#)
-        #expect(statement.whereValue("Identifier")?.knownText == Self.imageInputs.externals["image_arn"])
+        #expect(statement.whereValue("Identifier")?.value.knownText == Self.imageInputs.externals["image_arn"])
     }
 
     @Test("the COUNT(*) state check reads the inner SELECT's table and parameters; the rest filters locally")
@@ -79,7 +79,7 @@ struct DeploymentPlanTests {
         let exists = try #require(plan.statements.first)
         let statements = try exists.parse()
         #expect(statements.count == 1)
-        #expect(statements.first?.whereValue("Identifier")?.knownText == inputs.externals["image_arn"])
+        #expect(statements.first?.whereValue("Identifier")?.value.knownText == inputs.externals["image_arn"])
     }
 
     @Test("unknown values are listed with why, in order of first use")

@@ -144,4 +144,39 @@ struct ManifestReaderTests {
         #expect(ManifestProject(directory: ".", name: "s").path("resources/a.iql") == "resources/a.iql")
         #expect(ManifestProject(directory: "stack/", name: "s").path("resources/a.iql") == "stack/resources/a.iql")
     }
+
+    /// Issue 14: nine aliases of nine aliases stand for 9^9 values in 700 bytes; reading them took longer than a
+    /// minute. Aliases themselves still work (YAML 1.1, which stackql-deploy's PyYAML reads).
+    @Test("aliases are expanded, but a manifest that expands past 100,000 values is one sentence, at once")
+    func aliasExpansion() throws {
+        let small = try Self.parse(
+            """
+            name: s
+            providers: [awscc]
+            globals:
+              - name: tags
+                value: &tags {team: web}
+              - name: copy
+                value: *tags
+            """)
+        #expect(
+            small.globals.map(\.value)
+                == Array(repeating: .mapping([ManifestMember(key: "team", value: .string("web"))]), count: 2))
+        var lines = [
+            "name: s", "providers: [awscc]", "globals:", "  - name: a", "    value: &a [x, x, x, x, x, x, x, x, x]",
+        ]
+        for (previous, name) in zip("abcdefgh", "bcdefghi") {
+            lines += [
+                "  - name: \(name)",
+                "    value: &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]",
+            ]
+        }
+        var message: String?
+        let seconds = CPUTime.measure { message = Self.error(lines.joined(separator: "\n")) }
+        #expect(seconds < 2, "\(seconds) s")
+        #expect(
+            message
+                == "manifest 'stack/stackql_manifest.yml': the manifest's aliases expand it to more than 100000 values; "
+                + "write the repeated values out or use fewer aliases of aliases")
+    }
 }

@@ -124,4 +124,42 @@ struct TemplateEvaluatorTests {
         #expect(
             try evaluator.resolve(nested) == .object([DeployMember(key: "t", value: .list([.string("us-east-1")]))]))
     }
+
+    /// Issue 14: each global twice the one before took minutes and all the memory (2^40 copies of 16 characters); now
+    /// a value stops at what Cloud Control accepts (`Properties` and `PatchDocument`: at most 262144 characters,
+    /// Cloud Control API model 2021-09-30), however it grows: by repeated text, lists of lists, or filters.
+    @Test(
+        "a value that outgrows what Cloud Control accepts is refused as it grows",
+        arguments: [
+            "{{ g }}{{ g }}", "{{ [g, g] }}", "{{ {\"a\": g, \"b\": g} }}", "{{ g | tojson | tojson }}",
+            "{{ [g, g] | tojson }}",
+        ])
+    func valuesStayBounded(_ doubling: String) throws {
+        var values: [String: DeployValue] = ["g": .string(String(repeating: "x\"", count: 8))]
+        var failure: String?
+        let seconds = CPUTime.measure {
+            for _ in 0..<40 where failure == nil {
+                var evaluator = Self.evaluator(values)
+                do throws(TemplateEvaluator.Failure) {
+                    values["g"] = try evaluator.resolve(text: doubling)
+                } catch {
+                    failure = error.message
+                }
+            }
+        }
+        #expect(
+            failure?.hasPrefix("the value is longer than 262144 characters once its templates are resolved") == true)
+        #expect(seconds < 2, "\(seconds) s")
+    }
+
+    @Test("merge_lists of long lists takes linear time and keeps the first of each repeated item")
+    func mergeListsIsLinear() throws {
+        let first = DeployValue.list((0..<20_000).map { .number(String($0)) })
+        let second = DeployValue.list((10_000..<30_000).map { .number(String($0)) } + [.number("5")])
+        var evaluator = Self.evaluator(["a": first, "b": second])
+        var merged: DeployValue?
+        let seconds = try CPUTime.measure { merged = try evaluator.evaluate(expression: "a | merge_lists(b)") }
+        #expect(seconds < 2, "\(seconds) s")
+        #expect(merged == .list((0..<30_000).map { .number(String($0)) }))
+    }
 }

@@ -2,6 +2,7 @@ import AWSTestSupport
 import BundledData
 import Foundation
 import Testing
+import Wildcard
 
 @testable import ServiceReference
 
@@ -524,61 +525,59 @@ struct LoadingTests {
     }
 }
 
-@Suite("Pattern matching")
-struct PatternTests {
+@Suite("Pattern notations")
+struct PatternNotationTests {
     @Test func globMatching() {
-        let pattern = Pattern.compile("get*", .action)
-        #expect(Pattern.matches(pattern, "getimage"))
-        #expect(Pattern.matches(pattern, "get"))
-        #expect(!Pattern.matches(pattern, "listimages"))
-        #expect(Pattern.matches(Pattern.compile("*a*b?", .action), "xxaxxbxbz"))
-        #expect(!Pattern.matches(Pattern.compile("a?", .action), "a"))
-        #expect(Pattern.matches(Pattern.compile("${x}", .action), "${x}"))
+        let pattern = PatternNotation.action.pattern("get*")
+        #expect(pattern.matches("getimage"))
+        #expect(pattern.matches("get"))
+        #expect(!pattern.matches("listimages"))
+        #expect(PatternNotation.action.pattern("*a*b?").matches("xxaxxbxbz"))
+        #expect(!PatternNotation.action.pattern("a?").matches("a"))
+        #expect(PatternNotation.action.pattern("${x}").matches("${x}"))
     }
 
     @Test func templatePlaceholdersAreNonEmpty() {
-        let template = Pattern.compile("aws:requesttag/${tagkey}", .keyTemplate)
-        #expect(Pattern.matches(template, "aws:requesttag/a"))
-        #expect(!Pattern.matches(template, "aws:requesttag/"))
-        #expect(!Pattern.matches(template, "aws:requesttag"))
+        let template = PatternNotation.keyTemplate.pattern("aws:requesttag/${tagkey}")
+        #expect(template.matches("aws:requesttag/a"))
+        #expect(!template.matches("aws:requesttag/"))
+        #expect(!template.matches("aws:requesttag"))
+        // `*` and `?` are literal in a key template.
+        let literal = PatternNotation.keyTemplate.pattern("s3:a*b/<key>")
+        #expect(literal.matches("s3:a*b/x"))
+        #expect(!literal.matches("s3:axxb/x"))
     }
 
     @Test func policyVariablesAndEscapes() {
-        #expect(Pattern.compile("a${aws:username}b", .policy) == [.literal("a"), .many, .literal("b")])
-        #expect(Pattern.compile("${*}${?}${$}", .policy) == [.literal("*"), .literal("?"), .literal("$")])
-        #expect(Pattern.compile("${Name}*", .arnTemplate) == [.one, .many])
-        #expect(Pattern.compile("s3:tag/<key>", .keyTemplate).suffix(2) == [.one, .many])
+        #expect(PatternNotation.policy.tokens("a${aws:username}b") == [.literal("a"), .anyRun, .literal("b")])
+        #expect(PatternNotation.policy.tokens("${*}${?}${$}") == [.literal("*"), .literal("?"), .literal("$")])
+        #expect(PatternNotation.arnTemplate.tokens("${Name}*") == [.one, .anyRun, .anyRun])
+        #expect(PatternNotation.keyTemplate.tokens("s3:tag/<key>").suffix(2) == [.one, .anyRun])
+        #expect(PatternNotation.literal.tokens("a*?") == [.literal("a"), .literal("*"), .literal("?")])
     }
 
     @Test func overlaps() {
-        let any = Pattern.compile("*", .policy)
-        let placeholder = Pattern.compile("${X}", .arnTemplate)
-        #expect(Pattern.overlaps(any, placeholder, caseInsensitive: false))
-        #expect(!Pattern.overlaps(Pattern.compile("", .policy), placeholder, caseInsensitive: false))
+        let any = PatternNotation.policy.tokens("*")
+        let placeholder = PatternNotation.arnTemplate.tokens("${X}")
+        #expect(WildcardToken.intersect(any, placeholder))
+        #expect(!WildcardToken.intersect(PatternNotation.policy.tokens(""), placeholder))
         #expect(
-            Pattern.overlaps(
-                Pattern.compile("a*c", .policy), Pattern.compile("*b*", .arnTemplate),
-                caseInsensitive: false))
+            WildcardToken.intersect(PatternNotation.policy.tokens("a*c"), PatternNotation.arnTemplate.tokens("*b*")))
         #expect(
-            !Pattern.overlaps(
-                Pattern.compile("a?", .policy), Pattern.compile("abc", .literal),
-                caseInsensitive: false))
-        #expect(
-            Pattern.overlaps(
-                Pattern.compile("AB", .literal), Pattern.compile("ab", .literal),
-                caseInsensitive: true))
+            !WildcardToken.intersect(PatternNotation.policy.tokens("a?"), PatternNotation.literal.tokens("abc")))
+        #expect(!WildcardToken.intersect(PatternNotation.literal.tokens("AB"), PatternNotation.literal.tokens("ab")))
     }
 
     @Test func arnSegmentsKeepVariablesAndResourceColons() {
         #expect(
-            Pattern.arnSegments("arn:aws:iam::${aws:PrincipalAccount}:role/x")
+            PatternNotation.arnSegments("arn:aws:iam::${aws:PrincipalAccount}:role/x")
                 == ["arn", "aws", "iam", "", "${aws:PrincipalAccount}", "role/x"]
         )
         #expect(
-            Pattern.arnSegments("arn:aws:logs:r:1:log-group:g:log-stream:s")
+            PatternNotation.arnSegments("arn:aws:logs:r:1:log-group:g:log-stream:s")
                 == ["arn", "aws", "logs", "r", "1", "log-group:g:log-stream:s"]
         )
-        #expect(Pattern.arnSegments("*") == ["*"])
+        #expect(PatternNotation.arnSegments("*") == ["*"])
     }
 }
 

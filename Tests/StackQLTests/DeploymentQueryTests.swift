@@ -45,7 +45,7 @@ struct DeploymentQueryTests {
         #expect(statement.location == loc(10, 1))
         #expect(statement.selectColumns == ["COUNT(*) as count"])
         #expect(statement.whereEquals.map(\.column) == ["Identifier", "region"])
-        #expect(statement.whereValue("Identifier")?.unknownNames == ["arn"])
+        #expect(statement.whereValue("Identifier")?.value.unknownNames == ["arn"])
         #expect(
             statement.localFilters == ["cidr_block = '10.0.0.0/16'", "JSON_EXTRACT(x, '$.y') = 'z'", "test_tags = 1"])
     }
@@ -107,8 +107,8 @@ struct DeploymentQueryTests {
                 WHERE region = {{ region }} AND Identifier = '{{ arn }}'
                 """, templates: templates
             ).first)
-        #expect(statement.assignedValue("PatchDocument")?.unknownNames == ["tags"])
-        #expect(statement.whereValue("region")?.knownText == "us-east-1")
-        #expect(statement.whereValue("Identifier")?.unknownNames == ["arn"])
+        #expect(statement.assignedValue("PatchDocument")?.value.unknownNames == ["tags"])
+        #expect(statement.whereValue("region")?.value.knownText == "us-east-1")
+        #expect(statement.whereValue("Identifier")?.value.unknownNames == ["arn"])
     }
 }

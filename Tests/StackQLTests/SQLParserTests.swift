@@ -52,8 +52,8 @@ struct CanonicalStatementTests {
             #expect(statement.insertColumns.last == "region")
             #expect(statement.insertColumnLocations.first == loc(3, 2))
             #expect(statement.valueRowCount == 1)
-            #expect(statement.insertValues.map(\.unknownNames) == statement.insertColumns.map { [$0] })
-            #expect(statement.insertValues.allSatisfy { $0.knownText == nil })
+            #expect(statement.insertValues.map(\.value.unknownNames) == statement.insertColumns.map { [$0] })
+            #expect(statement.insertValues.allSatisfy { $0.value.knownText == nil })
             #expect(statement.text.hasPrefix("INSERT INTO"))
         }
     }
@@ -66,10 +66,10 @@ struct CanonicalStatementTests {
                 "region": "eu-west-1",
                 "ImageRecipeArn": "arn:aws:imagebuilder:eu-west-1:111122223333:image-recipe/web/1.0.0",
             ])
-        #expect(statement.insertValue("region")?.knownText == "eu-west-1")
+        #expect(statement.insertValue("region")?.value.knownText == "eu-west-1")
         #expect(statement.insertValue("region")?.location == loc(26, 1))
-        #expect(statement.insertValue("ImageRecipeArn")?.knownText?.hasSuffix("image-recipe/web/1.0.0") == true)
-        #expect(statement.insertValue("Tags")?.unknownNames == ["Tags"])
+        #expect(statement.insertValue("ImageRecipeArn")?.value.knownText?.hasSuffix("image-recipe/web/1.0.0") == true)
+        #expect(statement.insertValue("Tags")?.value.unknownNames == ["Tags"])
     }
 
     @Test("update: string('{{ … | generate_patch_document }}') unwraps to one unknown part")
@@ -82,19 +82,19 @@ struct CanonicalStatementTests {
         let patch = try #require(statement.assignedValue("PatchDocument"))
         #expect(patch.location == loc(3, 28))
         #expect(
-            patch.parts == [
+            patch.value.parts == [
                 .unknown("{\n    \"ExecutionRole\": execution_role,\n    \"Tags\": tags\n} | generate_patch_document")
             ])
-        #expect(statement.whereValue("region")?.parts == [.unknown("region")])
-        #expect(statement.whereValue("Identifier")?.knownText == "<Arn>")
+        #expect(statement.whereValue("region")?.value.parts == [.unknown("region")])
+        #expect(statement.whereValue("Identifier")?.value.knownText == "<Arn>")
     }
 
     @Test("update: a filter expression stays unknown even when a variable has that text as its name")
     func filterExpressionNeverResolves() throws {
         let statement = try parseOne(
             CanonicalStatements.seedUpdate, variables: ["region": "us-east-1", "execution_role": "r", "tags": "{}"])
-        #expect(statement.assignedValue("PatchDocument")?.knownText == nil)
-        #expect(statement.whereValue("region")?.knownText == "us-east-1")
+        #expect(statement.assignedValue("PatchDocument")?.value.knownText == nil)
+        #expect(statement.whereValue("region")?.value.knownText == "us-east-1")
     }
 
     @Test("delete: the delete anchor and both params")
@@ -115,18 +115,18 @@ struct CanonicalStatementTests {
         #expect(statements.map(\.verb) == [.select, .select, .insert, .update, .delete])
         #expect(statements.map(\.location.line) == [1, 3, 5, 10, 13])
         #expect(statements.map(\.anchor) == [nil, nil, "create", "update", "delete"])
-        #expect(statements[0].whereValue("Identifier")?.knownText?.hasSuffix(":image/x/1.0.0/1") == true)
+        #expect(statements[0].whereValue("Identifier")?.value.knownText?.hasSuffix(":image/x/1.0.0/1") == true)
         #expect(statements[1].table == "awscc.imagebuilder.images_list_only")
         let insert = statements[2]
         #expect(insert.insertColumns.count == 10)
         #expect(insert.insertValues.count == 10)
-        #expect(insert.insertValue("ImageTestsConfiguration")?.knownText == #"{"ImageTestsEnabled":true}"#)
+        #expect(insert.insertValue("ImageTestsConfiguration")?.value.knownText == #"{"ImageTestsEnabled":true}"#)
         #expect(insert.insertValue("region") == SQLValue(literal: "us-east-1", location: loc(7, 91)))
         #expect(insert.returning.count == 10)
         #expect(insert.returning.first == "ErrorCode")
         #expect(statements[3].returning == ["OperationStatus", "RequestToken"])
         #expect(
-            statements[3].assignedValue("PatchDocument")?.unknownNames.first?.hasSuffix("generate_patch_document")
+            statements[3].assignedValue("PatchDocument")?.value.unknownNames.first?.hasSuffix("generate_patch_document")
                 == true)
         #expect(statements[4].returning == ["*"])
     }
@@ -157,8 +157,8 @@ struct CommentsAndHintsTests {
     func commentMarkersInStrings() throws {
         let statement = try parseOne(
             "SELECT * FROM awscc.imagebuilder.images WHERE region = '-- #' AND Identifier = '/* x */ // y'")
-        #expect(statement.whereValue("region")?.knownText == "-- #")
-        #expect(statement.whereValue("Identifier")?.knownText == "/* x */ // y")
+        #expect(statement.whereValue("region")?.value.knownText == "-- #")
+        #expect(statement.whereValue("Identifier")?.value.knownText == "/* x */ // y")
     }
 
     @Test("an anchor before the statement and AWAIT after the verb are both hints")
@@ -239,42 +239,45 @@ struct ValueTests {
     func templatesInLiterals() throws {
         let arn = "'arn:aws:imagebuilder:us-east-1:{{ account }}:image/x/1.0.0/1'"
         #expect(
-            try value(arn).parts == [
+            try value(arn).value.parts == [
                 .literal("arn:aws:imagebuilder:us-east-1:"), .unknown("account"), .literal(":image/x/1.0.0/1"),
             ])
         #expect(try value(arn).description == "arn:aws:imagebuilder:us-east-1:{{ account }}:image/x/1.0.0/1")
         #expect(
-            try value(arn, variables: ["account": "111122223333"]).parts == [
+            try value(arn, variables: ["account": "111122223333"]).value.parts == [
                 .literal("arn:aws:imagebuilder:us-east-1:111122223333:image/x/1.0.0/1")
             ])
-        #expect(try value("'{{ region }}'").parts == [.unknown("region")])
-        #expect(try value("'{{region}}'", variables: ["region": "us-east-1"]).knownText == "us-east-1")
-        #expect(try value("'{{ a }}{{ b }}'", variables: ["b": "2"]).parts == [.unknown("a"), .literal("2")])
+        #expect(try value("'{{ region }}'").value.parts == [.unknown("region")])
+        #expect(try value("'{{region}}'", variables: ["region": "us-east-1"]).value.knownText == "us-east-1")
+        #expect(try value("'{{ a }}{{ b }}'", variables: ["b": "2"]).value.parts == [.unknown("a"), .literal("2")])
     }
 
     @Test("bare templates, dotted and indexed names, whitespace control")
     func bareTemplates() throws {
-        #expect(try value("{{ region }}").parts == [.unknown("region")])
-        #expect(try value("{{ region }}", variables: ["region": "us-east-1"]).knownText == "us-east-1")
+        #expect(try value("{{ region }}").value.parts == [.unknown("region")])
+        #expect(try value("{{ region }}", variables: ["region": "us-east-1"]).value.knownText == "us-east-1")
         #expect(
-            try value("'{{ vars.AWS_REGION }}'", variables: ["vars.AWS_REGION": "eu-west-1"]).knownText == "eu-west-1")
-        #expect(try value("'{{ ContainerTags[0] }}'", variables: ["ContainerTags[0]": "latest"]).knownText == "latest")
-        #expect(try value("'{{- region -}}'", variables: ["region": "ap-south-1"]).knownText == "ap-south-1")
-        #expect(try value("'{{ uuid() }}'").parts == [.unknown("uuid()")])
+            try value("'{{ vars.AWS_REGION }}'", variables: ["vars.AWS_REGION": "eu-west-1"]).value.knownText
+                == "eu-west-1")
+        #expect(
+            try value("'{{ ContainerTags[0] }}'", variables: ["ContainerTags[0]": "latest"]).value.knownText == "latest"
+        )
+        #expect(try value("'{{- region -}}'", variables: ["region": "ap-south-1"]).value.knownText == "ap-south-1")
+        #expect(try value("'{{ uuid() }}'").value.parts == [.unknown("uuid()")])
     }
 
     @Test("a template may hold quotes and braces of its own inside a literal")
     func templateWithQuotes() throws {
         let parsed = try value(#"'{{ {"a": {"b": 'it'}} | tojson }}'"#)
-        #expect(parsed.parts == [.unknown(#"{"a": {"b": 'it'}} | tojson"#)])
+        #expect(parsed.value.parts == [.unknown(#"{"a": {"b": 'it'}} | tojson"#)])
     }
 
     @Test("escapes: doubled quotes in both kinds of literal; backslashes kept as written")
     func escapes() throws {
-        #expect(try value("'it''s'").knownText == "it's")
-        #expect(try value(#""say ""hi""""#).knownText == #"say "hi""#)
-        #expect(try value(#"'{"a":"x\"y"}'"#).knownText == #"{"a":"x\"y"}"#)
-        #expect(try value("''").parts == [.literal("")])
+        #expect(try value("'it''s'").value.knownText == "it's")
+        #expect(try value(#""say ""hi""""#).value.knownText == #"say "hi""#)
+        #expect(try value(#"'{"a":"x\"y"}'"#).value.knownText == #"{"a":"x\"y"}"#)
+        #expect(try value("''").value.parts == [.literal("")])
     }
 
     @Test(
@@ -283,7 +286,7 @@ struct ValueTests {
             ("42", "42"), ("-7", "-7"), ("3.5e2", "3.5e2"), ("TRUE", "true"), ("false", "false"), ("Null", "null"),
         ])
     func scalars(written: String, expected: String) throws {
-        #expect(try value(written).knownText == expected)
+        #expect(try value(written).value.knownText == expected)
     }
 
     @Test("string(…) and json(…) wrappers unwrap to their literal, at the literal's location")
@@ -294,9 +297,9 @@ struct ValueTests {
             WHERE region = string('us-east-1') AND Identifier = string({{ id }})
             """)
         #expect(statement.assignedValue("PatchDocument") == SQLValue(literal: #"[{"op":"add"}]"#, location: loc(1, 61)))
-        #expect(statement.assignedValue("RoleArn")?.knownText == "r")
-        #expect(statement.whereValue("region")?.knownText == "us-east-1")
-        #expect(statement.whereValue("Identifier")?.parts == [.unknown("id")])
+        #expect(statement.assignedValue("RoleArn")?.value.knownText == "r")
+        #expect(statement.whereValue("region")?.value.knownText == "us-east-1")
+        #expect(statement.whereValue("Identifier")?.value.parts == [.unknown("id")])
         #expect(statement.assignmentColumnLocations == [loc(1, 38), loc(1, 80)])
     }
 }
@@ -310,7 +313,7 @@ struct StatementShapeTests {
         #expect(statement.verb == .select)
         #expect(statement.table == "awscc.imagebuilder.images")
         #expect(statement.whereEquals.map(\.column) == ["REGION", "identifier"])
-        #expect(statement.whereValue("Identifier")?.knownText == "y")
+        #expect(statement.whereValue("Identifier")?.value.knownText == "y")
         #expect(statement.selectColumns == ["*"])
     }
 
@@ -342,7 +345,7 @@ struct StatementShapeTests {
         let statement = try parseOne(
             "INSERT IGNORE awscc.imagebuilder.images (region, Name) VALUES ('us-east-1', 'a'), ('us-west-2', 'b')")
         #expect(statement.insertColumns == ["region", "Name"])
-        #expect(statement.insertValues.map(\.knownText) == ["us-east-1", "a"])
+        #expect(statement.insertValues.map(\.value.knownText) == ["us-east-1", "a"])
         #expect(statement.valueRowCount == 2)
         #expect(statement.insertColumnLocations == [loc(1, 42), loc(1, 50)])
     }

@@ -52,9 +52,9 @@ struct StatementClassifierTests {
             classified.map(\.method.name) == [
                 "get_resource", "list_resources", "create_resource", "update_resource", "delete_resource",
             ])
-        #expect(classified[2].parameter("region")?.knownText == "us-east-1")
-        #expect(classified[3].parameter("PatchDocument")?.unknownNames.count == 1)
-        #expect(classified[3].parameter("Identifier")?.knownText == "…")
+        #expect(classified[2].parameter("region")?.value.knownText == "us-east-1")
+        #expect(classified[3].parameter("PatchDocument")?.value.unknownNames.count == 1)
+        #expect(classified[3].parameter("Identifier")?.value.knownText == "…")
     }
 
     @Test("required params match case-insensitively, and parameter(_:) finds them")
@@ -62,8 +62,8 @@ struct StatementClassifierTests {
         let classified = try classify(
             "DELETE FROM awscc.imagebuilder.images WHERE IDENTIFIER = 'arn:x' AND Region = {{ region }}",
             variables: ["region": "us-west-2"])
-        #expect(classified.first?.parameter("Identifier")?.knownText == "arn:x")
-        #expect(classified.first?.parameter("region")?.knownText == "us-west-2")
+        #expect(classified.first?.parameter("Identifier")?.value.knownText == "arn:x")
+        #expect(classified.first?.parameter("region")?.value.knownText == "us-west-2")
     }
 
     @Test("Cloud Control's optional params are accepted where the mutation's request carries them")
@@ -77,9 +77,9 @@ struct StatementClassifierTests {
             DELETE FROM awscc.imagebuilder.images WHERE region = 'us-east-1' AND Identifier = 'i' AND RoleArn = 'r'
             """)
         #expect(classified.map(\.method.name) == ["create_resource", "update_resource", "delete_resource"])
-        #expect(classified[0].parameter("RoleArn")?.knownText == "arn:aws:iam::111122223333:role/cc")
-        #expect(classified[1].parameter("RoleArn")?.knownText == "r")
-        #expect(classified[2].parameter("RoleArn")?.knownText == "r")
+        #expect(classified[0].parameter("RoleArn")?.value.knownText == "arn:aws:iam::111122223333:role/cc")
+        #expect(classified[1].parameter("RoleArn")?.value.knownText == "r")
+        #expect(classified[2].parameter("RoleArn")?.value.knownText == "r")
     }
 
     @Test("a SELECT may not pass RoleArn: get_resource takes only Identifier and region in WHERE")

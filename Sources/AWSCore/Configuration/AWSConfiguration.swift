@@ -64,10 +64,10 @@ public struct AWSConfiguration: Sendable, Hashable {
         return url
     }
 
-    /// The region requests to `service` are signed for: ``region``, or `us-east-1` for IAM, for global STS and when
-    /// none is set.
+    /// The region requests to `service` are signed for: ``region``, or `us-east-1` for IAM and Organizations (global
+    /// services), for global STS and when none is set.
     public func signingRegion(for service: AWSService) -> String {
-        if service == .iam { return "us-east-1" }
+        if service == .iam || service == .organizations { return "us-east-1" }
         return region ?? "us-east-1"
     }
 }

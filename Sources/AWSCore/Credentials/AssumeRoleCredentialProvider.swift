@@ -33,11 +33,21 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
         context.configuration.files.file(setting: "role_arn", inProfile: profile)
     }
 
+    /// The most roles a `source_profile` chain may assume on the way to one profile's credentials. Each is an
+    /// AssumeRole call made before the next; real chains have two or three, and a chain of thousands of profiles
+    /// overflowed the stack.
+    static let maximumChain = 16
+
     /// Assumes the role of `profile`, whose settings are `settings`; `visited` lists the profiles on the way here.
     func assume(profile: String, settings: [String: String], visited: [String]) throws(CredentialError)
         -> AWSCredentials
     {
         let file = file(profile)
+        guard visited.count <= Self.maximumChain else {
+            throw .invalidProfile(
+                profile: visited[0], file: self.file(visited[0]),
+                reason: "its source_profile chain assumes more than \(Self.maximumChain) roles")
+        }
         guard let roleArn = settings["role_arn"], !roleArn.isEmpty else {
             throw .invalidProfile(profile: profile, file: file, reason: "role_arn is empty")
         }
@@ -60,8 +70,9 @@ public final class AssumeRoleCredentialProvider: CredentialProvider {
         let parameters = STSClient.AssumeRoleParameters(
             roleArn: roleArn, sessionName: sessionName, externalId: settings["external_id"],
             durationSeconds: durationSeconds)
-        return try STSClient(context: context).assumeRole(
-            parameters, source: source, provider: "\(name) (profile '\(profile)')")
+        let provider = "\(name) (profile '\(profile)')"
+        return try STSClient(context: context, signingWith: source, provider: provider).assumeRole(
+            parameters, provider: provider)
     }
 
     /// The credentials that assume the role of `profile`.

@@ -48,7 +48,7 @@ public final class WebIdentityCredentialProvider: CredentialProvider {
             let session =
                 sessionName.flatMap { $0.isEmpty ? nil : $0 }
                 ?? "iamgate-session-\(Int(context.clock().timeIntervalSince1970))"
-            return try STSClient(context: context).assumeRoleWithWebIdentity(
+            return try STSClient(context: context, signingWith: nil, provider: name).assumeRoleWithWebIdentity(
                 roleArn: roleArn, sessionName: session, token: token, provider: name)
         }
     }

@@ -50,15 +50,17 @@ public struct AWSErrorResponse: Error, Sendable, Hashable, CustomStringConvertib
             type: error.value(at: "Type"), status: response.status)
     }
 
-    /// The error in a JSON-protocol response (Cloud Control): `{"__type": "…#Code", "Message": "…"}`, the code also
-    /// taken from an `x-amzn-ErrorType` header, the message from `message` or `Message`, the request id from the
-    /// `x-amzn-RequestId` header.
+    /// The error in a JSON-protocol response (Cloud Control, Organizations): `{"__type": "…#Code", "Message": "…"}`,
+    /// the code also taken from an `x-amzn-ErrorType` header, the message from `message` or `Message`, the request id
+    /// from the `x-amzn-RequestId` header. A body with neither is read as a query-protocol XML error, the form moto
+    /// answers a JSON-protocol call with when the caller's IAM policies refuse it (`<ErrorResponse><Errors><Error>
+    /// <Code>AccessDenied</Code>…`, HTTP 403).
     public static func json(_ response: HTTPResponse) -> AWSErrorResponse {
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         let rawCode = (object["__type"] as? String) ?? (object["code"] as? String) ?? (object["Code"] as? String)
         guard let code = (rawCode ?? response.headerValue(named: "x-amzn-ErrorType")).map(normalisedCode),
             !code.isEmpty
-        else { return unreadable(response) }
+        else { return query(response) }
         let message =
             (object["message"] as? String) ?? (object["Message"] as? String) ?? (object["errorMessage"] as? String)
             ?? ""

@@ -1,3 +1,4 @@
+import AWSCore
 import AWSServices
 import Catalog
 import Dispatch
@@ -57,7 +58,7 @@ public enum AuditRunner {
     struct Shared: Sendable {
         var scps: [[PolicyDocument]]?
         var rcps: [[PolicyDocument]]?
-        var organizationLines: [String]
+        var organizationLines: [PolicyLine]
         var context: [String: ContextValue]
         var sql: (text: String, source: String)?
         var mode: EvaluationMode
@@ -69,13 +70,13 @@ public enum AuditRunner {
         check.scps = options.scps
         check.rcps = options.rcps
         let files = try PolicyFiles.load(check)
-        var lines: [String] = []
+        var lines: [PolicyLine] = []
         let scps =
             options.scps.isEmpty
-            ? nil : try PrincipalInputs.levels(options.scps, type: .scp, what: "SCP", files: files, summary: &lines)
+            ? nil : try PrincipalInputs.levels(options.scps, type: .scp, files: files, summary: &lines)
         let rcps =
             options.rcps.isEmpty
-            ? nil : try PrincipalInputs.levels(options.rcps, type: .rcp, what: "RCP", files: files, summary: &lines)
+            ? nil : try PrincipalInputs.levels(options.rcps, type: .rcp, files: files, summary: &lines)
         let shared = Shared(
             scps: scps, rcps: rcps, organizationLines: lines, context: try CheckRunner.parseContext(options.context),
             sql: try CheckRunner.sqlText(sql: options.sql, sqlFile: options.sqlFile).map { ($0.0, $0.1) },
@@ -176,7 +177,7 @@ public enum AuditRunner {
                     + ", \(users) users, \(account.members.count - users) roles, \(account.groupCount) groups, "
                     + "\(account.policyCount) managed policies")
         }
-        inputs += shared.organizationLines
+        inputs += shared.organizationLines.map(ReportSentences.policyLine)
         if let sql = shared.sql {
             inputs.append("sql \(sql.source)")
         } else {
@@ -208,8 +209,8 @@ public enum AuditRunner {
             throw InputError(problem)
         }
         var inputs = OperationInputs(
-            partition: partition, region: options.region.map(InputValue.known) ?? .unknown("region"),
-            account: account.map(InputValue.known) ?? .unknown("account"), context: shared.context)
+            partition: partition, region: options.region.map(PartialValue.known) ?? .unknown("region"),
+            account: account.map(PartialValue.known) ?? .unknown("account"), context: shared.context)
         inputs.knownRoles = roles
         let selection = OperationPlan.Selection(
             resource: options.resource, operations: options.operations, sql: options.sql, sqlFile: options.sqlFile,
@@ -258,9 +259,9 @@ public enum AuditRunner {
         }
         var otherLines = shared.organizationLines
         if policies.identityPolicies.isEmpty {
-            otherLines.append("no identity-based policy: nothing is allowed unless a resource policy grants it")
+            otherLines.append(.noIdentityPolicy)
         }
-        let summary = policies.description + otherLines
+        let summary = policies.policyLines + otherLines
         let cells = cache.cells(for: policies, account: member.account, shared: shared) { set in
             let governing = PrincipalInputs(
                 principal: policies.principal, policies: set, tags: policies.tags, summary: summary,
@@ -275,13 +276,13 @@ public enum AuditRunner {
                         requests: outcomes.map(AuditedRequest.init))
                 })
         }
-        let names = policies.description
+        let names = policies.policyLines
         let identityCount = min(policies.identityPolicies.count, names.count)
         return .principal(
             AuditedPrincipal(
                 type: member.type, account: member.account, name: member.name, arn: policies.principal.identifier,
-                groups: policies.groups, identityPolicyNames: Array(names.prefix(identityCount)),
-                boundaryName: policies.permissionsBoundary == nil ? nil : names.dropFirst(identityCount).first,
+                groups: policies.groups, identityPolicyLines: Array(names.prefix(identityCount)),
+                boundaryLine: policies.permissionsBoundary == nil ? nil : names.dropFirst(identityCount).first,
                 otherPolicyLines: otherLines, cells: cells, plan: accountPlan.audit))
     }
 }

@@ -37,7 +37,7 @@ public enum CatalogCommands {
         do {
             try Catalog(resources: definitions.map(\.definition)).write(to: directory)
         } catch {
-            throw InputError(error.message)
+            throw InputError(error)
         }
         return definitions.map { entry in
             CatalogImportResult(
@@ -66,7 +66,7 @@ public enum CatalogCommands {
             if let directory { return try Catalog.load(directory: URL(fileURLWithPath: directory, isDirectory: true)) }
             return try Catalog.standard()
         } catch {
-            throw InputError(error.message)
+            throw InputError(error)
         }
     }
 

@@ -41,6 +41,11 @@ public struct CheckOptions: Sendable {
     public var externals: [String] = []
     /// With `manifest`: plan a teardown instead of a build.
     public var teardown = false
+    /// `--from-account`: also read the SCPs and RCPs of the principal's account from AWS Organizations.
+    public var fromOrganization = false
+    /// The AWS profile whose credentials read the organization (its management account's or a delegated
+    /// administrator's); `nil`: the caller's.
+    public var organizationProfile: String?
     /// The SQL text and its source name, once read (live modes read `--sql-file` once, before the first AWS call).
     var sqlRead: (text: String, source: String)?
     /// The project's statements, once planned (read once, before the first AWS call).
@@ -62,8 +67,10 @@ public struct CheckOptions: Sendable {
     /// Reads and plans `--manifest` (when given and not read yet).
     mutating func readDeployment() throws(InputError) {
         guard deploymentRead == nil, let manifest else { return }
-        deploymentRead = try CheckRunner.deploymentPlan(
+        let plan = try CheckRunner.deploymentPlan(
             directory: manifest, environment: environment, externals: externals, teardown: teardown)
+        for file in plan.files { ledger.record(kind: file.kind, name: file.path, bytes: file.text.utf8) }
+        deploymentRead = plan
     }
 }
 
@@ -104,7 +111,7 @@ public enum CheckRunner {
     /// The stages after the plan: the source's decisions, their verdicts, the report.
     static func report<Source: DecisionSource>(
         _ plan: OperationPlan, source: Source, principal: Principal, mode: EvaluationMode,
-        policyLines: [String], notes: [String]
+        policyLines: [PolicyLine], notes: [ReportNote]
     ) throws(Source.Failure) -> CheckReport {
         let outcomes = try source.outcomes(for: plan)
         let operations = zip(plan.operations, outcomes).map { Verdicts.operation($0, outcomes: $1) }
@@ -115,12 +122,8 @@ public enum CheckRunner {
     }
 
     /// The note every discovery-mode report carries.
-    static func notes(mode: EvaluationMode) -> [String] {
-        guard mode == .discovery else { return [] }
-        return [
-            "context keys the check cannot know (source IP, MFA, resource tags…) are treated as unknown: a "
-                + "decision that depends on them is undetermined and names the conditions"
-        ]
+    static func notes(mode: EvaluationMode) -> [ReportNote] {
+        mode == .discovery ? [.unknownContextKeys] : []
     }
 
     /// Partition, region, account and context for building requests: the account is `--account`, else the
@@ -136,7 +139,7 @@ public enum CheckRunner {
         }
         var inputs = OperationInputs(
             partition: principal.partition,
-            region: options.region.map(InputValue.known) ?? .unknown("region"),
+            region: options.region.map(PartialValue.known) ?? .unknown("region"),
             account: .known(options.account ?? principal.account ?? ""),
             context: try parseContext(options.context))
         if options.account == nil && principal.account == nil {
@@ -222,7 +225,7 @@ public enum CheckRunner {
                 directory: directory, command: teardown ? .teardown : .build,
                 inputs: DeploymentInputs(environment: environment, externals: values))
         } catch let error {
-            throw InputError(error.description)
+            throw InputError(error)
         }
     }
 

@@ -15,10 +15,10 @@ protocol DecisionSource {
     func outcomes(for plan: OperationPlan) throws(Failure) -> [[RequestOutcome]]
 
     /// The report's policy lines, given the principal's own (files or authorization-details entries).
-    func policyLines(_ principals: [String]) -> [String]
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine]
 
     /// What the report must say about these decisions.
-    func notes(for plan: OperationPlan) -> [String]
+    func notes(for plan: OperationPlan) -> [ReportNote]
 }
 
 /// The local engine on the principal's policies (offline, or on policies fetched from the account).
@@ -26,7 +26,10 @@ struct LocalDecisions: DecisionSource {
     var governing: PrincipalInputs
     var mode: EvaluationMode
     /// The account of the resources, when known.
-    var account: InputValue
+    var account: PartialValue
+    /// `--from-organization`: the organization's policies for the principal's account (already in
+    /// `governing.policies` when read), or why they are not known.
+    var organization: OrganizationPolicies? = nil
 
     var source: CheckSource { .local }
 
@@ -60,9 +63,9 @@ struct LocalDecisions: DecisionSource {
         }
     }
 
-    func policyLines(_ principals: [String]) -> [String] { principals }
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine] { principals }
 
-    func notes(for plan: OperationPlan) -> [String] { [] }
+    func notes(for plan: OperationPlan) -> [ReportNote] { organization?.notes ?? [] }
 
     /// One request evaluated with the principal's tags as `aws:PrincipalTag/…`, the resource's account, and the
     /// request's partly known resource as its template.
@@ -89,7 +92,12 @@ struct LocalDecisions: DecisionSource {
     /// The engine's decision on `authorization` (the request as asked), and its verdict.
     func decided(_ request: RequiredRequest, authorization: AuthorizationRequest) -> RequestOutcome {
         let decision = Evaluator(mode: mode, explain: true).evaluate(authorization, policies: governing.policies)
-        return Verdicts.local(request, authorization: authorization, decision: decision, policies: governing.policies)
+        let outcome = Verdicts.local(
+            request, authorization: authorization, decision: decision, policies: governing.policies)
+        if let organization, !organization.isKnown {
+            return Verdicts.organizationNotSeen(outcome, principal: governing.principal)
+        }
+        return outcome
     }
 
     /// The request's context: the principal's tags as `aws:PrincipalTag/…`, then the request's own keys (which win,
@@ -107,7 +115,7 @@ struct LocalDecisions: DecisionSource {
         var authorization = AuthorizationRequest(
             principal: governing.principal, action: request.action, resource: request.resource.description,
             resourceAccount: account.knownText.flatMap { $0.isEmpty ? nil : $0 }, context: context(request))
-        if !request.resource.isConcrete { authorization.resourceTemplate = request.resource }
+        if !request.resource.isKnown { authorization.resourceTemplate = request.resource }
         authorization.knownAbsentKeys = request.knownAbsentKeys
         authorization.applicableServiceKeys = request.applicableServiceKeys
         return authorization
@@ -126,9 +134,9 @@ struct SimulatorDecisions: DecisionSource {
     var tags: [String: String]
     var strict: Bool
     /// What the report says about whom AWS simulated (a session as its role, a role's unknown path).
-    var subjectNotes: [String]
+    var subjectNotes: [ReportNote]
     /// The report's lines for the policy files added to the simulation.
-    var addedPolicyLines: [String]
+    var addedPolicyLines: [PolicyLine]
     var status: (@Sendable (String) -> Void)?
 
     var source: CheckSource { .live }
@@ -168,31 +176,19 @@ struct SimulatorDecisions: DecisionSource {
         }
     }
 
-    func policyLines(_ principals: [String]) -> [String] {
-        ["AWS simulated the policies of \(subject.policySourceARN) (iam SimulatePrincipalPolicy)"] + principals
-            + addedPolicyLines
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine] {
+        [.simulatedPrincipal(subject.policySourceARN)] + principals + addedPolicyLines
     }
 
-    func notes(for plan: OperationPlan) -> [String] {
+    func notes(for plan: OperationPlan) -> [ReportNote] {
         let partlyKnown = plan.operations.flatMap(\.requests).contains {
-            $0.necessity.notNeededReason == nil && !$0.resource.isConcrete
+            $0.necessity.notNeededReason == nil && !$0.resource.isKnown
         }
         var notes = subjectNotes
-        if partlyKnown {
-            notes.append(
-                "AWS's simulator matches a partly known ARN (its unknown parts sent as *) as literal text, so its "
-                    + "answer there does not hold for every resource the ARN stands for: those requests are "
-                    + "undetermined; name the resource (e.g. the statement's Identifier), or use --from-account or "
-                    + "--compare for an analysis of every ARN it can be")
-        }
-        return notes + Self.limits
+        if partlyKnown { notes.append(.partlyKnownResourcesSimulated) }
+        // What AWS's simulator does not take, said once per report that used it.
+        return notes + [.simulatorLimits]
     }
-
-    /// What AWS's simulator does not take, said once per report that used it.
-    static let limits = [
-        "AWS's simulator evaluates the principal's identity policies, permissions boundary and the organization's "
-            + "SCPs; it takes no session policy, RCP or VPC endpoint policy, and a resource policy only for IAM users"
-    ]
 
     /// The request's context with the principal's tags, as the local engine sees it.
     static func context(_ request: RequiredRequest, tags: [String: String]) -> [String: ContextValue] {
@@ -204,7 +200,7 @@ struct SimulatorDecisions: DecisionSource {
 
     static func simulated(_ request: RequiredRequest, tags: [String: String]) -> SimulatedRequest {
         let resource =
-            request.resource.isConcrete
+            request.resource.isKnown
             ? request.resource.description : LiveSimulator.simulatedResource(request.resource)
         return SimulatedRequest(
             action: request.action, resource: resource,
@@ -247,12 +243,11 @@ struct ComparedDecisions: DecisionSource {
         }
     }
 
-    func policyLines(_ principals: [String]) -> [String] {
-        ["AWS simulated the policies of \(simulator.subject.policySourceARN) (iam SimulatePrincipalPolicy)"]
-            + principals
+    func policyLines(_ principals: [PolicyLine]) -> [PolicyLine] {
+        [.simulatedPrincipal(simulator.subject.policySourceARN)] + principals
     }
 
-    func notes(for plan: OperationPlan) -> [String] {
-        simulator.subjectNotes + SimulatorDecisions.limits
+    func notes(for plan: OperationPlan) -> [ReportNote] {
+        simulator.subjectNotes + [.simulatorLimits]
     }
 }

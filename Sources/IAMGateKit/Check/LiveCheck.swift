@@ -31,6 +31,7 @@ extension CheckRunner {
         _ options: CheckOptions, mode checkMode: CheckMode, aws: AWSAccessOptions,
         status: (@Sendable (String) -> Void)? = nil
     ) throws -> CheckRun {
+        try validateOrganization(options, mode: checkMode)
         if checkMode == .offline { return try checked(options) }
         try validate(options, mode: checkMode)
         var options = options
@@ -62,32 +63,41 @@ extension CheckRunner {
         let principalText = options.principal ?? ""
         let strictness: EvaluationMode = options.strict ? .strict : .discovery
 
+        var organization: (policies: OrganizationPolicies, session: AWSSession)?
+        if options.fromOrganization {
+            organization = try organizationPolicies(
+                options, principal: principalText, caller: caller, session: session, aws: aws, status: status)
+        }
         var governing: PrincipalInputs?
         if checkMode != .live {
             governing = try PrincipalInputs.load(
-                options, account: account, boundaryReplaces: checkMode == .compare, files: files)
+                options, account: account, boundaryReplaces: checkMode == .compare, files: files,
+                organization: organization?.policies)
         }
         let principal = try governing?.principal ?? parsePrincipal(principalText)
         var inputs = try operationInputs(options, principal)
         inputs.knownRoles = governing?.knownRoles ?? [:]
         let plan = try OperationPlan.make(options.selection, inputs: inputs)
-        let local = governing.map { LocalDecisions(governing: $0, mode: strictness, account: inputs.account) }
+        let local = governing.map {
+            LocalDecisions(
+                governing: $0, mode: strictness, account: inputs.account, organization: organization?.policies)
+        }
         let source: any DecisionSource
         if checkMode == .fromAccount, let local {
             source = local
         } else {
-            var subjectNotes: [String] = []
+            var subjectNotes: [ReportNote] = []
             var subject = try simulationSubject(
                 options, files: files, principal: principal, caller: caller, session: session,
                 records: account?.records, notes: &subjectNotes)
             subject.resourceOwner = inputs.account.knownText.flatMap { $0.isEmpty ? nil : $0 }
-            var added: [String] = []
+            var added: [PolicyLine] = []
             if checkMode == .live {
-                added += options.identityPolicies.map { "identity policy \($0) (added to the simulation)" }
+                added += options.identityPolicies.map { .identityPolicyFile($0, addedToSimulation: true) }
                 if let path = options.permissionsBoundary {
-                    added.append("permissions boundary \(path) (replaces the attached one in the simulation)")
+                    added.append(.permissionsBoundaryFile(path, replacing: .attachedInSimulation))
                 }
-                if let path = options.resourcePolicy { added.append("resource-based policy \(path)") }
+                if let path = options.resourcePolicy { added.append(.resourcePolicyFile(path)) }
             }
             let simulator = SimulatorDecisions(
                 session: session, subject: subject, principal: principal, tags: governing?.tags ?? [:],
@@ -103,9 +113,72 @@ extension CheckRunner {
         var report = try report(
             plan, source: source, principal: principal, mode: strictness, policyLines: governing?.summary ?? [],
             notes: notes)
-        // The calls made, counted once every answer is in.
+        report.organization = organization?.policies
+        // The calls made, counted once every answer is in (the organization's reader's too, when it has its own
+        // credentials).
         report.statistics = session.statistics
+        if let reader = organization?.session, reader !== session {
+            report.statistics = CallStatistics(
+                httpRequests: session.statistics.httpRequests + reader.statistics.httpRequests,
+                retries: session.statistics.retries + reader.statistics.retries)
+        }
         return CheckRun(plan: plan, report: report, options: options, session: session, caller: caller)
+    }
+
+    // MARK: - The organization
+
+    /// `--from-organization` goes with `--from-account` alone (AWS's simulator, in `--live` and `--compare`, applies
+    /// the organization's SCPs itself), and replaces `--scp` and `--rcp`; `--organization-profile` needs it.
+    static func validateOrganization(_ options: CheckOptions, mode: CheckMode) throws(InputError) {
+        guard options.fromOrganization else {
+            if options.organizationProfile != nil {
+                throw InputError("--organization-profile applies to --from-organization")
+            }
+            return
+        }
+        switch mode {
+        case .fromAccount:
+            break
+        case .live, .compare:
+            throw InputError(
+                "--from-organization works with --from-account only: AWS's simulator (--live, --compare) applies the "
+                    + "organization's SCPs itself")
+        case .offline:
+            throw InputError(
+                "--from-organization works with --from-account only (offline, give the organization's policies with "
+                    + "--scp and --rcp)")
+        }
+        if !options.scps.isEmpty || !options.rcps.isEmpty {
+            throw InputError(
+                "--from-organization reads the SCPs and RCPs from AWS Organizations: drop --scp and --rcp, or drop "
+                    + "--from-organization to check the files")
+        }
+    }
+
+    /// The SCPs and RCPs of the principal's account, read with the caller's credentials or those of
+    /// `--organization-profile`, and the session that read them. The resources must be in the principal's account:
+    /// the RCPs read are that account's.
+    static func organizationPolicies(
+        _ options: CheckOptions, principal text: String, caller: Caller?, session: AWSSession,
+        aws: AWSAccessOptions, status: (@Sendable (String) -> Void)?
+    ) throws -> (policies: OrganizationPolicies, session: AWSSession) {
+        guard let account = try parsePrincipal(text).account ?? caller?.identity.account else {
+            throw InputError("--from-organization needs the principal's account, and '\(text)' names none")
+        }
+        if let resources = options.account, resources != account {
+            throw InputError(
+                "--from-organization reads the SCPs and RCPs of the principal's account \(account), but --account "
+                    + "puts the resources in \(resources), whose RCPs it does not read; drop --account or "
+                    + "--from-organization")
+        }
+        var reader = session
+        if let profile = options.organizationProfile {
+            var access = aws
+            access.profile = profile
+            reader = try AWSSession(access)
+        }
+        status?("reading the SCPs and RCPs of account \(account) (organizations)…")
+        return (try OrganizationPolicies.fetch(session: reader, account: account, status: status), reader)
     }
 
     // MARK: - Options
@@ -162,7 +235,7 @@ extension CheckRunner {
     /// session). A resource policy needs a user as the caller (the simulator supports none for roles).
     static func simulationSubject(
         _ options: CheckOptions, files: PolicyFiles, principal: Principal, caller: Caller?, session: AWSSession,
-        records: AuthorizationDetailsRecords?, notes: inout [String]
+        records: AuthorizationDetailsRecords?, notes: inout [ReportNote]
     ) throws -> SimulationSubject {
         var source: String
         switch principal.kind {
@@ -174,9 +247,7 @@ extension CheckRunner {
                 ?? Caller.roleARN(forSession: principal.identifier, session: session, roles: records.map(roleARNs))
             source = mapped.0
             if let note = mapped.1 { notes.append(note) }
-            notes.append(
-                "AWS simulates the role \(source) for the session \(principal.identifier): session policies and "
-                    + "session tags are not part of its answer")
+            notes.append(.sessionSimulatedAsRole(role: source, session: principal.identifier))
         default:
             throw InputError(
                 "AWS's policy simulator takes an IAM user or role (or a role session), not '\(principal.identifier)'"
@@ -206,7 +277,7 @@ extension Caller {
     /// The role ARN of an assumed-role session: from `roles` (name → ARN) when given, else `GetRole` (the session
     /// ARN lacks the role's path), else the path-less ARN with a note saying so.
     static func roleARN(forSession sessionARN: String, session: AWSSession, roles: [String: String]?)
-        throws(RuntimeError) -> (arn: String, note: String?)
+        throws(RuntimeError) -> (arn: String, note: ReportNote?)
     {
         guard let pathless = STSClient.roleARN(forAssumedRoleSession: sessionARN) else {
             return (sessionARN, nil)
@@ -223,11 +294,9 @@ extension Caller {
         do {
             return (try session.iam().roleARN(name: name), nil)
         } catch let error as AWSServiceError {
-            return (
-                pathless, "the role's path is unknown (iam GetRole: \(error.code ?? "no answer")); assuming \(pathless)"
-            )
+            return (pathless, .rolePathUnknown(assumed: pathless, because: .getRole(errorCode: error.code)))
         } catch {
-            return (pathless, "the role's path is unknown (\(error)); assuming \(pathless)")
+            return (pathless, .rolePathUnknown(assumed: pathless, because: .other("\(error)")))
         }
     }
 }

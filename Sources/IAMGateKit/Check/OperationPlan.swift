@@ -44,7 +44,7 @@ struct OperationPlan: Sendable {
     var resource: ResourceDefinition
     var operations: [PlannedOperation]
     /// What the report should also say: a stackql-deploy project's notes and unknown values.
-    var notes: [String] = []
+    var notes: [ReportNote] = []
 
     /// The report's `resource`: the plan's, or every resource a project's statements reach, in order.
     var resourceLabel: String {
@@ -63,7 +63,7 @@ struct OperationPlan: Sendable {
         if let deployment = selection.deployment {
             return try make(
                 deployment: deployment, catalog: catalog, inputs: inputs,
-                followsEveryMutation: selection.followsEveryMutation)
+                followsEveryMutation: selection.followsEveryMutation, ledger: selection.ledger)
         }
         guard let resource = catalog.resource(id: selection.resource) else {
             let known = catalog.resources.map(\.id).sorted().joined(separator: ", ")
@@ -93,7 +93,7 @@ struct OperationPlan: Sendable {
             statements = try StatementClassifier.parseAndClassify(
                 text: text, source: source, variables: variables, catalog: catalog.resources)
         } catch let error {
-            throw InputError(error.description)
+            throw InputError(error)
         }
         if statements.isEmpty { throw InputError("sql '\(source)' holds no statement") }
         var operations: [PlannedOperation] = []
@@ -112,7 +112,7 @@ struct OperationPlan: Sendable {
             var statementInputs = inputs
             statementInputs.statement = classified.inputs
             if selection.followsEveryMutation { statementInputs.statement?.awaitsCompletion = true }
-            if let region = classified.parameter("region")?.knownText {
+            if let region = classified.parameter("region")?.value.knownText {
                 statementInputs.region = .known(region)
             }
             try checkValues(classified, inputs: statementInputs, source: source)
@@ -134,17 +134,18 @@ struct OperationPlan: Sendable {
     /// classified against the whole catalog, each located at its file and line with its resource, anchor and when it
     /// runs. A statement that reads no table needs no permission and is only noted.
     static func make(
-        deployment: DeploymentPlan, catalog: Catalog, inputs: OperationInputs, followsEveryMutation: Bool = false
+        deployment: DeploymentPlan, catalog: Catalog, inputs: OperationInputs, followsEveryMutation: Bool = false,
+        ledger: InputLedger? = nil
     ) throws(InputError) -> OperationPlan {
         var operations: [PlannedOperation] = []
-        var notes: [String] = []
+        var notes: [ReportNote] = []
         let command = deployment.command.rawValue
         for planned in deployment.statements {
             let results: [(statement: SQLStatement, classified: ClassifiedStatement?)]
             do {
                 results = try planned.classify(catalog: catalog.resources)
             } catch let error {
-                throw InputError(error.description)
+                throw InputError(error)
             }
             let step = DeploymentStep(
                 resource: planned.resource, anchor: planned.anchorName,
@@ -152,20 +153,24 @@ struct OperationPlan: Sendable {
                 condition: planned.condition)
             if results.isEmpty {
                 notes.append(
-                    "\(planned.path):\(planned.firstLine) (\(planned.resource).\(planned.anchorName)) holds no statement"
-                )
+                    .queryHoldsNoStatement(
+                        file: planned.path, line: planned.firstLine, resource: planned.resource,
+                        anchor: planned.anchorName))
             }
             for (statement, classified) in results {
                 guard let classified else {
                     notes.append(
-                        "\(planned.path):\(statement.location.line) (\(planned.resource).\(planned.anchorName)) reads no "
-                            + "table, so it needs no permission")
+                        .statementReadsNoTable(
+                            file: planned.path, line: statement.location.line, resource: planned.resource,
+                            anchor: planned.anchorName))
                     continue
                 }
+                ledger?.record(
+                    kind: "catalog resource", name: classified.resource.id, bytes: Catalog.encode(classified.resource))
                 var statementInputs = inputs
                 statementInputs.statement = classified.inputs
                 if followsEveryMutation { statementInputs.statement?.awaitsCompletion = true }
-                if let region = classified.parameter("region")?.knownText {
+                if let region = classified.parameter("region")?.value.knownText {
                     statementInputs.region = .known(region)
                 }
                 try checkValues(classified, inputs: statementInputs, source: planned.path)
@@ -181,19 +186,17 @@ struct OperationPlan: Sendable {
         }
         let project = deployment.project
         guard let first = operations.first?.resource else {
-            let why = (deployment.notes + notes).joined(separator: "; ")
+            let why = (deployment.notes + notes.map(ReportSentences.note)).joined(separator: "; ")
             throw InputError(
                 "manifest '\(project.manifestPath)': a \(command) of '\(project.name)' runs no statement that reaches a "
                     + "StackQL resource, so there is nothing to check" + (why.isEmpty ? "" : " (\(why))"))
         }
-        var summary = "the statements a stackql-deploy \(command) of '\(project.name)'"
-        summary += deployment.inputs.environment.map { " (environment \($0))" } ?? " (no --env)"
-        summary += " would run, in order"
-        if deployment.command == .build {
-            summary +=
-                "; create and update both depend on what the exists check finds when the build runs, so both are checked"
-        }
-        var allNotes = [summary] + deployment.notes + notes
+        var allNotes: [ReportNote] = [
+            .deploymentStatements(
+                command: command, project: project.name, environment: deployment.inputs.environment,
+                checksCreateAndUpdate: deployment.command == .build)
+        ]
+        allNotes += deployment.notes.map(ReportNote.deploymentPlan) + notes
         var reasons: [String] = []
         var namesByReason: [String: [String]] = [:]
         for unknown in deployment.unknownValues {
@@ -201,8 +204,7 @@ struct OperationPlan: Sendable {
             namesByReason[unknown.reason, default: []].append(unknown.name)
         }
         for reason in reasons {
-            let names = (namesByReason[reason] ?? []).map { "{{ \($0) }}" }.joined(separator: ", ")
-            allNotes.append("unknown before the run (\(reason)): \(names)")
+            allNotes.append(.unknownBeforeRun(reason: reason, names: namesByReason[reason] ?? []))
         }
         return OperationPlan(resource: first, operations: operations, notes: allNotes)
     }
@@ -221,7 +223,7 @@ struct OperationPlan: Sendable {
         for (column, value) in located {
             guard
                 let problem = validator.problem(
-                    column: column, value: value.input, resource: classified.resource, method: classified.method,
+                    column: column, value: value.value, resource: classified.resource, method: classified.method,
                     inputs: inputs)
             else { continue }
             throw InputError(SQLError(message: problem, location: value.location, source: source).description)

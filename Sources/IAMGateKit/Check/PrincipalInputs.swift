@@ -7,7 +7,7 @@ struct PrincipalInputs: Sendable {
     var policies: PolicySet
     var tags: [String: String]
     /// One line per policy used, for reports.
-    var summary: [String]
+    var summary: [PolicyLine]
     /// Roles the authorization details list (name → ARN), so a role named without its path can be resolved.
     var knownRoles: [String: String] = [:]
 
@@ -16,9 +16,11 @@ struct PrincipalInputs: Sendable {
     /// of the boundary the account sets (as AWS's simulator treats `PermissionsBoundaryPolicyInputList`) instead of
     /// being refused.
     /// `files`: the policy files, when the caller has read them already (each file is read and parsed once).
+    /// `organization`: the SCPs and RCPs read from AWS Organizations (`--from-organization`), which take the place of
+    /// `--scp` and `--rcp` files (the two are never given together).
     static func load(
         _ options: CheckOptions, account: (records: AuthorizationDetailsRecords, source: String)? = nil,
-        boundaryReplaces: Bool = false, files read: PolicyFiles? = nil
+        boundaryReplaces: Bool = false, files read: PolicyFiles? = nil, organization: OrganizationPolicies? = nil
     ) throws(InputError) -> PrincipalInputs {
         guard let principalText = options.principal else {
             throw InputError(
@@ -31,14 +33,14 @@ struct PrincipalInputs: Sendable {
                 account.records, principal: principalText, source: account.source)
             inputs = PrincipalInputs(
                 principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
-                summary: loaded.description, knownRoles: loaded.accountRoles)
+                summary: loaded.policyLines, knownRoles: loaded.accountRoles)
         } else if let path = options.authorizationDetails {
             let bytes = try AuthorizationDetailsLoader.readFile(path)
             options.ledger.record(kind: "authorization details", name: path, bytes: bytes)
             let loaded = try AuthorizationDetailsLoader.load(bytes: bytes, source: path, principal: principalText)
             inputs = PrincipalInputs(
                 principal: loaded.principal, policies: loaded.policySet, tags: loaded.tags,
-                summary: loaded.description, knownRoles: loaded.accountRoles)
+                summary: loaded.policyLines, knownRoles: loaded.accountRoles)
         } else {
             let principal: Principal
             switch Principal.parse(principalText) {
@@ -60,7 +62,7 @@ struct PrincipalInputs: Sendable {
         var rcps = base.rcps
         for path in options.identityPolicies {
             identity.append(try files.document(path, type: .identity))
-            inputs.summary.append("identity policy \(path)")
+            inputs.summary.append(.identityPolicyFile(path, addedToSimulation: false))
         }
         if let path = options.permissionsBoundary {
             if boundary != nil && !boundaryReplaces {
@@ -69,7 +71,7 @@ struct PrincipalInputs: Sendable {
             }
             let replaced = boundary != nil
             boundary = try files.document(path, type: .permissionsBoundary)
-            inputs.summary.append("permissions boundary \(path)" + (replaced ? " (replaces the account's)" : ""))
+            inputs.summary.append(.permissionsBoundaryFile(path, replacing: replaced ? .account : nil))
         }
         if let path = options.sessionPolicy {
             guard inputs.principal.canHaveSessionPolicy else {
@@ -77,34 +79,39 @@ struct PrincipalInputs: Sendable {
                     "--session-policy applies to role sessions and federated users, not to '\(inputs.principal)'")
             }
             session = try files.document(path, type: .session)
-            inputs.summary.append("session policy \(path)")
+            inputs.summary.append(.sessionPolicyFile(path))
         }
         if let path = options.resourcePolicy {
             resource = try files.document(path, type: .resource)
-            inputs.summary.append("resource-based policy \(path)")
+            inputs.summary.append(.resourcePolicyFile(path))
         }
         if let path = options.endpointPolicy {
             endpoint = try files.document(path, type: .endpoint)
-            inputs.summary.append("VPC endpoint policy \(path)")
+            inputs.summary.append(.endpointPolicyFile(path))
         }
         if !options.scps.isEmpty {
-            scps = try levels(options.scps, type: .scp, what: "SCP", files: files, summary: &inputs.summary)
+            scps = try levels(options.scps, type: .scp, files: files, summary: &inputs.summary)
         }
         if !options.rcps.isEmpty {
-            rcps = try levels(options.rcps, type: .rcp, what: "RCP", files: files, summary: &inputs.summary)
+            rcps = try levels(options.rcps, type: .rcp, files: files, summary: &inputs.summary)
+        }
+        if let organization {
+            scps = organization.scpLevels
+            rcps = organization.rcpLevels
+            inputs.summary += organization.summary
         }
         inputs.policies = PolicySet(
             identity: identity, permissionsBoundary: boundary, session: session, resource: resource,
             endpoint: endpoint, scps: scps, rcps: rcps, resourceIsTrustPolicy: base.resourceIsTrustPolicy)
         if inputs.policies.identity.isEmpty && inputs.principal.kind != .root {
-            inputs.summary.append("no identity-based policy: nothing is allowed unless a resource policy grants it")
+            inputs.summary.append(.noIdentityPolicy)
         }
         return inputs
     }
 
     /// One level per flag, root first; a level lists its policies separated by commas.
     static func levels(
-        _ entries: [String], type: PolicyType, what: String, files: PolicyFiles, summary: inout [String]
+        _ entries: [String], type: PolicyType, files: PolicyFiles, summary: inout [PolicyLine]
     ) throws(InputError) -> [[PolicyDocument]] {
         var levels: [[PolicyDocument]] = []
         for (level, entry) in entries.enumerated() {
@@ -112,7 +119,7 @@ struct PrincipalInputs: Sendable {
             for path in PolicyFiles.levelPaths(entry) {
                 documents.append(try files.document(path, type: type))
             }
-            summary.append("\(what) level \(level)\(level == 0 ? " (root)" : ""): \(entry)")
+            summary.append(.organizationLevel(type, level: level, files: entry))
             levels.append(documents)
         }
         return levels

@@ -53,6 +53,24 @@ enum Verdicts {
             request: request, authorization: authorization, decision: decision, verdict: verdict, evidence: evidence)
     }
 
+    /// A local outcome when the organization's SCPs and RCPs could not be read (`--from-organization`): they may deny
+    /// what the principal's own policies allow, so an allowed request is undetermined — failing closed, as SCPs only
+    /// ever take permissions away (`reference_policies_evaluation-logic.md`: "If an SCP is present, identity-based
+    /// and resource-based policies grant permissions to principals in member accounts only if those policies and the
+    /// SCP allow the action"). A denial stays a denial (no SCP can grant), an undetermined request stays undetermined,
+    /// and a service-linked role, which SCPs do not restrict, keeps its allow.
+    static func organizationNotSeen(_ outcome: RequestOutcome, principal: Principal) -> RequestOutcome {
+        guard outcome.verdict == .allowed, !principal.isServiceLinkedRole else { return outcome }
+        var outcome = outcome
+        outcome.verdict = .undetermined
+        if case .allowed(let statement) = outcome.evidence {
+            outcome.evidence = .organizationPoliciesNotSeen(allowedBy: statement)
+        } else {
+            outcome.evidence = .organizationPoliciesNotSeen(allowedBy: nil)
+        }
+        return outcome
+    }
+
     /// The verdict AWS's answer supports, failing closed: AWS's simulator tests a partly known ARN literally (its
     /// `*` is text, not a wildcard), so neither an allow nor a deny there holds for every resource it stands for;
     /// an allow that rests on context keys AWS treated as absent holds only without them (unless `--strict`).
@@ -60,7 +78,7 @@ enum Verdicts {
         verdict: Verdict, evidence: VerdictEvidence
     ) {
         guard let decision = live.decision else { return (.undetermined, .answeredByAWS) }
-        if !request.resource.isConcrete { return (.undetermined, .answeredForLiteralText) }
+        if !request.resource.isKnown { return (.undetermined, .answeredForLiteralText) }
         let unknown = unknownKeys(live, request: request, principal: principal)
         switch decision {
         case .allowed where !unknown.isEmpty && !strict:
@@ -88,7 +106,7 @@ enum Verdicts {
     /// concrete ARN), and the local engine asked exactly what AWS was asked to see whether they agree.
     static func compared(
         _ local: RequestOutcome, live: LiveDecision, liveOutcome: (verdict: Verdict, evidence: VerdictEvidence),
-        governing: PrincipalInputs, policies: PolicySet, simulatedPrincipal: String, account: InputValue
+        governing: PrincipalInputs, policies: PolicySet, simulatedPrincipal: String, account: PartialValue
     ) -> RequestOutcome {
         var principal = governing.principal
         if case .success(let role) = Principal.parse(simulatedPrincipal) { principal = role }
@@ -109,7 +127,7 @@ enum Verdicts {
         let localVerdict = local.verdict ?? .allowed
         // On a partly known ARN the simulator answered for the literal text only; the local analysis of every ARN it
         // can be decides, and the answers are still compared on the same text.
-        let liveVerdict = local.request.resource.isConcrete ? liveOutcome.verdict : localVerdict
+        let liveVerdict = local.request.resource.isKnown ? liveOutcome.verdict : localVerdict
         outcome.verdict = max(localVerdict, liveVerdict)
         if !agree {
             outcome.evidence = .disagreement

@@ -1,15 +1,5 @@
 import IAMPolicy
 
-/// The result of one evaluation case: the engine's decision, and whether the case's expectation held.
-public struct EvaluationResult: Sendable {
-    public var evaluationCase: EvaluationCase
-    public var decision: Decision
-    /// `nil` when the case states no expectation.
-    public var held: Bool?
-    /// What did not hold, one sentence each.
-    public var mismatches: [String]
-}
-
 /// `iamgate eval`: runs evaluation cases through the engine.
 public enum EvaluationRunner {
     /// Loads every file (each may hold one case or an array) and evaluates the cases in order.
@@ -29,30 +19,27 @@ public enum EvaluationRunner {
                 mode: evaluationCase.mode, explain: true,
                 rcpSupportedServices: rcpSupportedServices ?? Evaluator.defaultRCPSupportedServices)
             let decision = evaluator.evaluate(evaluationCase.request, policies: evaluationCase.policies)
-            let mismatches = evaluationCase.expected.map { check($0, against: decision) } ?? []
             return EvaluationResult(
-                evaluationCase: evaluationCase, decision: decision,
-                held: evaluationCase.expected == nil ? nil : mismatches.isEmpty, mismatches: mismatches)
+                name: evaluationCase.name, request: evaluationCase.request, decision: decision,
+                expected: evaluationCase.expected?.decision,
+                mismatches: evaluationCase.expected.map { check($0, against: decision) } ?? [])
         }
     }
 
-    static func check(_ expected: EvaluationCase.Expectation, against decision: Decision) -> [String] {
-        var mismatches: [String] = []
+    /// What of `expected` the decision does not meet.
+    static func check(_ expected: EvaluationCase.Expectation, against decision: Decision) -> [EvaluationMismatch] {
+        var mismatches: [EvaluationMismatch] = []
         if expected.decision != decision.decision {
-            mismatches.append("expected \(expected.decision.rawValue), got \(decision.decision.rawValue)")
+            mismatches.append(.decision(expected: expected.decision, actual: decision.decision))
         }
         if let blockedBy = expected.blockedBy, blockedBy != Set(decision.blockedBy) {
-            let want = blockedBy.sorted().map(\.rawValue).joined(separator: ", ")
-            let got = decision.blockedBy.map(\.rawValue).joined(separator: ", ")
-            mismatches.append("expected blockedBy [\(want)], got [\(got)]")
+            mismatches.append(.blockedBy(expected: blockedBy.sorted(), actual: decision.blockedBy))
         }
         if let keys = expected.missingContextKeys, keys != Set(decision.missingContextKeys.map { $0.lowercased() }) {
-            mismatches.append(
-                "expected missingContextKeys [\(keys.sorted().joined(separator: ", "))], got "
-                    + "[\(decision.missingContextKeys.joined(separator: ", "))]")
+            mismatches.append(.missingContextKeys(expected: keys.sorted(), actual: decision.missingContextKeys))
         }
         if let count = expected.conditionCount, count != decision.conditions.count {
-            mismatches.append("expected \(count) unknown conditions, got \(decision.conditions.count)")
+            mismatches.append(.conditionCount(expected: count, actual: decision.conditions.count))
         }
         return mismatches
     }

@@ -16,7 +16,7 @@ public struct ExecOptions: Sendable {
     /// `--audit-log`: the JSON Lines file intent and outcome records are appended to.
     public var auditLog: String?
     /// `--timeout`: seconds to follow one mutation before giving up on waiting (the request goes on at AWS).
-    public var timeout: Double = 1800
+    public var timeout: Double = 3600
     /// Resubmissions of a statement that ended `FAILED` with `ErrorCode: Throttling`.
     public var throttleResubmissions = 3
 
@@ -24,7 +24,9 @@ public struct ExecOptions: Sendable {
 }
 
 /// `iamgate exec`: check every statement, and only if every one is allowed run them in file order through Cloud
-/// Control, each built from the very statement the check evaluated, mutations followed to a final state.
+/// Control, each built from the very statement the check evaluated, mutations followed to a final state. With
+/// `--manifest`, the statements of a stackql-deploy build or teardown run as stackql-deploy runs them
+/// (`DeploymentExecution`): each exists check decides which of the checked statements run.
 public enum ExecRunner {
     /// Runs `options`. Bad input, a stale plan, credentials that are not the checked principal's and an audit log that
     /// cannot be written throw `InputError` before anything is sent; everything after the gate opened is in the report.
@@ -44,8 +46,8 @@ public enum ExecRunner {
         checkOptions.ledger = InputLedger()
         checkOptions.followsEveryMutation = true
         let given = checkOptions
-        guard given.sql != nil || given.sqlFile != nil else {
-            throw InputError("exec runs SQL: give --sql or --sql-file")
+        guard given.sql != nil || given.sqlFile != nil || given.manifest != nil else {
+            throw InputError("exec runs SQL: give --sql, --sql-file or --manifest")
         }
         let run = try CheckRunner.checked(checkOptions, mode: mode, aws: aws, status: status)
         let digest = SavedPlan.digest(options: given, mode: mode, inputs: run.options.ledger.recorded)
@@ -64,6 +66,14 @@ public enum ExecRunner {
                 calls.append(.failure(error))
             }
         }
+        guard calls.count == run.report.operations.count else {
+            throw InputError("exec could not pair every checked statement with its call; nothing was sent")
+        }
+        var deployment: DeploymentExecution?
+        if let plan = run.options.deploymentRead {
+            deployment = try DeploymentExecution.make(
+                plan: plan, operations: run.plan.operations, resource: run.plan.resource)
+        }
         if let saved, let path = options.plan {
             try compare(saved, path: path, now: SavedPlan.make(run: run, given: given, mode: mode, calls: calls))
         }
@@ -73,6 +83,10 @@ public enum ExecRunner {
                 ExecStep(index: index + 1, operation: pair.0, call: pair.1)
             })
         report.gate = gate(report)
+        if let deployment {
+            report.deployment = deployment.command
+            report.gate = deployment.gate(report, checked: report.gate)
+        }
         guard case .open = report.gate else { return report }
         if options.dryRun {
             report.dryRunRequests = dryRunRequests(report, digest: digest, aws: aws)
@@ -103,9 +117,13 @@ public enum ExecRunner {
             timeout: options.timeout, throttleResubmissions: options.throttleResubmissions, sleeper: aws.sleeper,
             status: status)
         try executor.logRun(report)
-        for index in report.steps.indices {
-            let stop = executor.execute(&report.steps[index])
-            if stop { break }
+        if var deployment {
+            deployment.run(&report, executor: &executor)
+        } else {
+            for index in report.steps.indices {
+                let stop = executor.execute(&report.steps[index])
+                if stop { break }
+            }
         }
         report.statistics = session.statistics
         return report

@@ -210,19 +210,7 @@ struct Executor {
 
     private func read(_ step: inout ExecStep, call: StatementCall, client: CloudControlClient) {
         do {
-            let descriptions: [ResourceDescription]
-            if call.operation == .getResource {
-                do {
-                    descriptions = [
-                        try client.getResource(
-                            typeName: call.typeName, identifier: call.identifier ?? "", roleArn: call.roleArn)
-                    ]
-                } catch  where error.code == "ResourceNotFoundException" {
-                    descriptions = []  // StackQL: a resource that does not exist is zero rows
-                }
-            } else {
-                descriptions = try client.listResources(typeName: call.typeName, roleArn: call.roleArn)
-            }
+            let descriptions = try describe(call, client: client)
             step.rows = rows(descriptions, call: call)
             step.status = .succeeded
         } catch {
@@ -231,9 +219,55 @@ struct Executor {
         }
     }
 
+    /// The resources a read returns: GetResource's one (none when it does not exist), or every page of
+    /// ListResources.
+    private func describe(
+        _ call: StatementCall, client: CloudControlClient
+    ) throws(AWSServiceError) -> [ResourceDescription] {
+        if call.operation == .getResource {
+            do {
+                return [
+                    try client.getResource(
+                        typeName: call.typeName, identifier: call.identifier ?? "", roleArn: call.roleArn)
+                ]
+            } catch  where error.code == "ResourceNotFoundException" {
+                return []  // StackQL: a resource that does not exist is zero rows
+            }
+        }
+        return try client.listResources(typeName: call.typeName, roleArn: call.roleArn)
+    }
+
+    /// A stackql-deploy query's read (exists, statecheck, exports): the resources it returns, or `nil` when the call
+    /// failed (`step` then says why). The caller decides what the rows mean.
+    mutating func fetch(_ step: inout ExecStep) -> [ResourceDescription]? {
+        guard case .success(let call) = step.call, !call.operation.mutates else { return nil }
+        let started = Date()
+        defer { step.seconds = (step.seconds ?? 0) + Date().timeIntervalSince(started) }
+        do {
+            let client = try cloudControl(call.region)
+            status?("statement \(step.index): \(call.operation.rawValue)…")
+            return try describe(call, client: client)
+        } catch let error as RuntimeError {
+            step.status = .failed
+            step.error = error.description
+        } catch let error as AWSServiceError {
+            step.status = .failed
+            step.error = "\(call.operation.rawValue) failed: \(error)"
+        } catch {
+            step.status = .failed
+            step.error = "\(call.operation.rawValue) failed: \(error)"
+        }
+        return nil
+    }
+
     /// The statement's columns of each resource: `region` is the call's; every other column is the property the
     /// resource's field table names (`image_id` → `ImageId`), strings as they are and other JSON values compact.
     func rows(_ descriptions: [ResourceDescription], call: StatementCall) -> ResultRows {
+        rows(descriptions, call: call, resource: resource)
+    }
+
+    /// `rows` for a statement on `resource` (a stackql-deploy project may reach several).
+    func rows(_ descriptions: [ResourceDescription], call: StatementCall, resource: ResourceDefinition) -> ResultRows {
         var columns = call.columns
         if columns.isEmpty {
             columns =

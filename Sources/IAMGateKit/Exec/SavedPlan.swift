@@ -72,7 +72,7 @@ public struct SavedPlan: Sendable {
 
     static func optionsJSON(_ options: CheckOptions) -> JSONOutput {
         func optional(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
-        return .object([
+        var members: [(String, JSONOutput)] = [
             ("principal", optional(options.principal)),
             ("resource", .string(options.resource)),
             ("policies", .strings(options.identityPolicies)),
@@ -91,7 +91,15 @@ public struct SavedPlan: Sendable {
             ("variables", .strings(options.variables)),
             ("catalog", optional(options.catalogDirectory)),
             ("strict", .bool(options.strict)),
-        ])
+        ]
+        // A stackql-deploy project's options, only when there is one (so a plan of SQL keeps its digest).
+        if let manifest = options.manifest {
+            members += [
+                ("manifest", .string(manifest)), ("environment", optional(options.environment)),
+                ("externals", .strings(options.externals)), ("teardown", .bool(options.teardown)),
+            ]
+        }
+        return .object(members)
     }
 
     // MARK: Writing
@@ -214,6 +222,15 @@ public struct SavedPlan: Sendable {
             }
             options.strict = flag
         }
+        options.manifest = try reader.optionalString(fields, "manifest", optionsNode)
+        options.environment = try reader.optionalString(fields, "environment", optionsNode)
+        options.externals = try reader.strings(fields, "externals", optionsNode)
+        if let teardown = fields["teardown"] {
+            guard let flag = teardown.boolValue else {
+                throw reader.failure(teardown, "'options.teardown' must be true or false")
+            }
+            options.teardown = flag
+        }
         let digestNode = try reader.member(top, "digest", root)
         guard let digest = digestNode.stringValue else { throw reader.failure(digestNode, "'digest' must be a string") }
         var inputs: [InputLedger.Entry] = []
@@ -296,6 +313,11 @@ extension CheckRunner {
         savePlan: String?
     ) throws -> CheckReport {
         guard let savePlan else { return try run(options, mode: mode, aws: aws, status: status) }
+        if options.fromOrganization {
+            throw InputError(
+                "--save-plan cannot be used with --from-organization: a saved plan does not carry the organization's "
+                    + "policies, so exec --plan could not check with them")
+        }
         let named =
             [
                 options.sqlFile, options.authorizationDetails, options.permissionsBoundary, options.sessionPolicy,
@@ -325,7 +347,7 @@ extension CheckRunner {
             }
         }
         guard run.plan.operations.allSatisfy({ $0.statement != nil }) else {
-            throw InputError("--save-plan saves SQL statements for exec: give --sql or --sql-file")
+            throw InputError("--save-plan saves SQL statements for exec: give --sql, --sql-file or --manifest")
         }
         try SavedPlan.make(run: run, given: given, mode: mode, calls: calls).write(to: savePlan)
         return run.report

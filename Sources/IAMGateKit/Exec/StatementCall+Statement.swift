@@ -23,7 +23,14 @@ extension StatementCall {
             operation: operation, region: try known(classified, "region", location: statement.location),
             typeName: resource.cloudFormationType)
         call.roleArn = try optionalKnown(classified, "RoleArn")
-        call.typeVersionId = try optionalKnown(classified, "TypeVersionId")
+        if let version = classified.parameter("TypeVersionId") {
+            // Cloud Control API Reference, CreateResource: "For private resource types, the type version to use in
+            // this resource operation" — an AWS-owned type such as AWS::ImageBuilder::Image has none to choose.
+            throw .invalid(
+                message: "TypeVersionId chooses a version of a private resource type; \(resource.cloudFormationType) "
+                    + "is AWS's own type, so exec does not send it: remove it from the statement",
+                location: version.location)
+        }
         switch operation {
         case .createResource:
             call.desiredState = try desiredState(classified)
@@ -32,8 +39,8 @@ extension StatementCall {
             guard let patch = classified.parameter("PatchDocument") else {
                 throw .invalid(message: "the UPDATE sets no PatchDocument", location: statement.location)
             }
-            guard let text = patch.knownText else {
-                throw .unknownValue(column: "PatchDocument", names: patch.unknownNames, location: patch.location)
+            guard let text = patch.value.knownText else {
+                throw .unknownValue(column: "PatchDocument", names: patch.value.unknownNames, location: patch.location)
             }
             do {
                 call.patchDocument = try PatchDocument.validated(text)
@@ -58,8 +65,8 @@ extension StatementCall {
         guard let value = classified.parameter(name) else {
             throw .invalid(message: "the statement gives no \(name)", location: location)
         }
-        guard let text = value.knownText else {
-            throw .unknownValue(column: name, names: value.unknownNames, location: value.location)
+        guard let text = value.value.knownText else {
+            throw .unknownValue(column: name, names: value.value.unknownNames, location: value.location)
         }
         return text
     }
@@ -68,8 +75,8 @@ extension StatementCall {
         _ classified: ClassifiedStatement, _ name: String
     ) throws(StatementCallProblem) -> String? {
         guard let value = classified.parameter(name) else { return nil }
-        guard let text = value.knownText else {
-            throw .unknownValue(column: name, names: value.unknownNames, location: value.location)
+        guard let text = value.value.knownText else {
+            throw .unknownValue(column: name, names: value.value.unknownNames, location: value.location)
         }
         return text
     }
@@ -85,8 +92,8 @@ extension StatementCall {
         for (column, value) in zip(statement.insertColumns, statement.insertValues)
         where !parameters.contains(column.lowercased()) {
             let property = resource.properties.first { $0.lowercased() == column.lowercased() } ?? column
-            guard let text = value.knownText else {
-                throw .unknownValue(column: property, names: value.unknownNames, location: value.location)
+            guard let text = value.value.knownText else {
+                throw .unknownValue(column: property, names: value.value.unknownNames, location: value.location)
             }
             let type = resource.fields.first { $0.property.lowercased() == property.lowercased() }?.type ?? "string"
             members.append((property, try typed(text, type: type, property: property, location: value.location)))

@@ -3,15 +3,6 @@ import IAMPolicy
 import JSON
 import ServiceReference
 
-/// The findings for one policy file.
-public struct LintReport: Sendable {
-    public var source: String
-    public var findings: [Finding]
-
-    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
-    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
-}
-
 /// `iamgate lint`: the parser's errors and warnings plus the checks that need the service reference — unknown
 /// services and actions, resources that cannot match the actions' resource types, wildcard-only actions limited to
 /// ARNs, and condition keys the actions do not support.

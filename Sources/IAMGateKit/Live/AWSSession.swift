@@ -6,9 +6,19 @@ import Foundation
 /// is one sentence naming the service and, when AWS answered, its error code and request id. Maps to exit code 1.
 public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The typed error of the layer that failed (a `ConfigurationError`, `CredentialError`, `AWSServiceError`…), kept
+    /// so a caller can tell causes apart; `message` is its sentence, with the call it failed in when one is named.
+    public var cause: (any Error & Sendable)?
 
     public init(_ message: String) {
         self.message = message
+        self.cause = nil
+    }
+
+    /// The runtime failure that `cause` is, in its own words.
+    public init(_ cause: some Error & Sendable & CustomStringConvertible) {
+        self.message = cause.description
+        self.cause = cause
     }
 
     public var description: String { message }
@@ -67,8 +77,8 @@ final class CallCounter: HTTPTransport, @unchecked Sendable {
     }
 }
 
-/// The resolved AWS configuration and credentials of one command, with the IAM, STS and Cloud Control clients built
-/// on them.
+/// The resolved AWS configuration and credentials of one command, with the IAM, STS, Organizations and Cloud Control
+/// clients built on them.
 /// Credentials are resolved once, when the session is made, so a missing profile or key fails before any work.
 public final class AWSSession: Sendable {
     public let configuration: AWSConfiguration
@@ -84,14 +94,14 @@ public final class AWSSession: Sendable {
                     profile: options.profile, region: options.region, endpointURL: options.endpointURL)
             )
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError(error)
         }
         let transport: CurlTransport
         do {
             let wireLog = options.wireLog.map { WireLog(sink: $0) }
             transport = try CurlTransport(wireLog: wireLog, environment: options.environment.variables)
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError(error)
         }
         counter = CallCounter(transport)
         sleeper = options.sleeper
@@ -131,6 +141,16 @@ public final class AWSSession: Sendable {
             onRetry: onRetry)
     }
 
+    /// The Organizations client (the global endpoint `https://organizations.us-east-1.amazonaws.com`, signed for
+    /// `us-east-1`, unless `--endpoint-url`, `AWS_ENDPOINT_URL_ORGANIZATIONS` or `AWS_ENDPOINT_URL` says otherwise).
+    public func organizations() throws(RuntimeError) -> OrganizationsClient {
+        let endpoint = try endpoint(for: .organizations)
+        return OrganizationsClient(
+            endpoint: endpoint, region: configuration.signingRegion(for: .organizations),
+            credentials: credentials.credentials, transport: counter, clock: SigningClock(), sleeper: sleeper,
+            random: SystemRandomSource(), onRetry: onRetry)
+    }
+
     /// The Cloud Control client for the resources of `region` (a statement's region; the session's region when
     /// `nil`): its endpoint is `--endpoint-url`, else `AWS_ENDPOINT_URL_CLOUDCONTROL`, else `AWS_ENDPOINT_URL`, else
     /// `https://cloudcontrolapi.<region>.amazonaws.com`, and its requests are signed for `region`. Throws when
@@ -161,7 +181,7 @@ public final class AWSSession: Sendable {
         do {
             text = try configuration.endpoint(for: service, region: region)
         } catch {
-            throw RuntimeError(error.description)
+            throw RuntimeError(error)
         }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
             url.host != nil

@@ -157,11 +157,11 @@ public enum LiveSimulator {
 
     /// The ARN sent for a partly known resource: each unknown part becomes `*`. AWS's simulator matches policy
     /// patterns against this text literally, so its answer holds for the pattern, not for every ARN it stands for.
-    public static func simulatedResource(_ template: ResourceTemplate) -> String {
+    public static func simulatedResource(_ template: PartialValue) -> String {
         template.parts.map { part in
             switch part {
             case .literal(let text): return text
-            case .placeholder: return "*"
+            case .unknown: return "*"
             }
         }.joined()
     }

@@ -9,9 +9,9 @@ public struct Caller: Sendable, Hashable {
     /// The user or role whose policies govern the caller: the caller's ARN, or for an assumed-role session its role.
     public var principalARN: String
     /// Something the user should know about the mapping (e.g. the role's path could not be read).
-    public var note: String?
+    public var note: ReportNote?
 
-    public init(identity: CallerIdentity, principalARN: String, note: String? = nil) {
+    public init(identity: CallerIdentity, principalARN: String, note: ReportNote? = nil) {
         self.identity = identity
         self.principalARN = principalARN
         self.note = note
@@ -69,7 +69,7 @@ public struct WhoAmIReport: Sendable {
             ("region", region ?? "(none)"),
             ("endpoints", "sts \(stsEndpoint), iam \(iamEndpoint)"),
         ]
-        if let note = caller.note { rows.append(("note", note)) }
+        if let note = caller.note { rows.append(("note", ReportSentences.note(note))) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { "\($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }
             .joined(separator: "\n") + "\n"
@@ -88,7 +88,7 @@ public struct WhoAmIReport: Sendable {
             ("region", region.map(JSONOutput.string) ?? .null),
             ("endpoints", .object([("sts", .string(stsEndpoint)), ("iam", .string(iamEndpoint))])),
         ]
-        if let note = caller.note { members.append(("note", .string(note))) }
+        if let note = caller.note { members.append(("note", .string(ReportSentences.note(note)))) }
         return .object(members)
     }
 }

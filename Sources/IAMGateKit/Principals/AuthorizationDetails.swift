@@ -21,10 +21,9 @@ public struct PrincipalPolicies: Sendable {
     public var tags: [String: String]
     /// The user's groups, in `GroupList` order; empty for a role.
     public var groups: [String]
-    /// One line per identity policy, in the same order, then one for the boundary if any, for reports:
-    /// `inline policy 'x' (user)`, `managed policy arn:… v3 (default)`, `group 'devs' inline policy 'y'`,
-    /// `permissions boundary arn:… v1 (default)`.
-    public var description: [String]
+    /// One line per identity policy, in the same order, then one for the boundary if any, for reports: an inline
+    /// policy of the user, role or a group, a managed policy at its default version, the permissions boundary.
+    public var policyLines: [PolicyLine]
     /// Warnings the policies' parser reported (errors make loading fail).
     public var warnings: [Finding]
     /// Every role the authorization details list, role name → ARN: a role a statement names without its path
@@ -35,14 +34,14 @@ public struct PrincipalPolicies: Sendable {
 
     public init(
         principal: Principal, identityPolicies: [PolicyDocument] = [], permissionsBoundary: PolicyDocument? = nil,
-        tags: [String: String] = [:], groups: [String] = [], description: [String] = [], warnings: [Finding] = []
+        tags: [String: String] = [:], groups: [String] = [], policyLines: [PolicyLine] = [], warnings: [Finding] = []
     ) {
         self.principal = principal
         self.identityPolicies = identityPolicies
         self.permissionsBoundary = permissionsBoundary
         self.tags = tags
         self.groups = groups
-        self.description = description
+        self.policyLines = policyLines
         self.warnings = warnings
     }
 

@@ -62,8 +62,8 @@ struct AuthorizationDetailsResolver {
         var policies = PrincipalPolicies(
             principal: selector.principal(forRecordARN: user.arn), tags: try tags(user.tags, owner: owner),
             groups: user.groups)
-        try addInline(user.inlinePolicies, owner: owner, label: "(user)", to: &policies)
-        try addManaged(user.attachedPolicies, owner: owner, label: "", to: &policies)
+        try addInline(user.inlinePolicies, owner: owner, holder: .user, to: &policies)
+        try addManaged(user.attachedPolicies, owner: owner, group: nil, to: &policies)
         var seen: Set<String> = []
         for name in user.groups where seen.insert(name).inserted {
             let matched = records.groups.filter { $0.name == name }
@@ -78,10 +78,9 @@ struct AuthorizationDetailsResolver {
                         + "list each group once")
             }
             let groupOwner = "group '\(group.name)'"
-            try addInline(group.inlinePolicies, owner: groupOwner, label: "", to: &policies)
+            try addInline(group.inlinePolicies, owner: groupOwner, holder: .group(group.name), to: &policies)
             try addManaged(
-                group.attachedPolicies, owner: "\(groupOwner) (a group of \(owner))", label: "\(groupOwner) ",
-                to: &policies)
+                group.attachedPolicies, owner: "\(groupOwner) (a group of \(owner))", group: group.name, to: &policies)
         }
         try addBoundary(user.permissionsBoundaryARN, owner: owner, to: &policies)
         return policies
@@ -93,18 +92,18 @@ struct AuthorizationDetailsResolver {
         let owner = "role '\(role.name)'"
         var policies = PrincipalPolicies(
             principal: selector.principal(forRecordARN: role.arn), tags: try tags(role.tags, owner: owner), groups: [])
-        try addInline(role.inlinePolicies, owner: owner, label: "(role)", to: &policies)
-        try addManaged(role.attachedPolicies, owner: owner, label: "", to: &policies)
+        try addInline(role.inlinePolicies, owner: owner, holder: .role, to: &policies)
+        try addManaged(role.attachedPolicies, owner: owner, group: nil, to: &policies)
         try addBoundary(role.permissionsBoundaryARN, owner: owner, to: &policies)
         return policies
     }
 
     // MARK: Policies
 
-    /// Adds inline policies; `owner` names the user, group or role (`role 'ci'`), `label` ends the description line
-    /// (`(role)`) or, for a group, is empty because the owner begins it.
+    /// Adds inline policies; `owner` names the user, group or role (`role 'ci'`) in messages, `holder` in the
+    /// report's policy lines.
     private func addInline(
-        _ inline: [AuthorizationDetailsRecords.InlinePolicy], owner: String, label: String,
+        _ inline: [AuthorizationDetailsRecords.InlinePolicy], owner: String, holder: PolicyLine.Holder,
         to policies: inout PrincipalPolicies
     ) throws(InputError) {
         for policy in inline {
@@ -112,16 +111,15 @@ struct AuthorizationDetailsResolver {
                 policy.document, type: .identity, name: "\(source) \(owner) inline policy '\(policy.name)'",
                 into: &policies.warnings)
             policies.identityPolicies.append(document)
-            if !label.isEmpty { policies.ownsInlinePolicies = true }
-            policies.description.append(
-                label.isEmpty
-                    ? "\(owner) inline policy '\(policy.name)'" : "inline policy '\(policy.name)' \(label)")
+            if case .group = holder {} else { policies.ownsInlinePolicies = true }
+            policies.policyLines.append(.inlinePolicy(name: policy.name, holder: holder))
         }
     }
 
-    /// Adds attached managed policies at their default version, each at most once however often it is attached.
+    /// Adds attached managed policies at their default version, each at most once however often it is attached;
+    /// `group` names the user's group they are attached to, if they are.
     private mutating func addManaged(
-        _ attached: [AuthorizationDetailsRecords.AttachedPolicy], owner: String, label: String,
+        _ attached: [AuthorizationDetailsRecords.AttachedPolicy], owner: String, group: String?,
         to policies: inout PrincipalPolicies
     ) throws(InputError) {
         for policy in attached {
@@ -129,7 +127,7 @@ struct AuthorizationDetailsResolver {
             guard includedManaged.insert(policy.arn).inserted else { continue }
             policies.identityPolicies.append(parsed.document)
             policies.warnings += parsed.warnings
-            policies.description.append("\(label)managed policy \(policy.arn) \(parsed.versionID) (default)")
+            policies.policyLines.append(.managedPolicy(arn: policy.arn, version: parsed.versionID, group: group))
         }
     }
 
@@ -141,7 +139,7 @@ struct AuthorizationDetailsResolver {
             arn, type: .permissionsBoundary, usage: "used as the permissions boundary of \(owner)")
         policies.permissionsBoundary = parsed.document
         policies.warnings += parsed.warnings
-        policies.description.append("permissions boundary \(arn) \(parsed.versionID) (default)")
+        policies.policyLines.append(.permissionsBoundary(arn: arn, version: parsed.versionID))
     }
 
     /// A managed policy's default version, parsed.

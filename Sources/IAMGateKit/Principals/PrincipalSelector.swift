@@ -28,7 +28,7 @@ struct PrincipalSelector: Sendable {
         let principal: Principal
         switch Principal.parse(text) {
         case .success(let parsed): principal = parsed
-        case .failure(let error): throw InputError(error.description)
+        case .failure(let error): throw InputError(error)
         }
         guard let name = principal.name, let account = principal.account else {
             throw Self.unsupported(principal)

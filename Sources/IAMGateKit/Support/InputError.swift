@@ -12,10 +12,21 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Every finding behind the error, when it came from a policy.
     public var findings: [Finding]
+    /// The typed error of the layer that found the problem (a `SQLError`, a `CatalogLoadError`, a `ManifestError`…),
+    /// kept so a caller can tell causes apart; `message` is its sentence.
+    public var cause: (any Error & Sendable)?
 
     public init(_ message: String, findings: [Finding] = []) {
         self.message = message
         self.findings = findings
+        self.cause = nil
+    }
+
+    /// The input error that `cause` is, in its own words.
+    public init(_ cause: some Error & Sendable & CustomStringConvertible) {
+        self.message = cause.description
+        self.findings = []
+        self.cause = cause
     }
 
     public var description: String { message }

@@ -1,3 +1,5 @@
+import Wildcard
+
 /// One value in the request context: a single value, or a set for multivalued keys such as `aws:TagKeys`.
 public struct ContextValue: Sendable, Hashable, Codable {
     /// The values as text (`true`, `10`, `203.0.113.7`…); one element unless `isSet`.
@@ -228,10 +230,11 @@ public struct AuthorizationRequest: Sendable, Hashable {
         get { storage.inputs.context }
         set { change(.context) { $0.context = newValue } }
     }
-    /// When the resource is only partly known: the template whose placeholders are unknown (`resource` then holds
-    /// its text). A statement's resource pattern names every resource the template stands for, none, or some
-    /// (`ResourceTemplate`); "some" is an unknown the decision reports, like a condition on an unknown key.
-    public var resourceTemplate: ResourceTemplate? {
+    /// When the resource is only partly known: the value with its unknown parts (`resource` then holds its text,
+    /// `${Name}` for each unknown part). A statement's resource pattern names every resource the value stands for,
+    /// none, or some (`PartialValue.isIncluded(in:)`, `overlaps`); "some" is an unknown the decision reports, like a
+    /// condition on an unknown key.
+    public var resourceTemplate: PartialValue? {
         get { storage.inputs.resourceTemplate }
         set { change(.nothingDerived) { $0.resourceTemplate = newValue } }
     }
@@ -329,7 +332,7 @@ public struct AuthorizationRequest: Sendable, Hashable {
         var resource: String
         var resourceAccount: String?
         var context: RequestContext
-        var resourceTemplate: ResourceTemplate?
+        var resourceTemplate: PartialValue?
         var knownAbsentKeys: [String]
         var applicableServiceKeys: [String]?
     }

@@ -1,3 +1,5 @@
+import Wildcard
+
 /// Three-valued truth: discovery mode leaves a condition on an absent key unknown.
 enum Truth: Sendable {
     case yes

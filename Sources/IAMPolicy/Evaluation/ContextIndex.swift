@@ -1,3 +1,5 @@
+import Wildcard
+
 /// The keys and values of a filled request context (`RequestContext.fill`) as plain records beside one byte buffer,
 /// so that the engine finds a key by its `contextKeyHash` and reads a value's first element as bytes without
 /// retaining anything. Built once per filled context; its buffers are never written afterwards and are freed with

@@ -1,3 +1,5 @@
+import Wildcard
+
 /// A `PolicySet` compiled for evaluation, once per policy set (`PolicySet` rebuilds it whenever a policy changes).
 ///
 /// Every statement becomes a record of plain values — its effect, its action filter, and where its action

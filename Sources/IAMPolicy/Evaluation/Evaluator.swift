@@ -811,7 +811,7 @@ struct EvaluationRun {
     }
 
     /// How one resource pattern relates to a partly known resource: names all of it, none of it, or some.
-    func templateTruth(_ pattern: ARNPattern, _ template: ResourceTemplate) -> Truth {
+    func templateTruth(_ pattern: ARNPattern, _ template: PartialValue) -> Truth {
         if pattern.matchesEverything { return .yes }
         return TemplateTruths.shared.truth(pattern, template) {
             if template.isIncluded(in: pattern) { return .yes }
@@ -876,7 +876,7 @@ struct EvaluationRun {
     /// matches; one that may name some makes the statement depend on the unknown parts (reported as a condition on
     /// them); `NotResource` inverts this. Entries with policy variables are substituted first.
     mutating func templateMatch(
-        _ element: ResourceElement, _ template: ResourceTemplate, _ request: AuthorizationRequest
+        _ element: ResourceElement, _ template: PartialValue, _ request: AuthorizationRequest
     ) -> ResourceTruth {
         var best = Truth.no
         for entry in element.entries {
@@ -904,7 +904,7 @@ struct EvaluationRun {
             }
             if best == .yes { break }
         }
-        let unknownParts = template.placeholders.joined(separator: ", ")
+        let unknownParts = template.unknownNames.joined(separator: ", ")
         if element.isNegated {
             switch best {
             case .yes: return .no(.resource)

@@ -1,3 +1,5 @@
+import Wildcard
+
 /// A condition clause as the evaluation plan keeps it: plain values that say where its key and values are in the
 /// plan's buffers. It decides the clause's most common shape — no set qualifier, not `Null`, a request value with
 /// exactly one element, variables (if any) that the request resolves — without touching anything reference-counted.

@@ -1,3 +1,5 @@
+import Wildcard
+
 /// Where some text is in a buffer of bytes.
 struct TextRange: Sendable {
     let start: Int

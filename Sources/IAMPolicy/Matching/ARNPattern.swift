@@ -1,3 +1,5 @@
+import Wildcard
+
 /// Splits an ARN into its six colon-separated parts: `arn`, partition, service, region, account and the resource
 /// (which keeps any further colons). Returns fewer parts when the text has fewer than five colons.
 func splitARN(_ text: Substring) -> [Substring] {

@@ -12,7 +12,7 @@ final class TemplateTruths: @unchecked Sendable {
     static let capacity = 100_000
 
     private struct Question: Hashable {
-        var template: ResourceTemplate
+        var template: PartialValue
         var pattern: String
     }
 
@@ -20,7 +20,7 @@ final class TemplateTruths: @unchecked Sendable {
     private var answers: [Question: Truth] = [:]
 
     /// The truth of `pattern` for `template`, computed by `work` the first time it is asked.
-    func truth(_ pattern: ARNPattern, _ template: ResourceTemplate, work: () -> Truth) -> Truth {
+    func truth(_ pattern: ARNPattern, _ template: PartialValue, work: () -> Truth) -> Truth {
         let question = Question(template: template, pattern: pattern.text)
         if let known = lock.withLock({ answers[question] }) { return known }
         let answer = work()

@@ -1,4 +1,5 @@
 import Foundation
+import Wildcard
 
 /// An IPv4 or IPv6 network in CIDR form; a bare address is a /32 or /128 network.
 public struct IPNetwork: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Diagnostics
 import JSON
+import Wildcard
 
 /// The condition operators of `reference_policies_elements_condition_operators.md`.
 public enum ConditionOperatorKind: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,5 @@
 import JSON
+import Wildcard
 
 /// The policy language version (`reference_policies_elements_version.md`). Only `2012-10-17` turns on policy
 /// variables; with `2008-10-17` or no `Version` at all, `${…}` is literal text.

@@ -1,3 +1,5 @@
+import Wildcard
+
 /// A string with policy variables (`reference_policies_variables.md`): `${key}`, `${key, 'default'}` and the
 /// special `${*}`, `${?}`, `${$}`. Key names are case-insensitive.
 public struct VariableTemplate: Sendable, Hashable {
@@ -213,34 +215,6 @@ public struct VariableTemplate: Sendable, Hashable {
 /// A variable with no value in the request and no default.
 struct UnresolvedVariable: Error, Sendable {
     var name: String
-}
-
-/// Private-use stand-ins for a literal `*` and `?` inside a pattern (from `${*}`, `${?}` or a substituted value).
-let escapedStar: Character = "\u{E000}"
-let escapedQuestion: Character = "\u{E001}"
-
-/// Replaces `*` and `?` with their escaped stand-ins so a glob treats them as plain characters.
-func escapeWildcards(_ text: String) -> String {
-    if text.isASCIIText {
-        var copy = text
-        let hasWildcard = copy.withUTF8 { containsByte($0, UInt8(ascii: "*")) || containsByte($0, UInt8(ascii: "?")) }
-        guard hasWildcard else { return text }
-    }
-    guard text.contains(where: { $0 == "*" || $0 == "?" }) else { return text }
-    return String(text.map { $0 == "*" ? escapedStar : ($0 == "?" ? escapedQuestion : $0) })
-}
-
-/// Whether a pattern text contains escaped stand-ins, so subjects must be escaped the same way before matching.
-func containsEscapes(_ text: String) -> Bool {
-    // The stand-ins are not ASCII.
-    if text.isASCIIText { return false }
-    return text.contains { $0 == escapedStar || $0 == escapedQuestion }
-}
-
-/// Undoes `escapeWildcards`, for literal comparisons and messages.
-func unescapeWildcards(_ text: String) -> String {
-    guard containsEscapes(text) else { return text }
-    return String(text.map { $0 == escapedStar ? "*" : ($0 == escapedQuestion ? "?" : $0) })
 }
 
 extension Substring {

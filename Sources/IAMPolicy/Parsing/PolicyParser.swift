@@ -1,5 +1,6 @@
 import Diagnostics
 import JSON
+import Wildcard
 
 /// Turns policy JSON into a `PolicyDocument`, strictly: every element's type is checked, unknown elements and
 /// operators are errors, and each finding carries the line and column of the element at fault

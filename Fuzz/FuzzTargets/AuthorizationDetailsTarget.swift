@@ -1,0 +1,43 @@
+import IAMGateKit
+import JSON
+
+/// Authorization details as `aws iam get-account-authorization-details` prints them, read as
+/// `iamgate check --authorization-details` reads them: each user and role the file lists (at most four, and each role
+/// also as an assumed-role session) is resolved with its groups, managed policies and boundary; the first is checked
+/// end to end, in every report format.
+enum AuthorizationDetailsTarget {
+    static func run(_ bytes: [UInt8]) {
+        let principals = principalARNs(bytes)
+        for principal in principals {
+            _ = try? AuthorizationDetailsLoader.load(bytes: bytes, source: "details.json", principal: principal)
+        }
+        guard let first = principals.first else { return }
+        var options = CheckOutputs.options(strict: false)
+        options.identityPolicies = []
+        options.authorizationDetails = FuzzWorkspace.shared.write(bytes, to: "details.json")
+        options.principal = first
+        if let report = try? CheckRunner.run(options) {
+            CheckOutputs.render(report)
+        }
+    }
+
+    /// The `Arn` of the first users and roles, each role also as a session of it.
+    static func principalARNs(_ bytes: [UInt8]) -> [String] {
+        guard let root = try? JSONParser.parse(bytes), let members = root.objectValue else { return [] }
+        var arns: [String] = []
+        for member in members where member.key == "UserDetailList" || member.key == "RoleDetailList" {
+            for entry in (member.value.arrayValue ?? []).prefix(4) {
+                guard let arn = entry.objectValue?.first(where: { $0.key == "Arn" })?.value.stringValue else {
+                    continue
+                }
+                arns.append(arn)
+                if member.key == "RoleDetailList", let name = arn.split(separator: "/").last,
+                    let account = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first
+                {
+                    arns.append("arn:aws:sts::\(account):assumed-role/\(name)/fuzz-session")
+                }
+            }
+        }
+        return Array(arns.prefix(6))
+    }
+}

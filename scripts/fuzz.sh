@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Fuzzes iamgate's parsers with libFuzzer (see README "Fuzzing"): builds the one fuzz binary (Fuzz/iamgate-fuzz, every
+# target in Fuzz/FuzzTargets) with -sanitize=fuzzer,address in .build-fuzz, writes the seed corpus from fixtures/
+# (scripts/fuzz-seeds.py), and runs each target in turn. A target fails on a crash, a sanitizer report, an input
+# that takes longer than the timeout, or memory over the limits; the failing input is kept in
+# .build-fuzz/artifacts/TARGET/ and the command that replays it is printed.
+#
+#   scripts/fuzz.sh [--runs N] [TARGET...]     N executions per target (default 1,000,000; FUZZ_RUNS); the corpus
+#                                              each target grows is kept in .build-fuzz/corpus/TARGET
+#   scripts/fuzz.sh --smoke [SECONDS] [TARGET...]
+#                                              every seed, then new inputs for SECONDS per target (default 1), with a
+#                                              throwaway corpus: `make test` runs this so the targets never rot
+#   scripts/fuzz.sh --replay TARGET FILE...    runs FILEs through TARGET once each (reproducing a failure)
+#   scripts/fuzz.sh --build                    only builds
+#
+# Environment: FUZZ_TIMEOUT (seconds per input, default 1), FUZZ_RSS_MB (default 2048), FUZZ_MALLOC_MB (largest
+# single allocation, default 1024), SWIFT (default swift). The figures of each run are added to .build-fuzz/runs.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SWIFT=${SWIFT:-swift}
+SCRATCH=.build-fuzz
+BINARY=$SCRATCH/debug/iamgate-fuzz
+TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details saved-plan audit-log)
+TIMEOUT=${FUZZ_TIMEOUT:-1}
+RSS_MB=${FUZZ_RSS_MB:-2048}
+MALLOC_MB=${FUZZ_MALLOC_MB:-1024}
+
+mode=runs
+runs=${FUZZ_RUNS:-1000000}
+smoke_seconds=1
+case "${1:-}" in
+    --runs) runs=${2:?--runs needs a number}; shift 2 ;;
+    --smoke)
+        mode=smoke; shift
+        if [[ "${1:-}" =~ ^[0-9]+$ ]]; then smoke_seconds=$1; shift; fi ;;
+    --replay) mode=replay; shift ;;
+    --build) mode=build; shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+
+build() {
+    scripts/stamp-commit.sh
+    mkdir -p "$SCRATCH"
+    # IAMGATE_FUZZ=1 adds the iamgate-fuzz product to the package (Package.swift); libFuzzer supplies main.
+    if ! IAMGATE_FUZZ=1 "$SWIFT" build -c debug --scratch-path "$SCRATCH" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -O --product iamgate-fuzz > "$SCRATCH/build.log" 2>&1
+    then
+        grep -E 'error:' "$SCRATCH/build.log" | head -20 >&2 || tail -20 "$SCRATCH/build.log" >&2
+        echo "fuzz: the fuzz build failed (all of it in $SCRATCH/build.log)" >&2
+        exit 1
+    fi
+}
+
+build
+[ "$mode" = build ] && exit 0
+# Shorter allocation stacks in reports make every allocation cheaper; --replay shows the full ones.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=$([ "$mode" = replay ] && echo 30 || echo 4)}
+# Leaks of the toolchain's own libraries, not iamgate's (each explained in the file).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan-suppressions.txt}
+
+known() {
+    local name
+    for name in "${TARGETS[@]}"; do [ "$name" = "$1" ] && return 0; done
+    return 1
+}
+
+if [ "$mode" = replay ]; then
+    target=${1:?--replay needs a target and files}; shift
+    known "$target" || { echo "fuzz: unknown target '$target' (targets: ${TARGETS[*]})" >&2; exit 64; }
+    IAMGATE_FUZZ_TARGET=$target exec "$BINARY" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
+        -malloc_limit_mb="$MALLOC_MB" "$@"
+fi
+
+selected=("$@")
+[ ${#selected[@]} -eq 0 ] && selected=("${TARGETS[@]}")
+for target in "${selected[@]}"; do
+    known "$target" || { echo "fuzz: unknown target '$target' (targets: ${TARGETS[*]})" >&2; exit 64; }
+done
+
+python3 scripts/fuzz-seeds.py "$SCRATCH/seeds" > /dev/null
+mkdir -p "$SCRATCH/logs" "$SCRATCH/tmp"
+# The targets' temporary files go here, so that a crashed run leaves nothing in the system's temporary directory.
+export TMPDIR=$PWD/$SCRATCH/tmp
+
+summary=$SCRATCH/runs.txt
+{
+    echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+        "mode $mode$([ "$mode" = smoke ] && echo " ${smoke_seconds}s" || echo " $runs runs")"
+    printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' target executions seconds exec/s cov ft corpus slowest
+} | tee -a "$summary"
+
+failed=()
+for target in "${selected[@]}"; do
+    artifacts=$SCRATCH/artifacts/$target/
+    mkdir -p "$artifacts"
+    if [ "$mode" = smoke ]; then
+        corpus=$(mktemp -d "$SCRATCH/tmp/smoke-XXXXXX")
+        limit=(-max_total_time="$smoke_seconds")
+    else
+        corpus=$SCRATCH/corpus/$target
+        mkdir -p "$corpus"
+        limit=(-runs="$runs")
+    fi
+    dictionary=()
+    [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
+    log=$SCRATCH/logs/$target.log
+    [ "$mode" = smoke ] && log=$SCRATCH/logs/$target.smoke.log
+    started=$(date +%s)
+    status=0
+    IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$TIMEOUT" \
+        -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$MALLOC_MB" -artifact_prefix="$artifacts" -print_final_stats=1 \
+        "$corpus" "$SCRATCH/seeds/$target" > "$log" 2>&1 || status=$?
+    seconds=$(( $(date +%s) - started ))
+    [ "$mode" = smoke ] && rm -rf "$corpus"
+    executions=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -1 | tr -dc '0-9')
+    speed=$(grep -a '^stat::average_exec_per_sec:' "$log" | tail -1 | tr -dc '0-9')
+    slowest=$(grep -a '^stat::slowest_unit_time_sec:' "$log" | tail -1 | tr -dc '0-9')
+    last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
+    cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
+    ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
+    units=$(sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p' <<< "$last")
+    printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' "$target" "${executions:--}" "$seconds" "${speed:--}" \
+        "${cov:--}" "${ft:--}" "${units:--}" "${slowest:--}" | tee -a "$summary"
+    if [ "$status" != 0 ]; then
+        failed+=("$target")
+        echo "fuzz: target '$target' failed (exit $status); the end of $log:" >&2
+        grep -aE 'ERROR|SUMMARY|ALARM|Test unit written|out-of-memory|timeout|==[0-9]+==' "$log" | tail -12 >&2 || true
+        unit=$(grep -a 'Test unit written to ' "$log" | tail -1 | sed 's/.*Test unit written to //')
+        [ -n "$unit" ] && echo "fuzz: replay it with: scripts/fuzz.sh --replay $target $unit" >&2
+    fi
+done
+rm -rf "$SCRATCH/tmp"
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "fuzz: failed: ${failed[*]}" >&2
+    exit 1
+fi
