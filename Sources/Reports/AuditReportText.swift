@@ -66,7 +66,10 @@ public enum AuditReportText {
                         output("    · \(ReportEvidence.displayable(reason))\n")
                     }
                 }
-                output(style.dim("  policies: " + principal.policySummary.map(ReportSentences.policyLine).joined(separator: "; ")) + "\n")
+                output(
+                    style.dim(
+                        "  policies: " + principal.policySummary.map(ReportSentences.policyLine).joined(separator: "; ")
+                    ) + "\n")
             }
         }
 
