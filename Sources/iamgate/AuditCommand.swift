@@ -17,7 +17,18 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension IAMGate {
+    /// `iamgate audit`: the audit itself (`audit run`, the default) and the commands that work on its reports.
     struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report, for every user and role of an account, which operations on a resource it may perform.",
+            discussion: "'iamgate audit OPTIONS' is 'iamgate audit run OPTIONS'.",
+            subcommands: [Run.self], defaultSubcommand: Run.self)
+    }
+}
+
+extension IAMGate.Audit {
+    /// `iamgate audit [run]`: every user and role of one or more accounts, checked per operation.
+    struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report, for every user and role of an account, which operations on a resource it may perform.",
             discussion: """
