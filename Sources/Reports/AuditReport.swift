@@ -24,12 +24,16 @@ public struct AuditReport: Sendable {
     public var escalations: [AuditEscalation]
     /// What the report says once, for every principal (e.g. discovery mode's unknown context).
     public var notes: [ReportNote]
+    /// `--from-organization`: the audited account's SCPs and RCPs as read from AWS Organizations, or why they are not
+    /// known (then every allow is undetermined).
+    public var organization: OrganizationPolicies?
 
     public init(
         resource: String, source: CheckSource, mode: EvaluationMode, inputs: [String], columns: [String],
         principals: [AuditedPrincipal], errors: [AuditError], escalations: [AuditEscalation] = [],
-        notes: [ReportNote] = []
+        notes: [ReportNote] = [], organization: OrganizationPolicies? = nil
     ) {
+        self.organization = organization
         self.resource = resource
         self.source = source
         self.mode = mode
