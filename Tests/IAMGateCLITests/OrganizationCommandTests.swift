@@ -215,6 +215,11 @@ struct OrganizationCommandTests {
         #expect(summary["status"] as? String == "read" && summary["account"] as? String == organization.dev)
         let inputs = report["inputs"] as? [String] ?? []
         #expect(inputs.contains { $0.hasPrefix("SCP level 1 (OU \(organization.unit)): ") }, "\(inputs)")
+        // The report with its organization still keeps the audit's JSON contract.
+        let file = organization.directory.appendingPathComponent("audit.json")
+        try Data(result.stdout.utf8).write(to: file)
+        let validation = try Python.run(["scripts/validate-report.py", "audit", file.path])
+        #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
     }
 
     /// The caller may not read the organization: the audit says the SCPs and RCPs were not seen and fails closed —
