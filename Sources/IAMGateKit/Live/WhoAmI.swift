@@ -2,34 +2,6 @@ import AWSCore
 import AWSServices
 import JSON
 
-/// The caller of a session and the IAM principal iamgate checks for it.
-public struct Caller: Sendable, Hashable {
-    /// `GetCallerIdentity`'s answer.
-    public var identity: CallerIdentity
-    /// The user or role whose policies govern the caller: the caller's ARN, or for an assumed-role session its role.
-    public var principalARN: String
-    /// Something the user should know about the mapping (e.g. the role's path could not be read).
-    public var note: ReportNote?
-
-    public init(identity: CallerIdentity, principalARN: String, note: ReportNote? = nil) {
-        self.identity = identity
-        self.principalARN = principalARN
-        self.note = note
-    }
-
-    /// Asks STS who the credentials belong to. An assumed-role session maps to its role; the session ARN lacks the
-    /// role's path, so `GetRole` supplies the exact ARN, and when that call is not allowed the path-less ARN is used
-    /// with a note (`roles` — e.g. from the account's authorization details — answers without a call).
-    public static func resolve(session: AWSSession, roles: [String: String]? = nil) throws(RuntimeError) -> Caller {
-        let sts = try session.sts()
-        let identity = try session.call("sts GetCallerIdentity") { () throws(AWSServiceError) in
-            try sts.getCallerIdentity()
-        }
-        let mapped = try roleARN(forSession: identity.arn, session: session, roles: roles)
-        return Caller(identity: identity, principalARN: mapped.arn, note: mapped.note)
-    }
-}
-
 /// What `iamgate whoami` prints: the caller, the principal iamgate checks for it, and where the credentials and
 /// settings came from.
 public struct WhoAmIReport: Sendable {
