@@ -18,7 +18,8 @@ struct SmallReportsTests {
         iamEndpoint: "https://iam.amazonaws.com")
 
     @Test("whoami text: aligned rows, the role marked as checked for, the note rendered last")
-    func whoAmIText() {
+    func whoAmIText() throws {
+        let note = ReportSentences.note(try #require(Self.session.note))
         #expect(
             WhoAmIText.render(Self.session) == """
                 account      111122223333
@@ -29,7 +30,7 @@ struct SmallReportsTests {
                 profile      ci (--profile)
                 region       (none)
                 endpoints    sts https://sts.amazonaws.com, iam https://iam.amazonaws.com
-                note         \(ReportSentences.note(Self.session.note!))
+                note         \(note)
 
                 """)
     }
@@ -54,7 +55,8 @@ struct SmallReportsTests {
         #expect(images.tables == ["images", "images_list_only"])
         #expect(images.methodTables == ["awscc.imagebuilder.images", "awscc.imagebuilder.images_list_only"])
         #expect(images.methods.count == 5)
-        let line = try #require(CatalogListText.render(listing).split(separator: "\n").first { $0.hasPrefix(images.id) })
+        let lines = CatalogListText.render(listing).split(separator: "\n")
+        let line = try #require(lines.first { $0.hasPrefix(images.id) })
         #expect(line.hasSuffix("5 methods  identifier Arn  tables images, images_list_only"))
     }
 
