@@ -12,9 +12,9 @@ public enum ExecReportJSON {
             case .denied: gate.append(("reason", .string("denied")))
             case .undetermined: gate.append(("reason", .string("undetermined")))
             case .disagreement: gate.append(("reason", .string("disagreement")))
-            case .unknownValue(let message):
+            case .unknownValue(let reason):
                 gate.append(("reason", .string("unknown value")))
-                gate.append(("detail", .string(message)))
+                gate.append(("detail", .string(ReportSentences.unknownValue(reason))))
             }
         }
         let steps: [JSONOutput] = report.steps.map { step in
@@ -59,7 +59,7 @@ public enum ExecReportJSON {
                             })
                     ))
             }
-            if let error = step.error { members.append(("error", .string(error))) }
+            if let error = step.error { members.append(("error", .string(ReportSentences.failure(error)))) }
             if report.deployment != nil {
                 let deployment = step.outcome.statement?.deployment
                 members.insert(("resource", deployment.map { .string($0.resource) } ?? .null), at: 3)

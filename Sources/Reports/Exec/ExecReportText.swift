@@ -31,8 +31,9 @@ public enum ExecReportText {
             case .disagreement:
                 out +=
                     "Nothing was sent: the local engine and AWS's simulator disagree (statement \(index)\(statementPlace)).\n"
-            case .unknownValue(let message):
-                out += "Nothing was sent: statement \(index)\(statementPlace): \(message).\n"
+            case .unknownValue(let reason):
+                out +=
+                    "Nothing was sent: statement \(index)\(statementPlace): \(ReportSentences.unknownValue(reason)).\n"
             }
             return out
         case .open:
@@ -82,7 +83,7 @@ public enum ExecReportText {
             }
             out += "\n"
             if step.status != .notRun, let why = step.why { out += "      \(why)\n" }
-            if let error = step.error { out += "      \(error)\n" }
+            if let error = step.error { out += "      \(ReportSentences.failure(error))\n" }
             if let rows = step.rows { out += table(rows, indent: "      ") }
         }
         let succeeded = report.steps.filter { $0.status == .succeeded }.count
