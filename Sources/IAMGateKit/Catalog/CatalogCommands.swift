@@ -39,7 +39,7 @@ public enum CatalogCommands {
         do {
             return try CatalogImporter.importPage(text, pageName: pageName)
         } catch {
-            throw InputError("page '\(path)' line \(error.line): \(error.message)")
+            throw InputError("page '\(path)' line \(error.line): \(error.message)", cause: error)
         }
     }
 

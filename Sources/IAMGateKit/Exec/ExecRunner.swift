@@ -108,7 +108,7 @@ public enum ExecRunner {
             do {
                 log = try AuditLog(path: path)
             } catch {
-                throw InputError(error.description + "; nothing was sent")
+                throw InputError(error.description + "; nothing was sent", cause: error)
             }
         }
         var executor = Executor(

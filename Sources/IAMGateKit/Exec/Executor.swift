@@ -47,7 +47,7 @@ struct Executor {
                 ("statements", .int(report.steps.count)), ("gate", .string("open")),
             ])
         } catch {
-            throw InputError(error.description + "; nothing was sent")
+            throw InputError(error.description + "; nothing was sent", cause: error)
         }
     }
 

@@ -100,7 +100,7 @@ extension CheckRunner {
     static func parsePrincipal(_ text: String) throws(InputError) -> Principal {
         switch Principal.parse(text) {
         case .success(let principal): return principal
-        case .failure(let error): throw InputError("--principal: \(error.description)")
+        case .failure(let error): throw InputError("--principal: \(error.description)", cause: error)
         }
     }
 }

@@ -35,7 +35,7 @@ extension CheckRunner {
             return try RequestBuilder().requests(for: resource, method: method, inputs: inputs)
         } catch let error {
             let place = origin.map { "sql '\($0.source)' line \($0.location.line):\($0.location.column): " } ?? ""
-            throw InputError(place + error.message)
+            throw InputError(place + error.message, cause: error)
         }
     }
 
