@@ -11,8 +11,9 @@ enum MDXPageTarget {
             let definition = try? CatalogImporter.importPage(text, pageName: "awscc.imagebuilder.images.md")
         else { return }
         let catalog = Catalog(resources: [definition])
-        _ = CatalogCommands.listText(catalog)
-        _ = CatalogCommands.listJSON(catalog).rendered()
+        let listing = CatalogListing(catalog: catalog)
+        _ = CatalogListText.render(listing)
+        _ = CatalogListJSON.render(listing).rendered()
         let directory = FuzzWorkspace.shared.path("catalog")
         try? FileManager.default.removeItem(atPath: directory)
         guard (try? catalog.write(to: URL(fileURLWithPath: directory, isDirectory: true))) != nil,

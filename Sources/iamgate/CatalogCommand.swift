@@ -39,9 +39,8 @@ extension IAMGate.CatalogCommand {
 
         func run() throws {
             let code = try reportingErrors {
-                for result in try CatalogCommands.importPages(paths: pages, outputDirectory: output) {
-                    print(result.summaryLine)
-                }
+                let results = try CatalogCommands.importPages(paths: pages, outputDirectory: output)
+                print(CatalogImportText.render(results), terminator: "")
                 return Exit.success
             }
             throw code
@@ -59,10 +58,10 @@ extension IAMGate.CatalogCommand {
 
         func run() throws {
             let code = try reportingErrors {
-                let loaded = try CatalogCommands.loadCatalog(directory: catalog)
+                let listing = CatalogListing(catalog: try CatalogCommands.loadCatalog(directory: catalog))
                 switch format {
-                case .text: print(CatalogCommands.listText(loaded), terminator: "")
-                case .json: print(CatalogCommands.listJSON(loaded).rendered())
+                case .text: print(CatalogListText.render(listing), terminator: "")
+                case .json: print(CatalogListJSON.render(listing).rendered())
                 }
                 return Exit.success
             }

@@ -32,8 +32,8 @@ extension IAMGate {
             let code = try reportingErrors {
                 let report = try WhoAmIReport.run(aws.access(region: region))
                 switch format {
-                case .text: print(report.text, terminator: "")
-                case .json: print(report.json.rendered())
+                case .text: print(WhoAmIText.render(report), terminator: "")
+                case .json: print(WhoAmIJSON.render(report).rendered())
                 }
                 return Exit.success
             }

@@ -1,21 +1,5 @@
 import Catalog
 import Foundation
-import JSON
-
-/// One catalog file written by `iamgate catalog import`.
-public struct CatalogImportResult: Sendable {
-    public var definition: ResourceDefinition
-    /// The file written, relative to the current directory when it lies below it.
-    public var path: String
-
-    /// `wrote policies/catalog/awscc.imagebuilder.images.json (5 methods, 12 create permissions)`.
-    public var summaryLine: String {
-        let creates = definition.method("create_resource")?.permissions.count ?? 0
-        let methods = definition.methods.count
-        return "wrote \(path) (\(methods) method\(methods == 1 ? "" : "s"), \(creates) create permission"
-            + "\(creates == 1 ? "" : "s"))"
-    }
-}
 
 /// The use cases behind `iamgate catalog import` and `iamgate catalog list`.
 public enum CatalogCommands {
@@ -55,7 +39,7 @@ public enum CatalogCommands {
         do {
             return try CatalogImporter.importPage(text, pageName: pageName)
         } catch {
-            throw InputError("page '\(path)' line \(error.line): \(error.message)")
+            throw InputError("page '\(path)' line \(error.line): \(error.message)", cause: error)
         }
     }
 
@@ -68,40 +52,6 @@ public enum CatalogCommands {
         } catch {
             throw InputError(error)
         }
-    }
-
-    /// `catalog list` as text: one line per resource with its CloudFormation type, identifier, methods and tables.
-    public static func listText(_ catalog: Catalog) -> String {
-        let width = catalog.resources.map(\.id.count).max() ?? 0
-        let typeWidth = catalog.resources.map(\.cloudFormationType.count).max() ?? 0
-        var output = ""
-        for resource in catalog.resources {
-            let tables = ([resource.name] + (resource.listView.map { [$0] } ?? [])).joined(separator: ", ")
-            output +=
-                pad(resource.id, width) + "  " + pad(resource.cloudFormationType, typeWidth)
-                + "  \(resource.methods.count) methods  identifier \(resource.identifier)  tables \(tables)\n"
-        }
-        return output
-    }
-
-    /// `catalog list` as JSON: an array of `{"id", "cloudFormationType", "identifier", "tables", "methods", "page"}`.
-    public static func listJSON(_ catalog: Catalog) -> JSONOutput {
-        .array(
-            catalog.resources.map { resource in
-                let prefix = "\(resource.provider).\(resource.service)."
-                var tables: [String] = []
-                for method in resource.methods where !tables.contains(prefix + method.table) {
-                    tables.append(prefix + method.table)
-                }
-                return .object([
-                    ("id", .string(resource.id)),
-                    ("cloudFormationType", .string(resource.cloudFormationType)),
-                    ("identifier", .string(resource.identifier)),
-                    ("tables", .strings(tables)),
-                    ("methods", .strings(resource.methods.map(\.name))),
-                    ("page", .string(resource.source.page)),
-                ])
-            })
     }
 
     static func defaultOutputDirectory() -> URL {
@@ -118,7 +68,4 @@ public enum CatalogCommands {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
 }

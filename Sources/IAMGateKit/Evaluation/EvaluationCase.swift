@@ -36,7 +36,8 @@ public enum EvaluationCaseLoader {
             root = try JSONParser.parse(bytes)
         } catch let error {
             throw InputError(
-                "case file '\(source)' line \(error.location.line):\(error.location.column): \(error.message)")
+                "case file '\(source)' line \(error.location.line):\(error.location.column): \(error.message)",
+                cause: error)
         }
         let reader = CaseReader(source: source)
         switch root.kind {

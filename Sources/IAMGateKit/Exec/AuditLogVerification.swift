@@ -33,7 +33,8 @@ public struct AuditLogVerification: Sendable, Hashable {
             do {
                 node = try JSONParser.parse(Array(line))
             } catch {
-                throw InputError("audit log '\(path)' line \(number): not a JSON record (\(error.message))")
+                throw InputError(
+                    "audit log '\(path)' line \(number): not a JSON record (\(error.message))", cause: error)
             }
             guard let prev = node.objectValue?.first(where: { $0.key == "prev" })?.value.stringValue else {
                 throw InputError("audit log '\(path)' line \(number): the record has no 'prev' string")

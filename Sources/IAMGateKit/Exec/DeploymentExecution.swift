@@ -71,9 +71,7 @@ struct DeploymentExecution {
         {
             return .closed(
                 statement: index,
-                reason: .unknownValue(
-                    "the value of \(column) is not known before the run (\(unknowns(names))), so the call cannot be "
-                        + "built"))
+                reason: .unknownValue(.deploymentCall(column: column, names: unknowns(names))))
         }
         guard case .open = checked else { return checked }
         for planned in plan.statements {
@@ -82,9 +80,7 @@ struct DeploymentExecution {
             else { continue }
             return .closed(
                 statement: index + 1,
-                reason: .unknownValue(
-                    "resource '\(planned.resource)' runs only if its condition (\(condition)) holds, which is not "
-                        + "known before the run"))
+                reason: .unknownValue(.condition(resource: planned.resource, condition: condition)))
         }
         for index in counts.keys.sorted() {
             guard let count = counts[index], !count.unknownNames.isEmpty else { continue }
@@ -92,18 +88,16 @@ struct DeploymentExecution {
             return .closed(
                 statement: index + 1,
                 reason: .unknownValue(
-                    "its \(anchor) conditions use values not known before the run (\(unknowns(count.unknownNames))), "
-                        + "so what the \(command) runs cannot be decided"))
+                    .counts(anchor: anchor, names: unknowns(count.unknownNames), command: command)))
         }
         return .open
     }
 
-    /// `{{ image_arn }}: no external value … (give -e NAME=VALUE)`, each name with why it is unknown.
-    func unknowns(_ names: [String]) -> String {
+    /// Each name with why it is unknown (the plan's words).
+    func unknowns(_ names: [String]) -> [UnknownValueReason.Name] {
         names.map { name in
-            let reason = plan.unknownValues.first { $0.name == name }?.reason ?? "not known before the run"
-            return "{{ \(name) }}: \(reason)"
-        }.joined(separator: "; ")
+            UnknownValueReason.Name(name: name, reason: plan.unknownValues.first { $0.name == name }?.reason)
+        }
     }
 
     // MARK: - Run
@@ -248,10 +242,8 @@ struct DeploymentExecution {
                 note(&report, statecheck, "after the change: count 1, the resource is in the desired state")
             } else {
                 report.steps[statecheck].status = .failed
-                report.steps[statecheck].error =
-                    "statecheck counted \(count), not 1, on each of its \(retries) attempt(s) (retries=\(retries), "
-                    + "retry_delay=\(option(report, statecheck, "retry_delay", 0))): the resource is not in the "
-                    + "desired state; stackql-deploy fails the build here"
+                report.steps[statecheck].error = .statecheckNotMet(
+                    count: count, retries: retries, retryDelay: option(report, statecheck, "retry_delay", 0))
                 stopped = true
                 return
             }
@@ -295,10 +287,7 @@ struct DeploymentExecution {
                 note(&report, check, "after the delete: count 0, the resource is gone")
             } else {
                 report.steps[check].status = .failed
-                report.steps[check].error =
-                    "the resource still exists after the delete: count \(count) on each of \(retries) check(s) "
-                    + "(postdelete_retries=\(retries), postdelete_retry_delay=\(delay)); stackql-deploy fails the "
-                    + "teardown here"
+                report.steps[check].error = .stillExists(count: count, retries: retries, retryDelay: delay)
                 stopped = true
                 return
             }
@@ -383,9 +372,7 @@ struct DeploymentExecution {
             note(&report, index, "\(phase)\(rows) row(s) for \(resource.exports.joined(separator: ", "))")
             if rows > 1 || (required && rows == 0) {
                 report.steps[index].status = .failed
-                report.steps[index].error =
-                    "the exports query returned \(rows) rows; stackql-deploy needs exactly one and stops the "
-                    + "\(command) here"
+                report.steps[index].error = .exportRows(rows: rows, command: command)
                 stopped = true
             }
         }

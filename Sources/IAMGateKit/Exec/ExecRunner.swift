@@ -108,7 +108,7 @@ public enum ExecRunner {
             do {
                 log = try AuditLog(path: path)
             } catch {
-                throw InputError(error.description + "; nothing was sent")
+                throw InputError(error.description + "; nothing was sent", cause: error)
             }
         }
         var executor = Executor(
@@ -143,7 +143,7 @@ public enum ExecRunner {
             case .allowed: break
             }
             if case .failure(let problem) = step.call {
-                return .closed(statement: step.index, reason: .unknownValue(problem.message))
+                return .closed(statement: step.index, reason: .unknownValue(.call(problem)))
             }
         }
         return .open

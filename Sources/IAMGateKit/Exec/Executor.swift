@@ -47,7 +47,7 @@ struct Executor {
                 ("statements", .int(report.steps.count)), ("gate", .string("open")),
             ])
         } catch {
-            throw InputError(error.description + "; nothing was sent")
+            throw InputError(error.description + "; nothing was sent", cause: error)
         }
     }
 
@@ -59,7 +59,7 @@ struct Executor {
             client = try cloudControl(call.region)
         } catch {
             step.status = .failed
-            step.error = error.description
+            step.error = .error(error)
             return true
         }
         let started = Date()
@@ -90,7 +90,7 @@ struct Executor {
                 try log?.append(intent(step, call: call, attempt: attempt, token: token))
             } catch {
                 step.status = .failed
-                step.error = "\(error.description); statement \(step.index) was not sent"
+                step.error = .notLogged(error, statement: step.index)
                 return
             }
             status?("statement \(step.index): \(call.operation.rawValue) (attempt \(attempt))…")
@@ -102,8 +102,8 @@ struct Executor {
                 record.requestId = error.requestId
                 step.attempts.append(record)
                 step.status = .failed
-                step.error = "\(call.operation.rawValue) failed: \(error)"
-                logOutcome(step, record, error: step.error)
+                step.error = .callFailed(operation: call.operation.rawValue, error: error)
+                logOutcome(step, record, note: step.error.map(ReportSentences.failure))
                 return
             }
             record.requestToken = event.requestToken
@@ -119,24 +119,22 @@ struct Executor {
             switch outcome {
             case .succeeded:
                 step.status = .succeeded
-                logOutcome(step, record, error: nil)
+                logOutcome(step, record, note: nil)
                 return
             case .failed(let failed) where failed.errorCode == "Throttling" && attempt <= throttleResubmissions:
-                logOutcome(step, record, error: "throttled; submitted again with a new ClientToken")
+                logOutcome(step, record, note: "throttled; submitted again with a new ClientToken")
                 sleeper.sleep(seconds: min(Double(1 << attempt), 30))
                 attempt += 1
             case .timedOut:
                 step.status = .timedOut
-                step.error =
-                    "request \(last.requestToken) was still \(last.operationStatus.rawValue) after --timeout "
-                    + "\(Self.seconds(timeout)); it may still finish: look it up with GetResourceRequestStatus "
-                    + "(RequestToken \(last.requestToken))"
-                logOutcome(step, record, error: step.error)
+                step.error = .timedOut(
+                    requestToken: last.requestToken, status: last.operationStatus.rawValue, timeout: timeout)
+                logOutcome(step, record, note: step.error.map(ReportSentences.failure))
                 return
             default:
                 step.status = .failed
-                step.error = outcome.description
-                logOutcome(step, record, error: step.error)
+                step.error = .outcome(outcome)
+                logOutcome(step, record, note: step.error.map(ReportSentences.failure))
                 return
             }
         }
@@ -181,7 +179,8 @@ struct Executor {
         ]
     }
 
-    private func logOutcome(_ step: ExecStep, _ attempt: SubmissionAttempt, error: String?) {
+    /// The outcome record of one submission; `note` is its `error` member.
+    private func logOutcome(_ step: ExecStep, _ attempt: SubmissionAttempt, note: String?) {
         guard let log else { return }
         var members: [(String, JSONOutput)] = [
             ("record", .string("outcome")), ("time", .string(AuditLog.timestamp())),
@@ -195,15 +194,11 @@ struct Executor {
         add("errorCode", attempt.errorCode)
         add("statusMessage", attempt.statusMessage)
         add("identifier", step.identifier)
-        add("error", error)
+        add("error", note)
         // The call was made; a record that cannot be written now is reported, not a reason to hide the outcome.
         do { try log.append(members) } catch {
             FileHandle.standardError.write(Data("iamgate: \(error.description)\n".utf8))
         }
-    }
-
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
     // MARK: - Reads
@@ -215,7 +210,7 @@ struct Executor {
             step.status = .succeeded
         } catch {
             step.status = .failed
-            step.error = "\(call.operation.rawValue) failed: \(error)"
+            step.error = .callFailed(operation: call.operation.rawValue, error: error)
         }
     }
 
@@ -249,13 +244,10 @@ struct Executor {
             return try describe(call, client: client)
         } catch let error as RuntimeError {
             step.status = .failed
-            step.error = error.description
-        } catch let error as AWSServiceError {
-            step.status = .failed
-            step.error = "\(call.operation.rawValue) failed: \(error)"
+            step.error = .error(error)
         } catch {
             step.status = .failed
-            step.error = "\(call.operation.rawValue) failed: \(error)"
+            step.error = .callFailed(operation: call.operation.rawValue, error: error)
         }
         return nil
     }

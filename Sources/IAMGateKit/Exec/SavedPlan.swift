@@ -183,7 +183,7 @@ public struct SavedPlan: Sendable {
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            throw InputError("plan '\(path)' line \(error.location): \(error.message)")
+            throw InputError("plan '\(path)' line \(error.location): \(error.message)", cause: error)
         }
         let reader = PlanReader(path: path)
         let top = try reader.object(root, "the plan")

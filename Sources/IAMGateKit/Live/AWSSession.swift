@@ -15,6 +15,12 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         self.cause = nil
     }
 
+    /// A sentence of the use case's own about `cause` (the call it failed in), keeping `cause`.
+    public init(_ message: String, cause: some Error & Sendable) {
+        self.message = message
+        self.cause = cause
+    }
+
     /// The runtime failure that `cause` is, in its own words.
     public init(_ cause: some Error & Sendable & CustomStringConvertible) {
         self.message = cause.description
@@ -116,7 +122,7 @@ public final class AWSSession: Sendable {
         do {
             credentials = try CredentialChain.standard(context: context).resolve()
         } catch {
-            throw RuntimeError("cannot find AWS credentials: \(error.description)")
+            throw RuntimeError("cannot find AWS credentials: \(error.description)", cause: error)
         }
     }
 
@@ -198,7 +204,7 @@ public final class AWSSession: Sendable {
         do {
             return try body()
         } catch {
-            throw RuntimeError("\(what) failed: \(credentials.credentials.redacting(error.description))")
+            throw RuntimeError("\(what) failed: \(credentials.credentials.redacting(error.description))", cause: error)
         }
     }
 }

@@ -154,7 +154,8 @@ struct OrganizationWalk {
             if case .service(let response, _, _) = error, response.status == 403, response.code.allSatisfy(\.isNumber) {
                 throw .refused(operation: operation, error)
             }
-            throw .failed(RuntimeError("organizations \(operation) failed: \(redacting(error.description))"))
+            throw .failed(
+                RuntimeError("organizations \(operation) failed: \(redacting(error.description))", cause: error))
         }
     }
 

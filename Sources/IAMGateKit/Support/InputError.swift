@@ -22,6 +22,13 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         self.cause = nil
     }
 
+    /// A sentence of the use case's own about `cause` (the place or the flag it came from), keeping `cause`.
+    public init(_ message: String, cause: some Error & Sendable) {
+        self.message = message
+        self.findings = []
+        self.cause = cause
+    }
+
     /// The input error that `cause` is, in its own words.
     public init(_ cause: some Error & Sendable & CustomStringConvertible) {
         self.message = cause.description

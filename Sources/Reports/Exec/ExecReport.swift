@@ -6,8 +6,8 @@ public enum GateReason: Sendable, Hashable {
     case undetermined
     /// `--compare`: the local engine and AWS's simulator disagree.
     case disagreement
-    /// The statement's call needs a value nobody knows (the sentence says which).
-    case unknownValue(String)
+    /// The statement's call, or what a stackql-deploy run does, needs a value nobody knows.
+    case unknownValue(UnknownValueReason)
 }
 
 /// Whether `iamgate exec` may send anything: only when every checked statement is allowed.
@@ -79,8 +79,8 @@ public struct ExecStep: Sendable {
     public var attempts: [SubmissionAttempt] = []
     /// The resource's identifier, when AWS gave one.
     public var identifier: String?
-    /// Why it failed or timed out: one sentence.
-    public var error: String?
+    /// Why it failed or timed out.
+    public var error: ExecFailure?
     public var rows: ResultRows?
     /// Wall time from the first submission to the final state.
     public var seconds: Double?

@@ -45,7 +45,7 @@ struct PrincipalInputs: Sendable {
             let principal: Principal
             switch Principal.parse(principalText) {
             case .success(let parsed): principal = parsed
-            case .failure(let error): throw InputError("--principal: \(error.description)")
+            case .failure(let error): throw InputError("--principal: \(error.description)", cause: error)
             }
             inputs = PrincipalInputs(principal: principal, policies: PolicySet(), tags: [:], summary: [])
         }
