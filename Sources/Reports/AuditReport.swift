@@ -24,6 +24,10 @@ public struct AuditReport: Sendable {
     public var escalations: [AuditEscalation]
     /// What the report says once, for every principal (e.g. discovery mode's unknown context).
     public var notes: [ReportNote]
+    /// What each expectation of `--expectations FILE` found, in file order; empty without one.
+    public var expectations: [AuditExpectationResult] = []
+    /// The day expiries were judged on (`--as-of`, else today in UTC); `nil` without expectations.
+    public var expectationsAsOf: CalendarDate?
 
     public init(
         resource: String, source: CheckSource, mode: EvaluationMode, inputs: [String], columns: [String],

@@ -32,13 +32,16 @@ public enum AuditReportJSON {
             output(principalJSON(principal).rendered(pretty: false))
         }
         output(report.principals.isEmpty ? "],\n" : "\n  ],\n")
-        let tail: [(String, JSONOutput)] = [
+        var tail: [(String, JSONOutput)] = [
             ("errors", .array(report.errors.map(\.json))),
             ("escalations", .array(report.escalations.map(\.json))),
-            ("expectations", .array([])),
+            ("expectations", .array(report.expectations.map(\.json))),
             ("totals", .array(report.totals.map(\.json))),
             ("notes", .strings(report.notes.map(ReportSentences.note))),
         ]
+        if let asOf = report.expectationsAsOf, let at = tail.firstIndex(where: { $0.0 == "expectations" }) {
+            tail.insert(("expectationsAsOf", .string(asOf.description)), at: at + 1)
+        }
         for (index, (key, value)) in tail.enumerated() {
             let separator = index == tail.count - 1 ? "\n" : ",\n"
             output("  \(JSONOutput.string(key).rendered(pretty: false)): \(value.rendered(pretty: false))\(separator)")
