@@ -95,7 +95,10 @@ public enum AuditExpectationSARIF {
                 (
                     "partialFingerprints",
                     .object([
-                        (fingerprintKey, .string(SARIFReport.fingerprint("\(expectation.source)\u{1F}\(expectation.name)")))
+                        (
+                            fingerprintKey,
+                            .string(SARIFReport.fingerprint("\(expectation.source)\u{1F}\(expectation.name)"))
+                        )
                     ])
                 ),
                 (

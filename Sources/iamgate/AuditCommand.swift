@@ -95,10 +95,13 @@ extension IAMGate.Audit {
         @Option(help: "Threads that check principals (default: one per core).")
         var threads: Int?
 
-        @Option(help: "A YAML file of expectations (who alone may, who must be allowed); each is judged held or broken.")
+        @Option(
+            help: "A YAML file of expectations (who alone may, who must be allowed); each is judged held or broken.")
         var expectations: String?
 
-        @Option(name: .customLong("as-of"), help: "The day expectations' expiries are judged on, YYYY-MM-DD (default: today, UTC).")
+        @Option(
+            name: .customLong("as-of"),
+            help: "The day expectations' expiries are judged on, YYYY-MM-DD (default: today, UTC).")
         var asOf: String?
 
         @Option(help: "Output format.")

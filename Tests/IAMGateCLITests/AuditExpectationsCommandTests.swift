@@ -167,7 +167,10 @@ struct AuditExpectationsCommandTests {
                 "expectations.yml' line 7: expectations[0]: unknown key 'expire' (did you mean 'expires'?)\n"))
 
         for (arguments, message) in [
-            (["--expectations", "no-such.yml"], "cannot read expectations file 'no-such.yml': no such file or directory"),
+            (
+                ["--expectations", "no-such.yml"],
+                "cannot read expectations file 'no-such.yml': no such file or directory"
+            ),
             (
                 ["--expectations", Self.example, "--as-of", "2026-02-30"],
                 "--as-of '2026-02-30' is not a date (expected YYYY-MM-DD, e.g. 2027-06-30)"

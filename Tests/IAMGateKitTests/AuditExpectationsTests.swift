@@ -73,10 +73,13 @@ struct AuditExpectationsTests {
 
     @Test("a catalog method name covers every --sql column of that method; a column may be named whole")
     func sqlColumns() throws {
-        let columns = ["create_resource @ deploy.iql:3", "delete_resource @ deploy.iql:9", "create_resource @ deploy.iql:12"]
+        let columns = [
+            "create_resource @ deploy.iql:3", "delete_resource @ deploy.iql:9", "create_resource @ deploy.iql:12",
+        ]
         let byMethod = try Self.read(Self.file([4: "    operations: [create_resource]"]), columns: columns)
         #expect(byMethod.first?.columns == ["create_resource @ deploy.iql:3", "create_resource @ deploy.iql:12"])
-        let whole = try Self.read(Self.file([4: "    operations: [\"delete_resource @ deploy.iql:9\"]"]), columns: columns)
+        let whole = try Self.read(
+            Self.file([4: "    operations: [\"delete_resource @ deploy.iql:9\"]"]), columns: columns)
         #expect(whole.first?.columns == ["delete_resource @ deploy.iql:9"])
     }
 
@@ -92,7 +95,10 @@ struct AuditExpectationsTests {
             (file([4: "    operations: [delete_resource"]), "line 5: invalid YAML"),
             ("", "the file is empty (expected 'version: 1' and 'expectations')"),
             (file([2: "expectation:"]), "line 2: unknown key 'expectation' (did you mean 'expectations'?)"),
-            (file([6: "    onwer: sec@example.com"]), "line 6: expectations[0]: unknown key 'onwer' (did you mean 'owner'?)"),
+            (
+                file([6: "    onwer: sec@example.com"]),
+                "line 6: expectations[0]: unknown key 'onwer' (did you mean 'owner'?)"
+            ),
             (
                 file([6: nil]),
                 "line 3: expectations[0]: missing 'owner' (who answers for the expectation, e.g. a team's address)"
@@ -110,7 +116,10 @@ struct AuditExpectationsTests {
                 "line 3: expectations[0]: expectation 'e' has neither 'only' (who alone may) nor 'must' (who must be "
                     + "allowed)"
             ),
-            (file([5: "    must: []"]), "line 5: expectations[0].must: the list is empty; name at least one principal pattern"),
+            (
+                file([5: "    must: []"]),
+                "line 5: expectations[0].must: the list is empty; name at least one principal pattern"
+            ),
             (
                 file([5: "    only:"]),
                 "line 5: expectations[0].only: expected a list of principal patterns ([] for nobody), not nothing"
@@ -183,19 +192,22 @@ struct AuditExpectationsTests {
     /// resolved (his managed policy is missing).
     static func exampleReport() throws -> AuditReport {
         var options = AuditOptions()
-        options.authorizationDetails = [root.appendingPathComponent("policies/examples/accounts/111122223333.json").path]
+        options.authorizationDetails = [
+            root.appendingPathComponent("policies/examples/accounts/111122223333.json").path
+        ]
         options.region = "us-east-1"
         return try AuditRunner.run(options)
     }
 
     static func judge(
         _ rule: AuditExpectation.Rule, _ columns: [String], expires: CalendarDate? = nil,
-        asOf: CalendarDate = CalendarDate(year: 2026, month: 12, day: 7)!
+        asOf: String = "2026-12-07"
     ) throws -> AuditExpectationResult {
         let expectation = AuditExpectation(
             name: "x", rule: rule, columns: columns, owner: "o@example.com", reason: "r", expires: expires,
             source: "exp.yml", line: 3)
-        let results = AuditExpectationEvaluator.evaluate([expectation], in: try exampleReport(), asOf: asOf)
+        let day = try #require(CalendarDate(asOf))
+        let results = AuditExpectationEvaluator.evaluate([expectation], in: try exampleReport(), asOf: day)
         return try #require(results.first)
     }
 
@@ -219,7 +231,8 @@ struct AuditExpectationsTests {
     /// allows is implicitly denied by the identity-based policies.
     @Test("broken: a principal it does not name is allowed, one it names is denied, or it names nobody")
     func broken() throws {
-        let only = try Self.judge(.only(["role/ci-deployer", "role/ops-admin"]), ["create_resource", "update_resource"])
+        let only = try Self.judge(
+            .only(["role/ci-deployer", "role/ops-admin"]), ["create_resource", "update_resource"])
         #expect(only.status == .broken)
         let breaking = only.findings.filter(\.breaks)
         #expect(breaking == [AuditExpectationFinding(kind: .allowed, principal: Self.alice, column: "update_resource")])
@@ -272,13 +285,14 @@ struct AuditExpectationsTests {
 
     @Test("expired from its 'expires' day on, still reporting what it found")
     func expired() throws {
-        let day = CalendarDate(year: 2026, month: 1, day: 31)!
-        let onTheDay = try Self.judge(.must(["role/image-auditor"]), ["get_resource"], expires: day, asOf: day)
+        let day = try #require(CalendarDate("2026-01-31"))
+        let onTheDay = try Self.judge(.must(["role/image-auditor"]), ["get_resource"], expires: day, asOf: "2026-01-31")
         #expect(onTheDay.expired)
         #expect(onTheDay.status == .held)
         #expect(onTheDay.needsAttention)
         let before = try Self.judge(
-            .must(["role/image-auditor"]), ["get_resource"], expires: day, asOf: CalendarDate(year: 2026, month: 1, day: 30)!)
+            .must(["role/image-auditor"]), ["get_resource"], expires: day,
+            asOf: "2026-01-30")
         #expect(!before.expired)
         let brokenAndExpired = try Self.judge(.must(["role/image-auditor"]), ["delete_resource"], expires: day)
         #expect(brokenAndExpired.expired)
@@ -291,7 +305,9 @@ struct AuditExpectationsTests {
     @Test("the runner reads the file before checking any principal and judges the example file")
     func runner() throws {
         var options = AuditOptions()
-        options.authorizationDetails = [Self.root.appendingPathComponent("policies/examples/accounts/111122223333.json").path]
+        options.authorizationDetails = [
+            Self.root.appendingPathComponent("policies/examples/accounts/111122223333.json").path
+        ]
         options.region = "us-east-1"
         options.expectationsFile = Self.root.appendingPathComponent("policies/examples/expectations.yml").path
         options.asOf = "2026-12-07"
@@ -301,7 +317,8 @@ struct AuditExpectationsTests {
         #expect(report.expectationsAsOf == CalendarDate(year: 2026, month: 12, day: 7))
         #expect(AuditConclusion(report) == .expectationBroken)
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iamgate-exp-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "iamgate-exp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let bad = directory.appendingPathComponent("bad.yml")
@@ -380,12 +397,13 @@ struct AuditExpectationsTests {
     // MARK: - Dates
 
     @Test("dates: exactly YYYY-MM-DD and a real day; the UTC day of a time")
-    func dates() {
+    func dates() throws {
         #expect(CalendarDate("2024-02-29")?.description == "2024-02-29")
         #expect(CalendarDate("2000-02-29") != nil)
-        for bad in ["2023-02-29", "1900-02-29", "2027-04-31", "2027-13-01", "2027-6-30", "27-06-30", "2027-06-30T00:00",
-            "2027/06/30", "", "２０２７-06-30"]
-        {
+        for bad in [
+            "2023-02-29", "1900-02-29", "2027-04-31", "2027-13-01", "2027-6-30", "27-06-30", "2027-06-30T00:00",
+            "2027/06/30", "", "２０２７-06-30",
+        ] {
             #expect(CalendarDate(bad) == nil, "\(bad)")
         }
         #expect(CalendarDate(secondsSince1970: 0).description == "1970-01-01")
@@ -393,6 +411,6 @@ struct AuditExpectationsTests {
         #expect(CalendarDate(secondsSince1970: 1_796_601_599).description == "2026-12-06")
         #expect(CalendarDate(secondsSince1970: 951_782_400).description == "2000-02-29")
         #expect(CalendarDate(secondsSince1970: -1).description == "1969-12-31")
-        #expect(CalendarDate("2026-01-31")! < CalendarDate("2026-02-01")!)
+        #expect(try #require(CalendarDate("2026-01-31")) < #require(CalendarDate("2026-02-01")))
     }
 }

@@ -47,7 +47,8 @@ extension ReportSentences {
         case .unresolved:
             switch expectation.rule {
             case .only: return "\(who) could not be resolved, so it may be allowed what \(onlyWho(expectation)) may"
-            case .must: return "\(who) matches \(patterns) but could not be resolved, so whether it is allowed is unknown"
+            case .must:
+                return "\(who) matches \(patterns) but could not be resolved, so whether it is allowed is unknown"
             }
         case .noPrincipal:
             return "no audited user or role matches \(patterns)"

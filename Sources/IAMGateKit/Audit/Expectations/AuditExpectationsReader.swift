@@ -56,7 +56,8 @@ struct AuditExpectationsReader {
             throw self.error(line(root), "", "missing 'version' (write 'version: 1')")
         }
         guard case .scalar(let scalar) = version.value, scalar.string == "1" else {
-            throw self.error(line(version.value), "version", "unsupported version \(describe(version.value)) (expected 1)")
+            throw self.error(
+                line(version.value), "version", "unsupported version \(describe(version.value)) (expected 1)")
         }
         guard let list = members.first(where: { $0.key == "expectations" }) else {
             throw self.error(line(root), "", "missing 'expectations' (a list of expectations)")
@@ -118,7 +119,8 @@ struct AuditExpectationsReader {
             let text = try string(value.value, path: path + ".expires")
             guard let date = CalendarDate(text) else {
                 throw error(
-                    line(value.value), path + ".expires", "'\(text)' is not a date (expected YYYY-MM-DD, e.g. 2027-06-30)")
+                    line(value.value), path + ".expires",
+                    "'\(text)' is not a date (expected YYYY-MM-DD, e.g. 2027-06-30)")
             }
             expires = date
         }
