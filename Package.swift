@@ -69,6 +69,8 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "Manifest",
                 "AWSCore", "AWSServices", "Reports", .product(name: "Crypto", package: "swift-crypto"),
+                // The audit's expectations file.
+                .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "iamgate",

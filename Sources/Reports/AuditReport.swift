@@ -27,6 +27,10 @@ public struct AuditReport: Sendable {
     /// `--from-organization`: the audited account's SCPs and RCPs as read from AWS Organizations, or why they are not
     /// known (then every allow is undetermined).
     public var organization: OrganizationPolicies?
+    /// What each expectation of `--expectations FILE` found, in file order; empty without one.
+    public var expectations: [AuditExpectationResult] = []
+    /// The day expiries were judged on (`--as-of`, else today in UTC); `nil` without expectations.
+    public var expectationsAsOf: CalendarDate?
 
     public init(
         resource: String, source: CheckSource, mode: EvaluationMode, inputs: [String], columns: [String],

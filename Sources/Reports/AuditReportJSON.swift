@@ -35,11 +35,14 @@ public enum AuditReportJSON {
         var tail: [(String, JSONOutput)] = [
             ("errors", .array(report.errors.map(\.json))),
             ("escalations", .array(report.escalations.map(\.json))),
-            ("expectations", .array([])),
+            ("expectations", .array(report.expectations.map(\.json))),
             ("totals", .array(report.totals.map(\.json))),
             ("notes", .strings(report.notes.map(ReportSentences.note))),
         ]
         if let organization = report.organization { tail.append(("organization", organization.json)) }
+        if let asOf = report.expectationsAsOf, let at = tail.firstIndex(where: { $0.0 == "expectations" }) {
+            tail.insert(("expectationsAsOf", .string(asOf.description)), at: at + 1)
+        }
         for (index, (key, value)) in tail.enumerated() {
             let separator = index == tail.count - 1 ? "\n" : ",\n"
             output("  \(JSONOutput.string(key).rendered(pretty: false)): \(value.rendered(pretty: false))\(separator)")

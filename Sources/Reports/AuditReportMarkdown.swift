@@ -21,6 +21,7 @@ public enum AuditReportMarkdown {
         output("- **Source:** \(report.source.rawValue) · **Mode:** \(report.mode.rawValue)\n")
         for input in report.inputs { output("- **Input:** \(md.text(input))\n") }
         output("\n")
+        AuditExpectationMarkdown.write(report, to: output)
         let showAccount = accounts.count > 1
         let titles =
             (showAccount ? ["Account"] : []) + ["Principal", "Type"] + report.columns.map { md.code($0, inTable: true) }

@@ -15,9 +15,9 @@ public enum AuditReportSARIF {
             ("name", .string("iamgate")),
             ("informationUri", .string(SARIFReport.informationURI)),
             ("version", .string(toolVersion)),
-            ("rules", .array(SARIFReport.Rule.allCases.map(SARIFReport.rule))),
+            ("rules", .array(SARIFReport.Rule.allCases.map(SARIFReport.rule) + AuditExpectationSARIF.rules)),
         ])
-        var results: [JSONOutput] = []
+        var results: [JSONOutput] = AuditExpectationSARIF.results(report)
         for principal in report.principals where principal.cells.contains(where: { $0.verdict != .allowed }) {
             results += SARIFReport.results(principal.check)
         }

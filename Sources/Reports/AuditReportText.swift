@@ -23,6 +23,7 @@ public enum AuditReportText {
         output(style.dim("source: \(report.source.rawValue), mode: \(report.mode.rawValue)") + "\n")
         for input in report.inputs { output(style.dim("input: \(input)") + "\n") }
         output("\n")
+        AuditExpectationText.write(report, style: style, to: output)
 
         let showAccount = accounts.count > 1
         var header = showAccount ? ["ACCOUNT"] : []

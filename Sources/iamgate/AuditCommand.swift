@@ -37,7 +37,8 @@ extension IAMGate.Audit {
                 'iamgate check --authorization-details' checks one principal: the same verdicts and evidence, under \
                 the organization's SCPs and RCPs. Groups are reported through their members. Exit 0 the report is \
                 complete, 1 AWS or credential failure, 6 some principals could not be resolved (the report lists \
-                them under errors), 64 bad input.
+                them under errors), 64 bad input. With --expectations: 2 an expectation is broken or expired, 3 one \
+                is undetermined (none broken or expired), before 6.
                 """
         )
 
@@ -94,6 +95,15 @@ extension IAMGate.Audit {
         @Option(help: "Threads that check principals (default: one per core).")
         var threads: Int?
 
+        @Option(
+            help: "A YAML file of expectations (who alone may, who must be allowed); each is judged held or broken.")
+        var expectations: String?
+
+        @Option(
+            name: .customLong("as-of"),
+            help: "The day expectations' expiries are judged on, YYYY-MM-DD (default: today, UTC).")
+        var asOf: String?
+
         @Option(help: "Output format.")
         var format: AuditFormat = .text
 
@@ -137,6 +147,8 @@ extension IAMGate.Audit {
             options.threads = threads
             options.fromOrganization = organization.fromOrganization
             options.organizationProfile = organization.organizationProfile
+            options.expectationsFile = expectations
+            options.asOf = asOf
             return options
         }
 
@@ -169,7 +181,12 @@ extension IAMGate.Audit {
             case .sarif: output.write(AuditReportSARIF.render(report, toolVersion: VersionInfo.version))
             }
             output.flush()
-            return report.errors.isEmpty ? Exit.success : Exit.unresolvedPrincipals
+            switch AuditConclusion(report) {
+            case .complete: return Exit.success
+            case .unresolvedPrincipals: return Exit.unresolvedPrincipals
+            case .expectationUndetermined: return Exit.undetermined
+            case .expectationBroken: return Exit.denied
+            }
         }
     }
 }

@@ -28,6 +28,10 @@ public struct AuditOptions: Sendable {
     public var organizationProfile: String?
     /// How many threads check principals; `nil`: one per core.
     public var threads: Int?
+    /// An expectations file (YAML) whose expectations the report judges as held, broken or undetermined.
+    public var expectationsFile: String?
+    /// The day expectations' expiries are judged on (`YYYY-MM-DD`); `nil`: today in UTC.
+    public var asOf: String?
 
     public init() {}
 }

@@ -118,6 +118,8 @@ public enum AuditRunner {
         var context: [String: ContextValue]
         var sql: (text: String, source: String)?
         var mode: EvaluationMode
+        /// `--expectations`, read and checked against the operations.
+        var expectations: AuditExpectationsInput?
     }
 
     /// Reads and checks the inputs every principal shares.
@@ -133,12 +135,13 @@ public enum AuditRunner {
         let rcps =
             options.rcps.isEmpty
             ? nil : try PrincipalInputs.levels(options.rcps, type: .rcp, files: files, summary: &lines)
-        let shared = Shared(
+        var shared = Shared(
             scps: scps, rcps: rcps, organizationLines: lines, context: try CheckRunner.parseContext(options.context),
             sql: try CheckRunner.sqlText(sql: options.sql, sqlFile: options.sqlFile).map { ($0.0, $0.1) },
             mode: options.strict ? .strict : .discovery)
         // The operations and the SQL, checked once before any principal (their own account comes later).
-        _ = try plan(options, shared: shared, account: nil, partition: "aws", roles: [:])
+        let anyPlan = try plan(options, shared: shared, account: nil, partition: "aws", roles: [:])
+        shared.expectations = try AuditExpectationsInput.read(options, columns: columns(of: anyPlan))
         return shared
     }
 
@@ -253,15 +256,25 @@ public enum AuditRunner {
             inputs.append("principals matching: " + options.principalPatterns.joined(separator: ", "))
         }
         if !options.context.isEmpty { inputs.append("context: " + options.context.joined(separator: ", ")) }
-        return AuditReport(
+        if let expectations = shared.expectations { inputs.append(expectations.inputLine) }
+        var report = AuditReport(
             resource: columnsPlan.resourceLabel, source: .local, mode: shared.mode, inputs: inputs,
-            columns: columnsPlan.operations.map { planned in
-                planned.origin.map { "\(planned.method.name) @ \($0.source):\($0.location.line)" }
-                    ?? planned.method.name
-            },
-            principals: principals, errors: errors,
+            columns: columns(of: columnsPlan), principals: principals, errors: errors,
             notes: CheckRunner.notes(mode: shared.mode) + columnsPlan.notes + (shared.organization?.notes ?? []),
             organization: shared.organization)
+        if let expectations = shared.expectations {
+            report.expectations = expectations.results(for: report)
+            report.expectationsAsOf = expectations.asOf
+        }
+        return report
+    }
+
+    /// The report's columns: each operation's method name, with its statement's place for `--sql`
+    /// (`create_resource @ deploy.iql:3`).
+    static func columns(of plan: OperationPlan) -> [String] {
+        plan.operations.map { planned in
+            planned.origin.map { "\(planned.method.name) @ \($0.source):\($0.location.line)" } ?? planned.method.name
+        }
     }
 
     /// The operation plan for the principals of `account` (`nil`: any account, to check the inputs).
