@@ -189,7 +189,7 @@ public enum AuditRunner {
             inputs.append("principals matching: " + options.principalPatterns.joined(separator: ", "))
         }
         if !options.context.isEmpty { inputs.append("context: " + options.context.joined(separator: ", ")) }
-        return AuditReport(
+        var report = AuditReport(
             resource: columnsPlan.resourceLabel, source: .local, mode: shared.mode, inputs: inputs,
             columns: columnsPlan.operations.map { planned in
                 planned.origin.map { "\(planned.method.name) @ \($0.source):\($0.location.line)" }
@@ -197,6 +197,8 @@ public enum AuditRunner {
             },
             principals: principals, errors: errors,
             notes: CheckRunner.notes(mode: shared.mode) + columnsPlan.notes)
+        report.accountInputs = accounts.count
+        return report
     }
 
     /// The operation plan for the principals of `account` (`nil`: any account, to check the inputs).
