@@ -136,7 +136,8 @@ private func statementJSON(_ statement: StatementReference, principal: AuditedPr
 }
 
 extension AuditError {
-    var json: JSONOutput {
+    /// `{principal, type, account, message}` (`audit merge` writes the errors it read with it).
+    public var json: JSONOutput {
         .object([
             ("principal", .string(principal)),
             ("type", .string(type.rawValue)),
@@ -153,7 +154,8 @@ extension AuditEscalation {
 }
 
 extension AuditTotal {
-    var json: JSONOutput {
+    /// `{operation, allowed, denied, undetermined}`.
+    public var json: JSONOutput {
         .object([
             ("operation", .string(column)),
             ("allowed", .int(allowed)),
