@@ -17,8 +17,14 @@ public enum AuditDiffJSON {
             ("new", side(diff.new)),
             ("sameInputs", .bool(diff.sameInputs)),
             ("operations", .strings(diff.columns)),
-            ("notCompared", .object([("old", .strings(diff.columnsOnlyInOld)), ("new", .strings(diff.columnsOnlyInNew))])),
-            ("inputs", .object([("onlyInOld", .strings(diff.inputsOnlyInOld)), ("onlyInNew", .strings(diff.inputsOnlyInNew))])),
+            (
+                "notCompared",
+                .object([("old", .strings(diff.columnsOnlyInOld)), ("new", .strings(diff.columnsOnlyInNew))])
+            ),
+            (
+                "inputs",
+                .object([("onlyInOld", .strings(diff.inputsOnlyInOld)), ("onlyInNew", .strings(diff.inputsOnlyInNew))])
+            ),
             ("differences", .strings(ReportSentences.auditDiffInputs(diff))),
             ("gained", .array(diff.gained.map(change))),
             ("lost", .array(diff.lost.map(change))),

@@ -46,7 +46,12 @@ extension IAMGate.Audit {
                     throw RuntimeError("cannot write the merged report to standard output")
                 }
                 var sink = ByteFile(stream: stream)
-                try AuditMerger.write(merge) { sink.write($0) }
+                do {
+                    try AuditMerger.write(merge) { sink.write($0) }
+                } catch {
+                    fclose(stream)
+                    throw error
+                }
                 if fclose(stream) != 0 || sink.failed {
                     throw RuntimeError("cannot write the merged report to standard output")
                 }

@@ -18,7 +18,8 @@ struct AuditDiffTests {
     /// A report in the audit's layout: the members one per line, one principal per line.
     static func report(
         columns: [String] = ["get_resource", "delete_resource"], mode: String = "discovery",
-        resource: String = "awscc.imagebuilder.images", shared: [String] = ["operations: get_resource, delete_resource"],
+        resource: String = "awscc.imagebuilder.images",
+        shared: [String] = ["operations: get_resource, delete_resource"],
         principals: [(String, [String])] = [], errors: [String] = [], version: String = "1"
     ) -> String {
         let accounts = (principals.map(\.0) + errors).map(account)
@@ -52,7 +53,16 @@ struct AuditDiffTests {
     static func account(_ arn: String) -> String { String(arn.split(separator: ":")[3]) }
     static func type(_ arn: String) -> String { arn.contains(":user/") ? "user" : "role" }
 
-    static func read(_ text: String, path: String = "r.json") throws -> SavedAuditReport {
+    /// `line:column` of the first occurrence of `needle` in `text` (1-based, columns in bytes).
+    static func location(of needle: String, in text: String) -> String {
+        guard let range = text.range(of: needle) else { return "not found" }
+        let before = text[..<range.lowerBound]
+        let line = before.split(separator: "\n", omittingEmptySubsequences: false).count
+        let lastLine = before.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        return "\(line):\(lastLine.utf8.count + 1)"
+    }
+
+    static func read(_ text: String, path: String = "r.json") throws(InputError) -> SavedAuditReport {
         try AuditReportReader.read(Array(text.utf8), path: path)
     }
 
@@ -95,7 +105,7 @@ struct AuditDiffTests {
         arguments: [
             (
                 "{\n  \"schemaVersion\": 1,\n  \"resource\": \"x\"\n  \"source\": \"local\"\n}",
-                "audit report 'r.json' line 4:3: invalid JSON: expected ',' or '}'"
+                "audit report 'r.json' line 4:3: invalid JSON: unexpected character '\"', expected ',' or '}'"
             ),
             (
                 "{\n  \"resource\": \"x\"\n}",
@@ -123,18 +133,21 @@ struct AuditDiffTests {
     func strictKeys() throws {
         let good = Self.report(principals: [(Self.ci, ["allowed", "denied"])])
         let badVerdict = good.replacingOccurrences(of: "\"verdict\":\"denied\"", with: "\"verdict\":\"maybe\"")
-        let column = try #require(badVerdict.split(separator: "\n")[8].range(of: "\"maybe\"")).lowerBound
-        let position = badVerdict.split(separator: "\n")[8].distance(from: badVerdict.startIndex, to: column) + 1
         #expect(
             Self.readError(badVerdict)
-                == "audit report 'r.json' line 9:\(position): 'verdict' is 'maybe'; expected 'allowed', 'denied' or "
-                + "'undetermined'")
+                == "audit report 'r.json' line \(Self.location(of: "\"maybe\"", in: badVerdict)): 'verdict' is 'maybe'; "
+                + "expected 'allowed', 'denied' or 'undetermined'")
         let unknown = good.replacingOccurrences(of: "\"notes\": []", with: "\"notes\": [], \"extra\": 1")
-        #expect(Self.readError(unknown)?.hasPrefix("audit report 'r.json' line 16:17: unknown key 'extra'") == true)
-        let noVerdict = good.replacingOccurrences(of: "\"verdict\":\"allowed\",", with: "")
+        #expect(
+            Self.readError(unknown)?.hasPrefix(
+                "audit report 'r.json' line \(Self.location(of: "\"extra\"", in: unknown)): unknown key 'extra' in the "
+                    + "report") == true)
+        // The operation without a verdict is the principal's second: the message points at its opening brace.
+        let noVerdict = good.replacingOccurrences(of: "\"verdict\":\"denied\",", with: "")
         #expect(
             Self.readError(noVerdict)
-                == "audit report 'r.json' line 9:224: an operation has no 'verdict'")
+                == "audit report 'r.json' line \(Self.location(of: "{\"operation\":\"delete_resource\"", in: noVerdict)): "
+                + "an operation has no 'verdict'")
         let noErrors = good.replacingOccurrences(of: "  \"errors\": [],\n", with: "")
         #expect(Self.readError(noErrors) == "audit report 'r.json' line 1:1: the report has no 'errors'")
         let twice = good.replacingOccurrences(of: "\"name\":\"n\"", with: "\"name\":\"n\",\"name\":\"m\"")
@@ -143,7 +156,7 @@ struct AuditDiffTests {
             .replacingOccurrences(of: "\"operations\": [\"get_resource\"]", with: "\"operations\": [\"a\",\"b\"]")
         #expect(
             Self.readError(short)
-                == "audit report 'r.json' line 9:5: principal '\(Self.ci)' has 1 operations, but the report's "
+                == "audit report 'r.json' line 11:5: principal '\(Self.ci)' has 1 operations, but the report's "
                 + "'operations' has 2")
     }
 
@@ -162,7 +175,8 @@ struct AuditDiffTests {
         }
     }
 
-    @Test("every verdict transition: gained when more permissive, lost when less, not compared when unresolved now",
+    @Test(
+        "every verdict transition: gained when more permissive, lost when less, not compared when unresolved now",
         arguments: transitions)
     func transition(before: String, after: String) throws {
         let old = Self.side(before)
@@ -197,7 +211,8 @@ struct AuditDiffTests {
         let diff = try Self.diff(
             Self.report(columns: ["get_resource", "delete_resource"], principals: [(Self.ci, ["allowed", "denied"])]),
             Self.report(
-                columns: ["delete_resource", "create_resource"], shared: ["operations: delete_resource, create_resource"],
+                columns: ["delete_resource", "create_resource"],
+                shared: ["operations: delete_resource, create_resource"],
                 principals: [(Self.ci, ["allowed", "allowed"])]))
         #expect(diff.columns == ["delete_resource"])
         #expect(diff.columnsOnlyInOld == ["get_resource"])

@@ -151,10 +151,11 @@ public enum AuditReportReader {
                         + "\(AuditReportJSON.schemaVersion)); audit again")
             }
             let versionLocation = cursor.position.location
-            guard let literal = try cursor.readNumber(), Int(literal) == AuditReportJSON.schemaVersion else {
+            let version = JSONOutput(try cursor.readNode()).rendered(pretty: false)
+            guard version == String(AuditReportJSON.schemaVersion) else {
                 throw failure(
                     versionLocation,
-                    "'schemaVersion' is \(try versionText()), but this iamgate reads audit reports of schema version "
+                    "'schemaVersion' is \(version), but this iamgate reads audit reports of schema version "
                         + "\(AuditReportJSON.schemaVersion) only; audit again, or use the iamgate that wrote it")
             }
             var report = SavedAuditReport(
@@ -245,12 +246,6 @@ public enum AuditReportReader {
                 }
             }
             return report
-        }
-
-        /// The version as written, for the message that refuses it.
-        mutating func versionText() throws -> String {
-            let node = try cursor.readNode()
-            return JSONOutput(node).rendered(pretty: false)
         }
 
         /// `{principal, type, account, name, groups, operations, policies}`: the identity and the verdicts; the
