@@ -27,12 +27,16 @@ public struct AuditReport: Sendable {
     /// How many of the first `inputs` describe the accounts read (one per authorization-details file or account
     /// fetch); the others apply to every account. `audit merge` concatenates the first kind and keeps one of the other.
     public var accountInputs = 0
+    /// `--from-organization`: the audited account's SCPs and RCPs as read from AWS Organizations, or why they are not
+    /// known (then every allow is undetermined).
+    public var organization: OrganizationPolicies?
 
     public init(
         resource: String, source: CheckSource, mode: EvaluationMode, inputs: [String], columns: [String],
         principals: [AuditedPrincipal], errors: [AuditError], escalations: [AuditEscalation] = [],
-        notes: [ReportNote] = []
+        notes: [ReportNote] = [], organization: OrganizationPolicies? = nil
     ) {
+        self.organization = organization
         self.resource = resource
         self.source = source
         self.mode = mode

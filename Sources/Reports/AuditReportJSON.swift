@@ -38,13 +38,14 @@ public enum AuditReportJSON {
             output(principalJSON(principal).rendered(pretty: false))
         }
         output(report.principals.isEmpty ? "],\n" : "\n  ],\n")
-        let tail: [(String, JSONOutput)] = [
+        var tail: [(String, JSONOutput)] = [
             ("errors", .array(report.errors.map(\.json))),
             ("escalations", .array(report.escalations.map(\.json))),
             ("expectations", .array([])),
             ("totals", .array(report.totals.map(\.json))),
             ("notes", .strings(report.notes.map(ReportSentences.note))),
         ]
+        if let organization = report.organization { tail.append(("organization", organization.json)) }
         for (index, (key, value)) in tail.enumerated() {
             let separator = index == tail.count - 1 ? "\n" : ",\n"
             output("  \(JSONOutput.string(key).rendered(pretty: false)): \(value.rendered(pretty: false))\(separator)")

@@ -102,6 +102,8 @@ extension IAMGate.Audit {
 
         @OptionGroup(title: "AWS") var aws: AWSOptions
 
+        @OptionGroup(title: "Organization") var organization: OrganizationOptions
+
         func validate() throws {
             if sql != nil && sqlFile != nil { throw ValidationError("give --sql or --sql-file, not both") }
             if fromAccount && !authorizationDetails.isEmpty {
@@ -133,6 +135,8 @@ extension IAMGate.Audit {
             options.catalogDirectory = catalog
             options.strict = strict
             options.threads = threads
+            options.fromOrganization = organization.fromOrganization
+            options.organizationProfile = organization.organizationProfile
             return options
         }
 

@@ -1,12 +1,12 @@
 import ArgumentParser
 import IAMGateKit
 
-/// `check --from-account --from-organization [--organization-profile NAME]`: add the organization's SCPs and RCPs,
-/// read from AWS Organizations, to the local evaluation.
+/// `check|audit --from-account --from-organization [--organization-profile NAME]`: add the organization's SCPs and
+/// RCPs, read from AWS Organizations, to the local evaluation.
 struct OrganizationOptions: ParsableArguments {
     @Flag(
         name: .customLong("from-organization"),
-        help: "With --from-account: also read the SCPs and RCPs of the principal's account from AWS Organizations.")
+        help: "With --from-account: also read the SCPs and RCPs of the account from AWS Organizations.")
     var fromOrganization = false
 
     @Option(

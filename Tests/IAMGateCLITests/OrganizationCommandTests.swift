@@ -90,6 +90,15 @@ struct OrganizationCommandTests {
             ]
         }
 
+        func audit(_ arguments: [String]) throws -> CLIResult {
+            try CLI.run(
+                [
+                    "audit", "--from-account", "--from-organization", "--operation", "get_resource", "--operation",
+                    "delete_resource", "--endpoint-url", moto.endpoint.absoluteString,
+                ] + arguments,
+                environment: environment)
+        }
+
         func check(_ arguments: [String]) throws -> CLIResult {
             try CLI.run(
                 [
@@ -185,6 +194,55 @@ struct OrganizationCommandTests {
             })
     }
 
+    /// Issue 13: `audit --from-account --from-organization` reads the audited account's chain once and applies it to
+    /// every principal, as `check --from-organization` does for one. reference_policies_evaluation-logic.md (an
+    /// explicit deny in an SCP denies, whatever the identity policy allows): dev-ci may delete images by its own policy
+    /// and the OU's SCP denies it; the report carries the organization as check's does.
+    @Test func anAuditAppliesTheOrganizationsPolicies() throws {
+        let organization = try Organization()
+        defer { organization.stop() }
+        let result = try organization.audit(["--profile", "dev", "--organization-profile", "org", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try Self.json(result)
+        let principals = try #require(report["principals"] as? [[String: Any]])
+        let developer = try #require(
+            principals.first { $0["principal"] as? String == "arn:aws:iam::\(organization.dev):user/dev-ci" })
+        let operations = try #require(developer["operations"] as? [[String: Any]])
+        #expect(operations.map { $0["verdict"] as? String } == ["allowed", "denied"])
+        let reasons = operations.last?["reasons"] as? [String] ?? []
+        #expect(reasons.contains { $0.contains("(Sid \"KeepImages\")") && $0.contains("scp[") }, "\(reasons)")
+        let summary = try #require(report["organization"] as? [String: Any])
+        #expect(summary["status"] as? String == "read" && summary["account"] as? String == organization.dev)
+        let inputs = report["inputs"] as? [String] ?? []
+        #expect(inputs.contains { $0.hasPrefix("SCP level 1 (OU \(organization.unit)): ") }, "\(inputs)")
+        // The report with its organization still keeps the audit's JSON contract.
+        let file = organization.directory.appendingPathComponent("audit.json")
+        try Data(result.stdout.utf8).write(to: file)
+        let validation = try Python.run(["scripts/validate-report.py", "audit", file.path])
+        #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
+    }
+
+    /// The caller may not read the organization: the audit says the SCPs and RCPs were not seen and fails closed —
+    /// no cell is allowed, since SCPs may deny it (what would be allowed is undetermined).
+    @Test func anAuditWithoutTheOrganizationFailsClosed() throws {
+        let organization = try Organization()
+        defer { organization.stop() }
+        let result = try organization.audit(["--profile", "dev", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try Self.json(result)
+        let summary = try #require(report["organization"] as? [String: Any])
+        #expect(summary["status"] as? String == "notReadable" && summary["policiesKnown"] as? Bool == false)
+        let principals = try #require(report["principals"] as? [[String: Any]])
+        let verdicts = principals.flatMap {
+            ($0["operations"] as? [[String: Any]] ?? []).map { $0["verdict"] as? String }
+        }
+        #expect(!verdicts.isEmpty && !verdicts.contains("allowed"), "\(verdicts)")
+        #expect(verdicts.contains("undetermined"))
+        let notes = report["notes"] as? [String] ?? []
+        #expect(
+            notes.contains { $0.hasPrefix("SCPs and RCPs were not seen: organizations DescribeOrganization refused") })
+    }
+
     /// Options that cannot work together are one sentence and exit 64, before any AWS call.
     @Test(
         arguments: [
@@ -210,6 +268,24 @@ struct OrganizationCommandTests {
             (
                 ["check", "--from-account", "--from-organization", "--save-plan", "/tmp/iamgate-never-written.json"],
                 "iamgate: error: --save-plan cannot be used with --from-organization"
+            ),
+            (
+                [
+                    "audit", "--authorization-details", "policies/examples/accounts/111122223333.json",
+                    "--from-organization",
+                ],
+                "iamgate: error: --from-organization works with --from-account only"
+            ),
+            (
+                [
+                    "audit", "--from-account", "--from-organization", "--scp",
+                    "policies/examples/scp-protect-images.json",
+                ],
+                "iamgate: error: --from-organization reads the SCPs and RCPs from AWS Organizations: drop --scp"
+            ),
+            (
+                ["audit", "--from-account", "--organization-profile", "org"],
+                "iamgate: error: --organization-profile applies to --from-organization"
             ),
         ])
     func optionsThatDoNotGoTogether(arguments: [String], message: String) throws {

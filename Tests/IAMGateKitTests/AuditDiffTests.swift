@@ -296,6 +296,66 @@ struct AuditDiffTests {
         }
     }
 
+    /// Writes each text to a file of a fresh directory; returns the paths.
+    static func files(_ texts: [String]) throws -> (directory: URL, paths: [String]) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "audit-merge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var paths: [String] = []
+        for (index, text) in texts.enumerated() {
+            let url = directory.appendingPathComponent("\(index).json")
+            try Data(text.utf8).write(to: url)
+            paths.append(url.path)
+        }
+        return (directory, paths)
+    }
+
+    static func merged(_ merge: AuditMerger.Merge) throws(InputError) -> String {
+        var bytes: [UInt8] = []
+        try AuditMerger.write(merge) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test("the organization's policies (--from-organization) of one report are kept; two reports with them are refused")
+    func organization() throws {
+        func withOrganization(_ text: String, _ account: String) -> String {
+            let organization =
+                "{\"account\":\"\(account)\",\"status\":\"read\",\"policiesSeen\":true,\"policiesKnown\":true,"
+                + "\"notes\":[]}"
+            return text.replacingOccurrences(
+                of: "\"notes\": []\n}", with: "\"notes\": [],\n  \"organization\": \(organization)\n}")
+        }
+        let a = withOrganization(Self.report(principals: [(Self.ci, ["allowed", "denied"])]), "111122223333")
+        let b = Self.report(principals: [(Self.other, ["denied", "denied"])])
+        let c = withOrganization(Self.report(principals: [(Self.other, ["denied", "denied"])]), "444455556666")
+        let (directory, paths) = try Self.files([a, b, c])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try Self.read(a).organization != nil)
+        let merged = try Self.merged(try AuditMerger.read([paths[0], paths[1]]))
+        #expect(
+            merged.hasSuffix(
+                "  \"notes\": [],\n  \"organization\": {\"account\":\"111122223333\",\"status\":\"read\","
+                    + "\"policiesSeen\":true,\"policiesKnown\":true,\"notes\":[]}\n}\n"))
+        #expect(try Self.read(merged).principals.map(\.arn) == [Self.ci, Self.other])
+        #expect(throws: InputError.self) { try AuditMerger.read([paths[0], paths[2]]) }
+    }
+
+    @Test("a report that changed between reading and copying its lines is refused")
+    func changedWhileMerging() throws {
+        let a = Self.report(principals: [(Self.ci, ["allowed", "denied"])])
+        let b = Self.report(principals: [(Self.other, ["denied", "denied"])])
+        let (directory, paths) = try Self.files([a, b])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let merge = try AuditMerger.read(paths)
+        try Data((b + " ").utf8).write(to: URL(fileURLWithPath: paths[1]))
+        #expect(throws: InputError.self) { try Self.merged(merge) }
+        do {
+            _ = try Self.merged(merge)
+        } catch {
+            #expect(error.message == "audit report '\(paths[1])' changed while it was being merged; merge again")
+        }
+    }
+
     @Test("merged totals are recomputed over every report's principals")
     func mergedTotals() throws {
         let a = try Self.read(

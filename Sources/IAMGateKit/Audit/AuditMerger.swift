@@ -73,6 +73,13 @@ public enum AuditMerger {
             }
             for account in report.accounts { owners[account] = report.path }
         }
+        let withOrganization = reports.filter { $0.organization != nil }
+        if withOrganization.count > 1 {
+            throw InputError(
+                "audit reports '\(withOrganization[0].path)' and '\(withOrganization[1].path)' each hold the SCPs "
+                    + "and RCPs read for their account (--from-organization), and a report holds one account's: "
+                    + "merge reports audited with --scp and --rcp instead")
+        }
     }
 
     /// Writes the merged report to `output`, in pieces, laid out as `AuditReportJSON` lays out a report. Each file is
@@ -123,7 +130,9 @@ public enum AuditMerger {
         member("escalations", .array(reports.flatMap(\.escalations)))
         member("expectations", .array(reports.flatMap(\.expectations)))
         member("totals", .array(totals(reports).map(\.json)))
-        member("notes", .strings(notes), last: true)
+        let organization = reports.lazy.compactMap(\.organization).first
+        member("notes", .strings(notes), last: organization == nil)
+        if let organization { member("organization", organization, last: true) }
         text("}\n")
     }
 

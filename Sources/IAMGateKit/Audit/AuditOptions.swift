@@ -22,6 +22,10 @@ public struct AuditOptions: Sendable {
     public var catalogDirectory: String?
     /// Strict mode: absent context keys are absent instead of unknown.
     public var strict = false
+    /// `--from-organization` (with `--from-account`): the audited account's SCPs and RCPs read from AWS Organizations,
+    /// with the caller's credentials or those of `organizationProfile`.
+    public var fromOrganization = false
+    public var organizationProfile: String?
     /// How many threads check principals; `nil`: one per core.
     public var threads: Int?
 

@@ -29,11 +29,12 @@ public enum AuditReportReader {
         }
     }
 
-    /// The report's members, in the order `AuditReportJSON` writes them; all are required.
+    /// The report's members, in the order `AuditReportJSON` writes them; all are required but `organization`.
     static let reportKeys = [
         "schemaVersion", "resource", "source", "mode", "inputs", "accountInputs", "operations", "accounts",
-        "principals", "errors", "escalations", "expectations", "totals", "notes",
+        "principals", "errors", "escalations", "expectations", "totals", "notes", "organization",
     ]
+    static let optionalReportKeys: Set<String> = ["organization"]
     static let principalKeys = ["principal", "type", "account", "name", "groups", "operations", "policies"]
     /// An operation's members; `resource` and `statement` are optional.
     static let operationKeys = [
@@ -161,7 +162,7 @@ public enum AuditReportReader {
             var report = SavedAuditReport(
                 path: path, size: cursor.bytes.count, resource: "", source: .local, mode: .discovery, inputs: [],
                 accountInputs: 0, columns: [], principals: [], errors: [], escalations: [], expectations: [],
-                notes: [])
+                notes: [], organization: nil)
             var seen: Set<String> = ["schemaVersion"]
             var rowLocations: [SourceLocation] = []
             var inputsLocation = start
@@ -219,11 +220,18 @@ public enum AuditReportReader {
                     try skip(key, .array)
                 case "notes":
                     report.notes = try strings(key)
+                case "organization":
+                    guard try cursor.peek() == .object else {
+                        throw failure(location, "'organization' must be an object, not \(try cursor.peek())")
+                    }
+                    report.organization = JSONOutput(try cursor.readNode())
                 default:
                     try cursor.skipValue()
                 }
             }
-            if let missing = AuditReportReader.reportKeys.first(where: { !seen.contains($0) }) {
+            if let missing = AuditReportReader.reportKeys.first(where: {
+                !seen.contains($0) && !AuditReportReader.optionalReportKeys.contains($0)
+            }) {
                 throw failure(start, "the report has no '\(missing)'")
             }
             try cursor.finish()

@@ -16,6 +16,11 @@ public enum AuditRunner {
     public static func run(
         _ options: AuditOptions, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(InputError) -> AuditReport {
+        if options.fromOrganization || options.organizationProfile != nil {
+            throw InputError(
+                "--from-organization works with --from-account only (with files, give the organization's policies "
+                    + "with --scp and --rcp)")
+        }
         if options.authorizationDetails.isEmpty {
             throw InputError(
                 "audit needs the accounts' users and roles: --authorization-details FILE (one per account) or "
@@ -39,6 +44,7 @@ public enum AuditRunner {
         }
         var options = options
         // Every input checked before the first AWS call.
+        try validateOrganization(options)
         _ = try prepare(options)
         let session = try AWSSession(aws)
         if options.region == nil { options.region = session.configuration.region }
@@ -49,7 +55,55 @@ public enum AuditRunner {
         }
         let account = AuditAccount.records(
             AuthorizationDetailsRecords(details), source: "GetAccountAuthorizationDetails")
-        return try audit([account], options: options, progress: progress)
+        var organization: OrganizationPolicies?
+        if options.fromOrganization {
+            organization = try organizationPolicies(
+                options, account: account, session: session, aws: aws, status: status)
+        }
+        return try audit([account], options: options, organization: organization, progress: progress)
+    }
+
+    /// `--from-organization` goes with `--from-account` and replaces `--scp` and `--rcp`; `--organization-profile`
+    /// needs it.
+    static func validateOrganization(_ options: AuditOptions) throws(InputError) {
+        if !options.fromOrganization {
+            if options.organizationProfile != nil {
+                throw InputError("--organization-profile applies to --from-organization")
+            }
+            return
+        }
+        if !options.scps.isEmpty || !options.rcps.isEmpty {
+            throw InputError(
+                "--from-organization reads the SCPs and RCPs from AWS Organizations: drop --scp and --rcp, or drop "
+                    + "--from-organization to audit with the files")
+        }
+    }
+
+    /// The SCPs and RCPs of the audited account, read with the caller's credentials or those of
+    /// `--organization-profile`. The account is the one the authorization details describe (the caller's).
+    static func organizationPolicies(
+        _ options: AuditOptions, account: AuditAccount, session: AWSSession, aws: AWSAccessOptions,
+        status: (@Sendable (String) -> Void)?
+    ) throws -> OrganizationPolicies? {
+        let id: String
+        if let only = account.accounts.first, account.accounts.count == 1 {
+            id = only
+        } else if account.accounts.isEmpty {
+            // No user or role: nothing to audit, and no account to read the organization for.
+            return nil
+        } else {
+            throw InputError(
+                "--from-organization reads one account's SCPs and RCPs, but the authorization details describe "
+                    + "accounts \(account.accounts.joined(separator: ", "))")
+        }
+        var reader = session
+        if let profile = options.organizationProfile {
+            var access = aws
+            access.profile = profile
+            reader = try AWSSession(access)
+        }
+        status?("reading the SCPs and RCPs of account \(id) (organizations)…")
+        return try OrganizationPolicies.fetch(session: reader, account: id, status: status)
     }
 
     // MARK: - The audit
@@ -59,6 +113,8 @@ public enum AuditRunner {
         var scps: [[PolicyDocument]]?
         var rcps: [[PolicyDocument]]?
         var organizationLines: [PolicyLine]
+        /// `--from-organization`: what was read (its levels are `scps` and `rcps`), or why nothing could be.
+        var organization: OrganizationPolicies? = nil
         var context: [String: ContextValue]
         var sql: (text: String, source: String)?
         var mode: EvaluationMode
@@ -87,9 +143,17 @@ public enum AuditRunner {
     }
 
     static func audit(
-        _ accounts: [AuditAccount], options: AuditOptions, progress: (@Sendable (Int, Int) -> Void)?
+        _ accounts: [AuditAccount], options: AuditOptions, organization: OrganizationPolicies? = nil,
+        progress: (@Sendable (Int, Int) -> Void)?
     ) throws(InputError) -> AuditReport {
-        let shared = try prepare(options)
+        var prepared = try prepare(options)
+        if let organization {
+            prepared.scps = organization.scpLevels
+            prepared.rcps = organization.rcpLevels
+            prepared.organizationLines = organization.summary
+            prepared.organization = organization
+        }
+        let shared = prepared
         let patterns = options.principalPatterns.map(PrincipalPattern.init)
         var matched = Set<Int>()
         var work: [(account: Int, member: AuditAccount.Member)] = []
@@ -196,7 +260,8 @@ public enum AuditRunner {
                     ?? planned.method.name
             },
             principals: principals, errors: errors,
-            notes: CheckRunner.notes(mode: shared.mode) + columnsPlan.notes)
+            notes: CheckRunner.notes(mode: shared.mode) + columnsPlan.notes + (shared.organization?.notes ?? []),
+            organization: shared.organization)
         report.accountInputs = accounts.count
         return report
     }
@@ -268,7 +333,9 @@ public enum AuditRunner {
             let governing = PrincipalInputs(
                 principal: policies.principal, policies: set, tags: policies.tags, summary: summary,
                 knownRoles: account.roles)
-            var source = LocalDecisions(governing: governing, mode: shared.mode, account: .known(member.account))
+            var source = LocalDecisions(
+                governing: governing, mode: shared.mode, account: .known(member.account),
+                organization: shared.organization)
             source.prepared = accountPlan.prepared
             let outcomes = source.outcomes(for: plan)
             return interner.intern(

@@ -42,6 +42,8 @@ public struct SavedAuditReport: Sendable {
     public var escalations: [JSONOutput]
     public var expectations: [JSONOutput]
     public var notes: [String]
+    /// `--from-organization`: the audited account's SCPs and RCPs as read, as written.
+    public var organization: JSONOutput?
 
     /// The inputs that describe the accounts read (one per authorization-details file or account fetch).
     public var accountInputLines: [String] { Array(inputs.prefix(accountInputs)) }
