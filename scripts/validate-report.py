@@ -4,6 +4,7 @@
     validate-report.py sarif FILE   # SARIF 2.1.0 JSON schema (fixtures/schemas/sarif-schema-2.1.0.json)
     validate-report.py junit FILE   # JUnit XML schema (fixtures/schemas/junit-10.xsd)
     validate-report.py audit FILE   # iamgate's audit report (fixtures/schemas/audit-report.schema.json)
+    validate-report.py audit-diff FILE  # iamgate's audit diff (fixtures/schemas/audit-diff.schema.json)
 
 Exit status: 0 valid; 1 invalid (the first error is printed); 2 usage error or unreadable file;
 3 a required Python module (jsonschema, xmlschema) is missing.
@@ -18,6 +19,7 @@ SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "schemas"
 SARIF_SCHEMA = SCHEMAS / "sarif-schema-2.1.0.json"
 JUNIT_SCHEMA = SCHEMAS / "junit-10.xsd"
 AUDIT_SCHEMA = SCHEMAS / "audit-report.schema.json"
+AUDIT_DIFF_SCHEMA = SCHEMAS / "audit-diff.schema.json"
 INSTALL_HINT = "install it with: python3 -m venv .venv && .venv/bin/pip install jsonschema xmlschema"
 
 EXIT_VALID = 0
@@ -49,6 +51,10 @@ def validate_sarif(path):
 
 def validate_audit(path):
     return validate_json(path, AUDIT_SCHEMA, "iamgate audit report")
+
+
+def validate_audit_diff(path):
+    return validate_json(path, AUDIT_DIFF_SCHEMA, "iamgate audit diff")
 
 
 def validate_json(path, schema_path, what):
@@ -99,9 +105,14 @@ def validate_junit(path):
 
 
 def main(arguments):
-    validators = {"sarif": validate_sarif, "junit": validate_junit, "audit": validate_audit}
+    validators = {
+        "sarif": validate_sarif,
+        "junit": validate_junit,
+        "audit": validate_audit,
+        "audit-diff": validate_audit_diff,
+    }
     if len(arguments) != 2 or arguments[0] not in validators:
-        return fail(EXIT_USAGE, "usage: validate-report.py sarif|junit|audit FILE")
+        return fail(EXIT_USAGE, "usage: validate-report.py sarif|junit|audit|audit-diff FILE")
     kind, name = arguments
     return validators[kind](Path(name))
 

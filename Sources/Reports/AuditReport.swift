@@ -24,6 +24,9 @@ public struct AuditReport: Sendable {
     public var escalations: [AuditEscalation]
     /// What the report says once, for every principal (e.g. discovery mode's unknown context).
     public var notes: [ReportNote]
+    /// How many of the first `inputs` describe the accounts read (one per authorization-details file or account
+    /// fetch); the others apply to every account. `audit merge` concatenates the first kind and keeps one of the other.
+    public var accountInputs = 0
     /// `--from-organization`: the audited account's SCPs and RCPs as read from AWS Organizations, or why they are not
     /// known (then every allow is undetermined).
     public var organization: OrganizationPolicies?

@@ -5,6 +5,10 @@ import JSON
 /// The members come first, then one principal per line, so a report of thousands of principals is written as it is
 /// rendered and can be read line by line.
 public enum AuditReportJSON {
+    /// The contract's version, the report's first member (`schemaVersion`): `audit diff` and `audit merge` read only
+    /// reports of this version. Raised when a member changes meaning or becomes required.
+    public static let schemaVersion = 1
+
     /// The whole report as one string.
     public static func render(_ report: AuditReport) -> String {
         var text = ""
@@ -16,10 +20,12 @@ public enum AuditReportJSON {
     public static func write(_ report: AuditReport, to output: (String) -> Void) {
         output("{\n")
         let head: [(String, JSONOutput)] = [
+            ("schemaVersion", .int(schemaVersion)),
             ("resource", .string(report.resource)),
             ("source", .string(report.source.rawValue)),
             ("mode", .string(report.mode.rawValue)),
             ("inputs", .strings(report.inputs)),
+            ("accountInputs", .int(report.accountInputs)),
             ("operations", .strings(report.columns)),
             ("accounts", .strings(report.accounts)),
         ]
@@ -134,7 +140,8 @@ private func statementJSON(_ statement: StatementReference, principal: AuditedPr
 }
 
 extension AuditError {
-    var json: JSONOutput {
+    /// `{principal, type, account, message}` (`audit merge` writes the errors it read with it).
+    public var json: JSONOutput {
         .object([
             ("principal", .string(principal)),
             ("type", .string(type.rawValue)),
@@ -151,7 +158,8 @@ extension AuditEscalation {
 }
 
 extension AuditTotal {
-    var json: JSONOutput {
+    /// `{operation, allowed, denied, undetermined}`.
+    public var json: JSONOutput {
         .object([
             ("operation", .string(column)),
             ("allowed", .int(allowed)),

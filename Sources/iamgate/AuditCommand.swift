@@ -22,7 +22,7 @@ extension IAMGate {
         static let configuration = CommandConfiguration(
             abstract: "Report, for every user and role of an account, which operations on a resource it may perform.",
             discussion: "'iamgate audit OPTIONS' is 'iamgate audit run OPTIONS'.",
-            subcommands: [Run.self], defaultSubcommand: Run.self)
+            subcommands: [Run.self, Diff.self, Merge.self], defaultSubcommand: Run.self)
     }
 }
 

@@ -266,6 +266,7 @@ public enum AuditRunner {
             report.expectations = expectations.results(for: report)
             report.expectationsAsOf = expectations.asOf
         }
+        report.accountInputs = accounts.count
         return report
     }
 
