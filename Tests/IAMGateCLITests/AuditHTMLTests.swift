@@ -66,8 +66,8 @@ struct AuditHTMLTests {
         let data = try #require(
             try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
                 as? [String: Any])
-        let principals = try #require(data["principals"] as? [[Any]])
-        let explanations = try #require(data["explanations"] as? [[Any]])
+        let principals = try #require(data["principals"] as? [String])
+        let explanations = try #require(data["explanations"] as? [String])
         #expect(principals.count == 8)
         // 8 principals × 5 operations, each distinct explanation written once.
         #expect(explanations.count < 40)

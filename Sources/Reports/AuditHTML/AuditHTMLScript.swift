@@ -13,13 +13,32 @@ enum AuditHTMLScript {
           "use strict";
           var VERDICTS = ["allowed", "undetermined", "denied"], MARKS = ["\u2713", "?", "\u2717"];
           var data = JSON.parse(document.getElementById("audit-data").textContent);
-          var S = data.strings, X = data.explanations, P = data.principals, C = data.columns;
+          var S = data.strings, T = data.texts, L = data.lists, C = data.columns, W = data.width;
           var multi = data.accounts.length > 1, width = 3 + (multi ? 1 : 0) + C.length;
           var table = document.getElementById("matrix-table"), body = document.getElementById("matrix-rows");
           var pageSize = parseInt(table.getAttribute("data-page-size"), 10) || 200;
+          var DIGIT = {}, ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+          for (var d = 0; d < 64; d++) DIGIT[ALPHABET.charCodeAt(d)] = d;
+          function unpack(packed) {
+            var values = [];
+            for (var k = 0; k < packed.length; k += W) {
+              var n = 0;
+              for (var j = 0; j < W; j++) n = n * 64 + DIGIT[packed.charCodeAt(k + j)];
+              values.push(n);
+            }
+            return values;
+          }
+          var cache = {};
+          function text(i) {
+            if (i < S.length) return S[i];
+            if (!(i in cache)) cache[i] = unpack(T[i - S.length]).map(text).join("");
+            return cache[i];
+          }
+          function texts(list) { return unpack(L[list]).map(text); }
+          var P = data.principals.map(unpack), X = data.explanations.map(unpack);
           var names = [], lowerNames = [], lowerArns = [];
           P.forEach(function (p) {
-            var arn = S[p[0]], parts = arn.split(":");
+            var arn = text(p[0]), parts = arn.split(":");
             var name = parts.length >= 6 ? parts.slice(5).join(":") : arn;
             names.push(name); lowerNames.push(name.toLowerCase()); lowerArns.push(arn.toLowerCase());
           });
@@ -76,16 +95,16 @@ enum AuditHTMLScript {
             var filter = state.filter.toLowerCase();
             if (filter && lowerNames[i].indexOf(filter) < 0 && lowerArns[i].indexOf(filter) < 0) return false;
             if (!state.verdict) return true;
-            var verdict = VERDICTS.indexOf(state.verdict), cells = P[i][3];
-            if (state.op) return X[cells[C.indexOf(state.op)]][0] === verdict;
-            for (var c = 0; c < cells.length; c++) if (X[cells[c]][0] === verdict) return true;
+            var verdict = VERDICTS.indexOf(state.verdict), p = P[i];
+            if (state.op) return X[p[3 + C.indexOf(state.op)]][0] === verdict;
+            for (var c = 0; c < C.length; c++) if (X[p[3 + c]][0] === verdict) return true;
             return false;
           }
           function sortKey(i) {
             if (state.sort === "principal") return names[i];
             if (state.sort === "type") return P[i][1];
-            if (state.sort === "account") return S[P[i][2]];
-            return X[P[i][3][C.indexOf(state.sort)]][0];
+            if (state.sort === "account") return text(P[i][2]);
+            return X[P[i][3 + C.indexOf(state.sort)]][0];
           }
           function compute() {
             view = [];
@@ -104,7 +123,7 @@ enum AuditHTMLScript {
             return ul;
           }
           function explanation(i, c) {
-            var p = P[i], x = X[p[3][c]], verdict = VERDICTS[x[0]];
+            var p = P[i], x = X[p[3 + c]], verdict = VERDICTS[x[0]];
             var tr = el("tr", "explain"), td = el("td"), box = el("div", "explanation"), dl = el("dl");
             tr.setAttribute("data-row", String(i + 1));
             td.colSpan = width;
@@ -121,24 +140,26 @@ enum AuditHTMLScript {
               dd.appendChild(content);
               dl.appendChild(dd);
             }
-            function strings(indices) { return list(indices, function (s) { return el("li", "", S[s]); }); }
-            if (data.statements[c] >= 0) item("Statement", el("code", "", S[data.statements[c]]));
-            if (x[1].length) item("Why", strings(x[1]));
-            if (x[2].length) {
+            function lines(values) { return list(values, function (line) { return el("li", "", line); }); }
+            var reasons = texts(x[1]), deciding = texts(x[2]), blocked = texts(x[3]), conditions = texts(x[4]);
+            var groups = texts(p[4 + C.length]);
+            if (data.statements[c] >= 0) item("Statement", el("code", "", text(data.statements[c])));
+            if (reasons.length) item("Why", lines(reasons));
+            if (deciding.length) {
               var pairs = [];
-              for (var k = 0; k + 1 < x[2].length; k += 2) pairs.push([x[2][k], x[2][k + 1]]);
+              for (var k = 0; k + 1 < deciding.length; k += 2) pairs.push([deciding[k], deciding[k + 1]]);
               item("Deciding statements", list(pairs, function (pair) {
                 var li = el("li");
-                li.appendChild(el("span", "policy", S[pair[0]]));
-                li.appendChild(document.createTextNode(": " + S[pair[1]]));
+                li.appendChild(el("span", "policy", pair[0]));
+                li.appendChild(document.createTextNode(": " + pair[1]));
                 return li;
               }));
             }
-            if (x[3].length) item("Blocked by", el("span", "", x[3].map(function (s) { return S[s]; }).join(", ")));
-            if (x[4].length) item("Conditions", strings(x[4]));
-            if (p[5].length) item("Groups", el("span", "", p[5].map(function (s) { return S[s]; }).join(", ")));
-            item("Policies", strings(p[4]));
-            item("ARN", el("code", "", S[p[0]]));
+            if (blocked.length) item("Blocked by", el("span", "", blocked.join(", ")));
+            if (conditions.length) item("Conditions", lines(conditions));
+            if (groups.length) item("Groups", el("span", "", groups.join(", ")));
+            item("Policies", lines(texts(p[3 + C.length])));
+            item("ARN", el("code", "", text(p[0])));
             box.appendChild(dl);
             td.appendChild(box);
             tr.appendChild(td);
@@ -150,12 +171,12 @@ enum AuditHTMLScript {
             tr.setAttribute("data-principal", names[i]);
             tr.appendChild(el("td", "num", String(i + 1)));
             name.scope = "row";
-            name.title = S[p[0]];
+            name.title = text(p[0]);
             tr.appendChild(name);
             tr.appendChild(el("td", "type", p[1] ? "role" : "user"));
-            if (multi) tr.appendChild(el("td", "account", S[p[2]]));
+            if (multi) tr.appendChild(el("td", "account", text(p[2])));
             for (var c = 0; c < C.length; c++) {
-              var v = X[p[3][c]][0], td = el("td", "cell v-" + VERDICTS[v]);
+              var v = X[p[3 + c]][0], td = el("td", "cell v-" + VERDICTS[v]);
               var button = el("button", "", MARKS[v] + " " + VERDICTS[v]);
               button.type = "button";
               button.setAttribute("data-col", String(c));
