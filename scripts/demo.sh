@@ -52,6 +52,9 @@ echo
 echo "\$ iamgate audit --authorization-details $ex/accounts/111122223333.json --region us-east-1 --format html > $report"
 "$bin" audit --authorization-details "$ex/accounts/111122223333.json" --region us-east-1 --format html >"$report"
 code=$?
-echo "(exit $code: 6 says one user's managed policy is missing from the file; the report lists it as not resolved)"
+echo "(exit $code)"
+if [ "$code" -eq 6 ]; then
+    echo "   6: some principals could not be resolved (a user's managed policy is missing from the file); the page lists them"
+fi
 if [ "$code" -eq 1 ] || [ "$code" -eq 64 ]; then exit "$code"; fi
 echo "The audit is written to $(pwd)/$report: open it in a browser (it is one file and fetches nothing)."
