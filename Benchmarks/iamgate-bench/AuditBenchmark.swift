@@ -104,7 +104,8 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     print("  wall time, one thread                                 \(format(oneThread.seconds, decimals: 2)) s")
     print(
         "  wall time, HTML report                                \(format(htmlRun.seconds, decimals: 2)) s "
-            + "(\(format(htmlRun.seconds - seconds, decimals: 2)) s more than the text report)")
+            + "(\(format(htmlRun.seconds - seconds, decimals: 2)) s more than the text report), "
+            + "\(format(htmlRun.cpuSeconds, decimals: 2)) s of CPU")
     print("  HTML report size                                      \(format(Double(htmlBytes) / 1e6, decimals: 2)) MB")
     print(
         "  peak memory                                           \(format(Double(peak) / 1e6, decimals: 1)) MB "
@@ -117,6 +118,7 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         ("audit_json_wall_s", format(jsonRun.seconds, decimals: 2)),
         ("audit_one_thread_wall_s", format(oneThread.seconds, decimals: 2)),
         ("audit_html_wall_s", format(htmlRun.seconds, decimals: 2)),
+        ("audit_html_cpu_s", format(htmlRun.cpuSeconds, decimals: 2)),
         ("audit_html_mb", format(Double(htmlBytes) / 1e6, decimals: 2)),
         ("audit_peak_mb", format(Double(peak) / 1e6, decimals: 1)),
         ("audit_peak_multiple", format(multiple, decimals: 2)),
