@@ -114,6 +114,26 @@ struct AuditHTMLDataTests {
         }
     }
 
+    @Test("the escalations come first in the summary, escaped; with none there is no section")
+    func escalationsFirst() throws {
+        var report = AuditReport(
+            resource: "awscc.imagebuilder.images", source: .local, mode: .discovery, inputs: [],
+            columns: ["get_resource"], principals: [], errors: [],
+            escalations: [
+                AuditEscalation(
+                    principal: "arn:aws:iam::111122223333:user/a", reaches: "arn:aws:iam::111122223333:role/b",
+                    steps: ["sts:AssumeRole into <role/b>"])
+            ])
+        let html = AuditReportHTML.render(report)
+        let escalations = try #require(html.range(of: "<section id=\"escalations\""))
+        let chart = try #require(html.range(of: "<table class=\"chart\">"))
+        #expect(escalations.lowerBound < chart.lowerBound)
+        #expect(html.contains("Escalation paths: 1"))
+        #expect(html.contains("<li>sts:AssumeRole into &lt;role/b&gt;</li>"))
+        report.escalations = []
+        #expect(!AuditReportHTML.render(report).contains("id=\"escalations\""))
+    }
+
     @Test("data text cannot end the script element: <, > and & are written as \\u escapes and mean the same")
     func scriptSafe() throws {
         let json = HTMLText.scriptSafeJSON("{\"a\":\"</script><!-- & \u{2028}\"}")
