@@ -98,7 +98,9 @@ let package = Package(
             dependencies: [
                 "IAMGateKit", "Reports", "IAMPolicy", "JSON", "AWSCore", "AWSServices", "AWSTestSupport",
             ]),
-        .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport"]),
+        // Headless Chromium for the tests that look at an HTML report as a person would.
+        .target(name: "BrowserTestSupport", path: "Tests/BrowserTestSupport"),
+        .testTarget(name: "IAMGateCLITests", dependencies: ["IAMGateKit", "AWSTestSupport", "BrowserTestSupport"]),
         // Fuzz targets, one per parser of outside input (scripts/fuzz.sh runs them under libFuzzer); built with
         // everything else so they never rot, and replayed on fixtures/fuzz-regressions by FuzzTargetsTests.
         .target(

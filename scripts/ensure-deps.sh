@@ -32,6 +32,17 @@ if [ "${1:-}" = "--build-only" ]; then
     exit 0
 fi
 
+# Headless Chromium (Debian's `chromium`) for the tests that open `iamgate audit --format html` as a person would.
+if ! dpkg -s chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "ensure-deps: missing chromium; run as root or install it with apt-get" >&2
+        exit 1
+    fi
+    echo "ensure-deps: installing chromium" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 # A project venv for the test suite's Python tools: report schema validation (jsonschema, xmlschema), the SigV4
 # comparison and the fake AWS server's signature check (botocore), and moto's server for the live-mode tests (moto
 # 5.2 is the version whose IAM, STS and auth behaviour the tests were written against; `[server]` brings flask and

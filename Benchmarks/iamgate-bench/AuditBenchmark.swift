@@ -18,6 +18,8 @@ enum AuditTarget {
     static let memoryMultiple = 3.0
     static let roles = 5_000
     static let users = 1_000
+    /// The HTML report of that account at most this many bytes (issue 13: cloudsplaining writes 21 MB for it).
+    static let htmlBytes = 5_000_000
 }
 
 /// cloudsplaining as `scripts/ensure-deps.sh` installs it, in the project's venv.
@@ -56,6 +58,11 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     guard jsonRun.status == 0 else { throw BenchmarkFailure("iamgate audit --format json exited \(jsonRun.status)") }
     jsonRun.seconds = max(jsonRun.seconds, 1e-9)
     let oneThread = try measureProcess(binary, arguments + ["--threads", "1"])
+    let htmlPath = directory + "/audit.html"
+    var htmlRun = try measureProcess(binary, arguments + ["--format", "html"], stdout: htmlPath)
+    guard htmlRun.status == 0 else { throw BenchmarkFailure("iamgate audit --format html exited \(htmlRun.status)") }
+    htmlRun.seconds = max(htmlRun.seconds, 1e-9)
+    let htmlBytes = fileSize(htmlPath)
     let seconds = median(times)
     let multiple = Double(peak) / Double(bytes.count)
     let principals = AuditTarget.roles + AuditTarget.users
@@ -64,6 +71,7 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     var cloudsplainingSeconds: Double?
     var cloudsplainingCPU = 0.0
     var cloudsplainingNote = ""
+    var cloudsplainingHTMLBytes = 0
     if access(cloudsplainingPath, X_OK) == 0 {
         let output = directory + "/cloudsplaining"
         mkdir(output, 0o700)
@@ -71,6 +79,10 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         if run.status == 0 {
             cloudsplainingSeconds = run.seconds
             cloudsplainingCPU = run.cpuSeconds
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+            cloudsplainingHTMLBytes = files.filter { $0.hasSuffix(".html") }.reduce(0) {
+                $0 + fileSize(output + "/" + $1)
+            }
         } else {
             cloudsplainingNote = "cloudsplaining scan exited \(run.status) (run it by hand to see why)"
         }
@@ -91,6 +103,11 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     print("  wall time, JSON report                                \(format(jsonRun.seconds, decimals: 2)) s")
     print("  wall time, one thread                                 \(format(oneThread.seconds, decimals: 2)) s")
     print(
+        "  wall time, HTML report                                \(format(htmlRun.seconds, decimals: 2)) s "
+            + "(\(format(htmlRun.seconds - seconds, decimals: 2)) s more than the text report), "
+            + "\(format(htmlRun.cpuSeconds, decimals: 2)) s of CPU")
+    print("  HTML report size                                      \(format(Double(htmlBytes) / 1e6, decimals: 2)) MB")
+    print(
         "  peak memory                                           \(format(Double(peak) / 1e6, decimals: 1)) MB "
             + "(\(format(multiple, decimals: 2))x the file)")
     var figures: [(name: String, value: String)] = [
@@ -100,12 +117,17 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         ("audit_cpu_s", format(cpuSeconds, decimals: 2)),
         ("audit_json_wall_s", format(jsonRun.seconds, decimals: 2)),
         ("audit_one_thread_wall_s", format(oneThread.seconds, decimals: 2)),
+        ("audit_html_wall_s", format(htmlRun.seconds, decimals: 2)),
+        ("audit_html_cpu_s", format(htmlRun.cpuSeconds, decimals: 2)),
+        ("audit_html_mb", format(Double(htmlBytes) / 1e6, decimals: 2)),
         ("audit_peak_mb", format(Double(peak) / 1e6, decimals: 1)),
         ("audit_peak_multiple", format(multiple, decimals: 2)),
     ]
     var lines = [
         "target_audit_memory: \(format(AuditTarget.memoryMultiple, decimals: 0))x "
-            + (multiple <= AuditTarget.memoryMultiple ? "met" : "MISSED")
+            + (multiple <= AuditTarget.memoryMultiple ? "met" : "MISSED"),
+        "target_audit_html_size: \(format(Double(AuditTarget.htmlBytes) / 1e6, decimals: 0)) MB "
+            + (htmlBytes <= AuditTarget.htmlBytes ? "met" : "MISSED"),
     ]
     if let cloudsplainingSeconds {
         let speedup = cloudsplainingSeconds / seconds
@@ -119,6 +141,13 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         figures.append(("cloudsplaining_cpu_s", format(cloudsplainingCPU, decimals: 2)))
         figures.append(("audit_speedup_over_cloudsplaining", format(speedup, decimals: 1)))
         figures.append(("audit_cpu_ratio_over_cloudsplaining", format(cpuRatio, decimals: 1)))
+        if cloudsplainingHTMLBytes > 0 {
+            print(
+                "  its HTML report                                     "
+                    + "\(format(Double(cloudsplainingHTMLBytes) / 1e6, decimals: 2)) MB (iamgate's is "
+                    + "\(format(Double(cloudsplainingHTMLBytes) / Double(max(htmlBytes, 1)), decimals: 1))x smaller)")
+            figures.append(("cloudsplaining_html_mb", format(Double(cloudsplainingHTMLBytes) / 1e6, decimals: 2)))
+        }
         lines.append(
             "target_audit_speedup: \(format(AuditTarget.speedupOverCloudsplaining, decimals: 0))x "
                 + (speedup >= AuditTarget.speedupOverCloudsplaining ? "met" : "MISSED"))
@@ -128,4 +157,10 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
             "target_audit_speedup: \(format(AuditTarget.speedupOverCloudsplaining, decimals: 0))x NOT MEASURED")
     }
     return (figures, lines)
+}
+
+/// The size of the file at `path` in bytes, 0 when it cannot be read.
+func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
 }

@@ -19,13 +19,14 @@ struct ProcessRun {
     var cpuSeconds: Double = 0
 }
 
-/// Runs `executable` with `arguments`, output discarded, and measures it with `wait4`'s resource usage.
-func measureProcess(_ executable: String, _ arguments: [String]) throws -> ProcessRun {
+/// Runs `executable` with `arguments`, output discarded (or written to the file `stdout`), and measures it with
+/// `wait4`'s resource usage.
+func measureProcess(_ executable: String, _ arguments: [String], stdout: String = "/dev/null") throws -> ProcessRun {
     var pid: pid_t = 0
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }

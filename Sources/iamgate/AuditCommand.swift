@@ -14,6 +14,7 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
     case csv
     case sarif
+    case html
 }
 
 extension IAMGate {
@@ -179,6 +180,7 @@ extension IAMGate.Audit {
             case .markdown: AuditReportMarkdown.write(report) { output.write($0) }
             case .csv: AuditReportCSV.write(report) { output.write($0) }
             case .sarif: output.write(AuditReportSARIF.render(report, toolVersion: VersionInfo.version))
+            case .html: AuditReportHTML.write(report) { output.write($0) }
             }
             output.flush()
             switch AuditConclusion(report) {
