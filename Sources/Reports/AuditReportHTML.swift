@@ -130,10 +130,48 @@ public enum AuditReportHTML {
         return html + "</ul>\n</section>\n"
     }
 
-    /// The expectations, held and broken (the broken first), beside the escalations. The report has no expectation
-    /// results yet, so this renders nothing; when it has, they are rendered here.
+    /// The expectations of `--expectations FILE`, beside the escalations: those that need attention (broken, expired,
+    /// undetermined) first, each with its owner, reason, place in the file and what broke it or left it undecided;
+    /// then the ones that held, in one line each. Nothing without an expectations file.
     static func expectationsSection(_ report: AuditReport) -> String {
-        ""
+        let results = AuditExpectationText.ordered(report.expectations)
+        guard !results.isEmpty else { return "" }
+        let attention = results.filter(\.needsAttention)
+        let asOf = report.expectationsAsOf.map { " (as of \($0))" } ?? ""
+        var html =
+            "<section id=\"expectations\" class=\"\(attention.isEmpty ? "" : "alert")\" "
+            + "aria-labelledby=\"expectations-title\">\n"
+        html +=
+            "<h3 id=\"expectations-title\">Expectations\(HTMLText.escaped(asOf)): \(attention.count) of "
+            + "\(results.count) need attention</h3>\n<ul class=\"findings\">\n"
+        for result in results {
+            let expectation = result.expectation
+            let mark = AuditExpectationMarkdown.mark(result)
+            html += "<li class=\"expectation\"><span aria-hidden=\"true\">\(mark)</span> "
+            html += "<strong>\(HTMLText.escaped(ReportSentences.expectationStatus(result)))</strong> — "
+            html += HTMLText.escaped(expectation.name)
+            html += " <code>\(HTMLText.escaped("\(expectation.source):\(expectation.line)"))</code>"
+            html += "; owner \(HTMLText.escaped(expectation.owner))"
+            guard result.needsAttention else {
+                html += "</li>\n"
+                continue
+            }
+            html += "<br><code>\(HTMLText.escaped(ReportSentences.expectationRule(expectation)))</code>: "
+            html += HTMLText.escaped(expectation.reason)
+            if let expiry = ReportSentences.expectationExpiry(result) {
+                html += "<br>\(HTMLText.escaped(expiry))"
+            }
+            if !result.findings.isEmpty {
+                html += "<ul>"
+                for finding in result.findings {
+                    html += "<li><span aria-hidden=\"true\">\(finding.breaks ? "✗" : "?")</span> "
+                    html += HTMLText.escaped(ReportSentences.expectationFinding(finding, of: expectation)) + "</li>"
+                }
+                html += "</ul>"
+            }
+            html += "</li>\n"
+        }
+        return html + "</ul>\n</section>\n"
     }
 
     /// The principals that could not be resolved, each with why: visible, never folded away.

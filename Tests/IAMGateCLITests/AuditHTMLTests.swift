@@ -191,6 +191,33 @@ struct AuditHTMLTests {
         #expect(html.contains("[hidden]{display:none!important}"))
     }
 
+    /// Issue 13: the page "opens on a summary … the escalations and broken expectations first". With the example's
+    /// expectations the broken one leads the expectations, before the totals and the matrix, with its finding; the held
+    /// one is one line; the browser shows the section as written.
+    @Test("expectations: the broken first, with owner, reason and findings, before the totals and the matrix")
+    func expectationsFirst() throws {
+        let result = try CLI.run([
+            "audit", "--authorization-details", Self.account, "--region", "us-east-1", "--format", "html",
+            "--expectations", "policies/examples/expectations.yml", "--as-of", "2026-12-07",
+        ])
+        #expect(result.status == 2, "stderr: \(result.stderr)")
+        let url = try CLI.temporaryDirectory().appendingPathComponent("audit.html")
+        try Data(result.stdout.utf8).write(to: url)
+        let dom = try HeadlessChromium.locate().dumpDOM(url)
+        let section = try #require(dom.range(of: "<section id=\"expectations\" class=\"alert\""), "no expectations")
+        let broken = try #require(dom.range(of: "only the deployment roles change images"))
+        let held = try #require(dom.range(of: "the auditor reads images"))
+        let totals = try #require(dom.range(of: "<table class=\"chart\""), "no totals chart")
+        let matrix = try #require(dom.range(of: "<tbody id=\"matrix-rows\">"))
+        #expect(section.lowerBound < broken.lowerBound && broken.lowerBound < held.lowerBound)
+        #expect(held.lowerBound < totals.lowerBound && totals.lowerBound < matrix.lowerBound)
+        #expect(dom.contains("Expectations (as of 2026-12-07): 3 of 4 need attention"))
+        #expect(dom.contains("owner platform-security@example.com"))
+        #expect(dom.contains("images reach production only through the reviewed pipeline"))
+        #expect(dom.contains("user/engineering/alice is allowed update_resource"))
+        #expect(dom.contains("expired on 2026-01-31: its owner migration-team@example.com must renew or remove it"))
+    }
+
     @Test("text that looks like markup stays text: a policy named </script><script>… neither ends the data nor runs")
     func escaping() throws {
         let hostile = "</script><script>document.title='pwned'</script><!--"
