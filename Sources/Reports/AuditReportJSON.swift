@@ -34,7 +34,7 @@ public enum AuditReportJSON {
         output(report.principals.isEmpty ? "],\n" : "\n  ],\n")
         let tail: [(String, JSONOutput)] = [
             ("errors", .array(report.errors.map(\.json))),
-            ("escalations", .array(report.escalations.map(\.json))),
+            ("escalations", AuditEscalationJSON.array(report)),
             ("expectations", .array([])),
             ("totals", .array(report.totals.map(\.json))),
             ("notes", .strings(report.notes.map(ReportSentences.note))),
@@ -137,12 +137,6 @@ extension AuditError {
             ("account", .string(account)),
             ("message", .string(message)),
         ])
-    }
-}
-
-extension AuditEscalation {
-    var json: JSONOutput {
-        .object([("principal", .string(principal)), ("reaches", .string(reaches)), ("steps", .strings(steps))])
     }
 }
 
