@@ -71,7 +71,7 @@ enum AuditEscalationJSON {
                 (
                     "decidingStatements",
                     .array(
-                        ReportEvidence.decidingStatements(outcome).map { statement in
+                        ReportSentences.escalationDecidingStatements(outcome).map { statement in
                             guard case .object(let fields) = statement.json else { return statement.json }
                             let policy =
                                 statement.policyType == .resource
@@ -86,7 +86,7 @@ enum AuditEscalationJSON {
         } else {
             members.append(("decision", .string("notEvaluated")))
         }
-        members.append(("summary", .string(ReportEvidence.displayable(ReportSentences.outcome(outcome)))))
+        members.append(("summary", .string(ReportEvidence.displayable(ReportSentences.escalationStep(outcome)))))
         return .object(members)
     }
 }

@@ -97,6 +97,11 @@ extension IAMGate.Audit {
         @Option(help: "Output format.")
         var format: AuditFormat = .text
 
+        @Flag(
+            name: .customLong("no-escalations"),
+            help: "Do not look for one hop of escalation (sts:AssumeRole, Image Builder's instance-profile path).")
+        var noEscalations = false
+
         @Flag(name: .shortAndLong, help: "Text format: also say why each denied or undetermined cell is.")
         var verbose = false
 
@@ -133,6 +138,7 @@ extension IAMGate.Audit {
             options.catalogDirectory = catalog
             options.strict = strict
             options.threads = threads
+            options.escalations = !noEscalations
             return options
         }
 

@@ -24,6 +24,8 @@ public struct AuditOptions: Sendable {
     public var strict = false
     /// How many threads check principals; `nil`: one per core.
     public var threads: Int?
+    /// Look for one hop of escalation (`EscalationSearch`); `--no-escalations` turns it off.
+    public var escalations = true
 
     public init() {}
 }

@@ -138,9 +138,10 @@ public enum AuditRunner {
                 plan: made,
                 audit: auditPlan(made, mode: shared.mode, principal: try? Principal.parse(member.arn).get()),
                 prepared: prepared,
-                probe: EscalationProbe(
-                    account: member.account, partition: partition, accounts: auditedAccounts, region: options.region,
-                    context: shared.context))
+                probe: options.escalations
+                    ? EscalationProbe(
+                        account: member.account, partition: partition, accounts: auditedAccounts,
+                        region: options.region, context: shared.context) : nil)
         }
         let columnsPlan: OperationPlan
         if let first = work.first, let plan = plans[first.member.account] {
@@ -175,11 +176,14 @@ public enum AuditRunner {
             case .error(let error): errors.append(error)
             }
         }
-        let escalations = EscalationSearch.find(
-            searched,
-            context: EscalationSearch.Context(
-                accounts: accounts, probes: plans.mapValues(\.probe), shared: shared, region: options.region,
-                columns: columnsPlan.operations.map(column), threads: options.threads))
+        let escalations =
+            options.escalations
+            ? EscalationSearch.find(
+                searched,
+                context: EscalationSearch.Context(
+                    accounts: accounts, probes: plans.compactMapValues(\.probe), shared: shared,
+                    region: options.region, columns: columnsPlan.operations.map(column), threads: options.threads))
+            : []
 
         var inputs: [String] = []
         for account in accounts {
@@ -251,8 +255,9 @@ public enum AuditRunner {
         var plan: OperationPlan
         var audit: AuditPlan
         var prepared: [[AuthorizationRequest?]]?
-        /// What every principal of the account is asked beside the operations, for the escalation search.
-        var probe: EscalationProbe
+        /// What every principal of the account is asked beside the operations, for the escalation search (`nil`:
+        /// `--no-escalations`).
+        var probe: EscalationProbe?
     }
 
     /// One principal's result (with its escalation probes and, for a role, its trust), or why it has none.
@@ -292,11 +297,11 @@ public enum AuditRunner {
                     AuditCell(
                         verdict: Verdicts.operation(planned, outcomes: outcomes).verdict,
                         requests: outcomes.map(AuditedRequest.init))
-                } + accountPlan.probe.cells(governing, mode: shared.mode))
+                } + (accountPlan.probe?.cells(governing, mode: shared.mode) ?? []))
         }
         let probe = Array(cells.dropFirst(plan.operations.count))
         let trust =
-            member.type == .role
+            member.type == .role && accountPlan.probe != nil
             ? RoleTrust(
                 arn: policies.principal.identifier, account: member.account, document: policies.trustPolicy,
                 instanceProfiles: policies.instanceProfiles, source: account.source, name: member.name) : nil

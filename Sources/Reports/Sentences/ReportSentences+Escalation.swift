@@ -12,16 +12,14 @@ extension ReportSentences {
         case .assumeRole:
             return "\(who) \(may) assume \(role)"
         case .imageBuilderInstanceProfile:
-            return "\(who) \(may) have EC2 run as \(role) through an Image Builder build (iam:PassRole to "
-                + "ec2.amazonaws.com in an infrastructure configuration, then a component, a recipe and an image)"
+            return "\(who) \(may) have EC2 run as \(role) in an Image Builder build"
         }
     }
 
-    /// `delete_resource (the role: allowed; user/grace itself: denied)`, one per operation gained.
+    /// `delete_resource: denied → allowed` (the principal's own verdict, then the role's), one per operation gained.
     public static func gained(_ escalation: AuditEscalation) -> [String] {
         escalation.gained.map { gain in
-            "\(gain.column) (the role: \(gain.roleVerdict.rawValue); \(escalation.principalShortName) itself: "
-                + "\(gain.principalVerdict.rawValue))"
+            "\(gain.column): \(gain.principalVerdict.rawValue) → \(gain.roleVerdict.rawValue)"
         }
     }
 
@@ -29,7 +27,7 @@ extension ReportSentences {
     /// Image Builder path, what is known of the role's instance profiles.
     public static func escalationSteps(_ escalation: AuditEscalation) -> [String] {
         var sentences = escalation.steps.map { step -> String in
-            let sentence = outcome(step.outcome)
+            let sentence = escalationStep(step.outcome)
             switch step.caller {
             case .principal: return sentence
             case .service(let service): return "\(service): \(sentence)"
@@ -39,6 +37,36 @@ extension ReportSentences {
             sentences.append(instanceProfiles(escalation.instanceProfiles, role: escalation.reachesShortName))
         }
         return sentences
+    }
+
+    /// One request of a hop: the check's sentence, naming every `Allow` that applied — the principal's and the role's
+    /// trust policy's, since assuming a role needs both (`reference_policies_evaluation-logic.md`).
+    static func escalationStep(_ step: RequestOutcome) -> String {
+        guard let decision = step.decision, decision.decision == .allowed else { return outcome(step) }
+        let allows = decision.matchedStatements.filter { $0.effect == .allow }
+        guard !allows.isEmpty else { return outcome(step) }
+        let labels = allows.map(escalationLabel).joined(separator: " and ")
+        if decision.isConditional { return outcome(step) + "; the statements that allow it: \(labels)" }
+        return "\(step.request.action) on \(step.request.resource) is allowed by \(labels)"
+    }
+
+    /// `identity[0] statement 0 (Sid "AssumeDeployRoles")`, or `the trust policy's statement 0` for the role's trust
+    /// policy (the request's resource-based policy).
+    public static func escalationLabel(_ statement: StatementReference) -> String {
+        guard statement.policyType == .resource else { return statement.label }
+        return "the trust policy's statement \(statement.statementIndex)" + (statement.sid.map { " (Sid \"\($0)\")" } ?? "")
+    }
+
+    /// The statements that decided a request of a hop: for an allowed request, every `Allow` that applied (the
+    /// principal's and the trust policy's) and the statements holding its unknown conditions; otherwise the check's
+    /// deciding statements.
+    public static func escalationDecidingStatements(_ step: RequestOutcome) -> [StatementReference] {
+        guard let decision = step.decision, decision.decision == .allowed else {
+            return ReportEvidence.decidingStatements(step)
+        }
+        var seen: Set<StatementReference> = []
+        return (decision.matchedStatements.filter { $0.effect == .allow } + decision.conditions.map(\.statement))
+            .filter { seen.insert($0).inserted }
     }
 
     /// Whether EC2 can run as the role: the instance profiles that hold it, or that the details do not say.
