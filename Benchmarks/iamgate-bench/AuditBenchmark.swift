@@ -56,6 +56,20 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     guard jsonRun.status == 0 else { throw BenchmarkFailure("iamgate audit --format json exited \(jsonRun.status)") }
     jsonRun.seconds = max(jsonRun.seconds, 1e-9)
     let oneThread = try measureProcess(binary, arguments + ["--threads", "1"])
+    // The same audit without the escalation search, to say what one hop of escalation costs.
+    var plainTimes: [Double] = []
+    var plainCPUTimes: [Double] = []
+    for _ in 0..<max(runs, 1) {
+        let run = try measureProcess(binary, arguments + ["--no-escalations"])
+        guard run.status == 0 else { throw BenchmarkFailure("iamgate audit --no-escalations exited \(run.status)") }
+        plainTimes.append(run.seconds)
+        plainCPUTimes.append(run.cpuSeconds)
+    }
+    // The escalations the generated account holds, by path and verdict (the same audit, in this process).
+    var auditOptions = AuditOptions()
+    auditOptions.authorizationDetails = [path]
+    auditOptions.region = "us-east-1"
+    let escalations = try AuditRunner.run(auditOptions).escalations
     let seconds = median(times)
     let multiple = Double(peak) / Double(bytes.count)
     let principals = AuditTarget.roles + AuditTarget.users
@@ -90,6 +104,17 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     print("  CPU time (user + system), text report                 \(format(cpuSeconds, decimals: 2)) s")
     print("  wall time, JSON report                                \(format(jsonRun.seconds, decimals: 2)) s")
     print("  wall time, one thread                                 \(format(oneThread.seconds, decimals: 2)) s")
+    let plainSeconds = median(plainTimes)
+    let plainCPU = median(plainCPUTimes)
+    print(
+        "  without the escalation search (--no-escalations)     \(format(plainSeconds, decimals: 2)) s wall, "
+            + "\(format(plainCPU, decimals: 2)) s CPU")
+    let assumed = escalations.filter { $0.path == .assumeRole }
+    let passed = escalations.filter { $0.path == .imageBuilderInstanceProfile }
+    print(
+        "  escalations found                                     \(escalations.count): \(assumed.count) sts:AssumeRole "
+            + "(\(assumed.filter { $0.verdict == .allowed }.count) allowed), \(passed.count) Image Builder "
+            + "(\(passed.filter { $0.verdict == .allowed }.count) allowed)")
     print(
         "  peak memory                                           \(format(Double(peak) / 1e6, decimals: 1)) MB "
             + "(\(format(multiple, decimals: 2))x the file)")
@@ -100,6 +125,9 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         ("audit_cpu_s", format(cpuSeconds, decimals: 2)),
         ("audit_json_wall_s", format(jsonRun.seconds, decimals: 2)),
         ("audit_one_thread_wall_s", format(oneThread.seconds, decimals: 2)),
+        ("audit_no_escalations_wall_s", format(plainSeconds, decimals: 2)),
+        ("audit_no_escalations_cpu_s", format(plainCPU, decimals: 2)),
+        ("audit_escalations", String(escalations.count)),
         ("audit_peak_mb", format(Double(peak) / 1e6, decimals: 1)),
         ("audit_peak_multiple", format(multiple, decimals: 2)),
     ]

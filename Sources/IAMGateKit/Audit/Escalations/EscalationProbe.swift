@@ -70,7 +70,12 @@ struct EscalationProbe: Sendable {
     /// Whether a decision leaves the request open on the principal's side: allowed (perhaps under conditions), or
     /// denied only because no resource-based policy (here: no trust policy) allowed it.
     static func principalSideMayAllow(_ cell: AuditCell) -> Bool {
-        guard let decision = cell.requests.first?.decision else { return false }
+        principalSideMayAllow(cell.requests.first?.decision)
+    }
+
+    /// `principalSideMayAllow(_:)` on a decision (`nil`: not evaluated, so no).
+    static func principalSideMayAllow(_ decision: Decision?) -> Bool {
+        guard let decision else { return false }
         switch decision.decision {
         case .allowed: return true
         case .explicitDeny: return false

@@ -84,8 +84,12 @@ enum EscalationSearch {
                 instanceProfileRoles[trust.account, default: []].append(role)
             }
         }
-        // EC2's side of each instance-profile role, decided once.
-        let ec2Roles = instanceProfileRoles.values.flatMap { $0 }
+        // EC2's side of each instance-profile role, decided once, when some principal could take the path at all.
+        let builders = entries.contains { entry in
+            guard let probe = context.probes[entry.member.account] else { return false }
+            return probe.mayPassRole(entry.probe) && probe.mayCreate(entry.probe)
+        }
+        let ec2Roles = builders ? instanceProfileRoles.values.flatMap { $0 } : []
         let ec2Steps = Parallel.map(ec2Roles, threads: context.threads) { role -> AuditEscalationStep? in
             guard let trust = entries[role].trust else { return nil }
             return serviceStep(trust, context: context)
@@ -106,14 +110,14 @@ enum EscalationSearch {
                 for role in byPrincipal[key] ?? [] { assume[role] = Candidate(role: role, throughAccount: false) }
             }
             for role in anyone where assume[role] == nil { assume[role] = Candidate(role: role, throughAccount: false) }
-            for role in byAccount[entry.member.account] ?? [] where assume[role] == nil {
-                guard let probe, let trust = entries[role].trust,
-                    probe.mayAssumeRole(in: trust.account, entry.probe)
-                else { continue }
-                assume[role] = Candidate(role: role, throughAccount: true)
-            }
-            if let probe {
-                for (account, unknown) in unknownTrust where probe.mayAssumeRole(in: account, entry.probe) {
+            // The accounts in which the principal's own policies could allow assuming some role.
+            let assumable = Set(probe.map { probe in probe.accounts.filter { probe.mayAssumeRole(in: $0, entry.probe) } } ?? [])
+            if !assumable.isEmpty {
+                for role in byAccount[entry.member.account] ?? [] where assume[role] == nil {
+                    guard let trust = entries[role].trust, assumable.contains(trust.account) else { continue }
+                    assume[role] = Candidate(role: role, throughAccount: true)
+                }
+                for (account, unknown) in unknownTrust where assumable.contains(account) {
                     for role in unknown where assume[role] == nil {
                         assume[role] = Candidate(role: role, throughAccount: true)
                     }
@@ -206,8 +210,7 @@ enum EscalationSearch {
             if candidate.throughAccount {
                 // The trust policy delegates to the account: the principal's own policies must allow the hop.
                 let own = LocalDecisions(governing: governing, mode: mode, account: .known(trust.account))
-                let cell = AuditCell(verdict: .denied, requests: [AuditedRequest(own.outcome(request))])
-                guard EscalationProbe.principalSideMayAllow(cell) else { continue }
+                guard EscalationProbe.principalSideMayAllow(own.outcome(request).decision) else { continue }
             }
             var both = governing
             both.policies = PolicySet(
