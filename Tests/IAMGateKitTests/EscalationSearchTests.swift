@@ -13,9 +13,9 @@ struct EscalationSearchTests {
     static let other = "222222222222"
 
     /// `Action: *` on `*`: the role may do everything, so it gains whatever the principal may not do.
-    static let everything: [String: Any] = [
-        "Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]],
-    ]
+    static var everything: [String: Any] {
+        ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]]]
+    }
 
     static func policy(_ statements: [String: Any]...) -> [String: Any] {
         ["Version": "2012-10-17", "Statement": statements]
@@ -27,7 +27,7 @@ struct EscalationSearchTests {
         return policy(statement)
     }
 
-    static let assumeAnyRole: [String: Any] = ["Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"]
+    static var assumeAnyRole: [String: Any] { ["Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"] }
 
     /// An account in `get-account-authorization-details` form.
     struct Account {
@@ -245,7 +245,7 @@ struct EscalationSearchTests {
             ])
     }
 
-    static let ec2Trust = trust(["Service": "ec2.amazonaws.com"])
+    static var ec2Trust: [String: Any] { trust(["Service": "ec2.amazonaws.com"]) }
 
     /// `execution-and-audit.md` §5 (pathfinding.cloud `imagebuilder-001`) and the Service Authorization Reference for
     /// EC2 Image Builder (`stackql-and-imagebuilder.md`): CreateInfrastructureConfiguration needs `iam:PassRole` with
