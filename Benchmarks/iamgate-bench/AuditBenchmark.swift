@@ -59,11 +59,13 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     // The same audit without the escalation search, to say what one hop of escalation costs.
     var plainTimes: [Double] = []
     var plainCPUTimes: [Double] = []
+    var plainPeak = 0
     for _ in 0..<max(runs, 1) {
         let run = try measureProcess(binary, arguments + ["--no-escalations"])
         guard run.status == 0 else { throw BenchmarkFailure("iamgate audit --no-escalations exited \(run.status)") }
         plainTimes.append(run.seconds)
         plainCPUTimes.append(run.cpuSeconds)
+        plainPeak = max(plainPeak, run.peakBytes)
     }
     // The escalations the generated account holds, by path and verdict (the same audit, in this process).
     var auditOptions = AuditOptions()
@@ -108,7 +110,7 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     let plainCPU = median(plainCPUTimes)
     print(
         "  without the escalation search (--no-escalations)     \(format(plainSeconds, decimals: 2)) s wall, "
-            + "\(format(plainCPU, decimals: 2)) s CPU")
+            + "\(format(plainCPU, decimals: 2)) s CPU, \(format(Double(plainPeak) / 1e6, decimals: 1)) MB peak")
     let assumed = escalations.filter { $0.path == .assumeRole }
     let passed = escalations.filter { $0.path == .imageBuilderInstanceProfile }
     print(
@@ -127,6 +129,7 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         ("audit_one_thread_wall_s", format(oneThread.seconds, decimals: 2)),
         ("audit_no_escalations_wall_s", format(plainSeconds, decimals: 2)),
         ("audit_no_escalations_cpu_s", format(plainCPU, decimals: 2)),
+        ("audit_no_escalations_peak_mb", format(Double(plainPeak) / 1e6, decimals: 1)),
         ("audit_escalations", String(escalations.count)),
         ("audit_peak_mb", format(Double(peak) / 1e6, decimals: 1)),
         ("audit_peak_multiple", format(multiple, decimals: 2)),

@@ -141,7 +141,8 @@ public enum AuditRunner {
                 probe: options.escalations
                     ? EscalationProbe(
                         account: member.account, partition: partition, accounts: auditedAccounts,
-                        region: options.region, context: shared.context) : nil)
+                        region: options.region, context: shared.context, mode: shared.mode,
+                        principal: try? Principal.parse(member.arn).get()) : nil)
         }
         let columnsPlan: OperationPlan
         if let first = work.first, let plan = plans[first.member.account] {
@@ -182,7 +183,7 @@ public enum AuditRunner {
                 searched,
                 context: EscalationSearch.Context(
                     accounts: accounts, probes: plans.compactMapValues(\.probe), shared: shared,
-                    region: options.region, columns: columnsPlan.operations.map(column), threads: options.threads))
+                    columns: columnsPlan.operations.map(column), threads: options.threads))
             : []
 
         var inputs: [String] = []

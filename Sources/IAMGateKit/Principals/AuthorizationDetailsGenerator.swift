@@ -10,7 +10,7 @@ import JSON
 ///
 /// Some paths of escalation are laid out on purpose, without changing the random draws: the members of the first
 /// group may assume the `platform-deploy-*` roles (whose trust policies name the account); every 50th role's trust
-/// policy also names one user directly; and every 20th role from the fourth on is an instance-profile role EC2 may
+/// policy also names one user directly; and every 500th role from the fourth on is an instance-profile role EC2 may
 /// assume.
 public enum AuthorizationDetailsGenerator {
     /// The account every generated entity belongs to.
@@ -218,7 +218,7 @@ private struct Generator {
         writer.member("Arn", Names.roleARN(index))
         writer.member("CreateDate", date())
         let service: String? =
-            index % 20 == 3 ? "ec2.amazonaws.com" : index % 10 == 3 ? "imagebuilder.amazonaws.com" : nil
+            index % 500 == 3 ? "ec2.amazonaws.com" : index % 10 == 3 ? "imagebuilder.amazonaws.com" : nil
         let trustedUser = index % 50 == 0 && users > 0 ? Names.userARN((index / 50) % users) : nil
         writer.key("AssumeRolePolicyDocument")
         policyDocument { generator in generator.trustStatement(service: service, user: trustedUser) }

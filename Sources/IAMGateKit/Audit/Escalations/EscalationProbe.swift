@@ -16,8 +16,15 @@ struct EscalationProbe: Sendable {
     /// `sts:AssumeRole` on any role of each of `accounts`, then `iam:PassRole` of any role of `account` to EC2, then
     /// the four create requests.
     let requests: [(account: String, request: RequiredRequest)]
+    /// The requests as the engine is asked them by one principal of the account, so that each principal only derives
+    /// again what depends on it (as the operations' requests are `prepared`); `nil` without a principal.
+    let prepared: [AuthorizationRequest]?
 
-    init(account: String, partition: String, accounts: [String], region: String?, context: [String: ContextValue]) {
+    /// `principal`: any principal of the account, to prepare the requests with.
+    init(
+        account: String, partition: String, accounts: [String], region: String?, context: [String: ContextValue],
+        mode: EvaluationMode, principal: Principal?
+    ) {
         self.accounts = accounts
         self.account = account
         let builder = RequestBuilder()
@@ -36,15 +43,44 @@ struct EscalationProbe: Sendable {
             account: .known(account), context: context)
         requests += builder.imageBuilderCreates(inputs: inputs).map { (account, $0) }
         self.requests = requests
+        prepared = principal.map { principal in
+            let first = PrincipalInputs(principal: principal, policies: PolicySet(), tags: [:], summary: [])
+            return requests.map { account, request in
+                LocalDecisions(governing: first, mode: mode, account: .known(account)).authorization(request)
+            }
+        }
     }
 
-    /// One cell per probe request, decided for `governing` as the audit decides its operations.
+    /// One cell per probe request, decided for `governing` as the audit decides its operations (requests with the same
+    /// context derive it once). The create requests are asked only when the principal could pass a role to EC2: without
+    /// that there is no path, and their cells say denied with no request.
     func cells(_ governing: PrincipalInputs, mode: EvaluationMode) -> [AuditCell] {
-        requests.map { account, request in
+        var contexts: [(given: [String: ContextValue], context: RequestContext, made: AuthorizationRequest)] = []
+        var cells: [AuditCell] = []
+        cells.reserveCapacity(requests.count)
+        for (index, (account, request)) in requests.enumerated() {
+            if index > accounts.count, let passing = cells.last, index == accounts.count + 1,
+                !Self.principalSideMayAllow(passing)
+            {
+                let skipped = AuditCell(verdict: .denied, requests: [])
+                cells += Array(repeating: skipped, count: requests.count - index)
+                break
+            }
             let source = LocalDecisions(governing: governing, mode: mode, account: .known(account))
-            let outcome = source.outcome(request)
-            return AuditCell(verdict: outcome.verdict ?? .allowed, requests: [AuditedRequest(outcome)])
+            let outcome: RequestOutcome
+            if var made = prepared?[index] {
+                let known = contexts.firstIndex { $0.given == request.context }
+                let context = known.map { contexts[$0].context } ?? source.context(request)
+                made.reassign(
+                    principal: governing.principal, context: context, sharingWith: known.map { contexts[$0].made })
+                if known == nil { contexts.append((request.context, context, made)) }
+                outcome = source.decided(request, authorization: made)
+            } else {
+                outcome = source.outcome(request)
+            }
+            cells.append(AuditCell(verdict: outcome.verdict ?? .allowed, requests: [AuditedRequest(outcome)]))
         }
+        return cells
     }
 
     /// Whether the principal's own policies (with its boundary and the organization's SCPs) could allow
@@ -59,6 +95,9 @@ struct EscalationProbe: Sendable {
         let index = accounts.count
         return index < cells.count && Self.principalSideMayAllow(cells[index])
     }
+
+    /// The four create requests, as every principal of the account makes them.
+    var createRequests: [RequiredRequest] { requests.dropFirst(accounts.count + 1).map(\.request) }
 
     /// Whether none of the four create requests is denied.
     func mayCreate(_ cells: [AuditCell]) -> Bool {

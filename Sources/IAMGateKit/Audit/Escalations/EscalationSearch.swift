@@ -33,9 +33,24 @@ enum EscalationSearch {
         var accounts: [AuditAccount]
         var probes: [String: EscalationProbe]
         var shared: AuditRunner.Shared
-        var region: String?
         var columns: [String]
         var threads: Int?
+        /// `sts:AssumeRole` and `iam:PassRole` to EC2 as every hop makes them, but for the role's ARN: each hop's
+        /// request is a copy that shares their context and keys.
+        var assumeRole = RequestBuilder().assumeRole(.known("*"))
+        var passRole = RequestBuilder().passRole(.known("*"), to: RequestBuilder.instanceProfileService)
+
+        func assumeRole(_ role: String) -> RequiredRequest {
+            var request = assumeRole
+            request.resource = .known(role)
+            return request
+        }
+
+        func passRole(_ role: String) -> RequiredRequest {
+            var request = passRole
+            request.resource = .known(role)
+            return request
+        }
     }
 
     /// A candidate hop of one principal.
@@ -99,48 +114,76 @@ enum EscalationSearch {
             if let step, step.outcome.verdict != .denied { ec2Step[role] = step }
         }
 
-        // 3. The candidates of each principal.
-        var work: [(entry: Int, assume: [Candidate], pass: [Int])] = []
+        // 3. The candidates of each principal: the roles whose trust policy names it (or everyone), and the accounts
+        // in which its own policies could allow assuming a role, whose roles naming its account `hops` goes through.
+        var work: [Work] = []
         for (index, entry) in entries.enumerated() {
             let probe = context.probes[entry.member.account]
             let gain = gaining(entry.principal.cells.map(\.verdict))
             guard !gain.isEmpty else { continue }
-            var assume: [Int: Candidate] = [:]
+            var named: Set<Int> = Set(anyone)
             if case .success(let principal) = Principal.parse(entry.principal.arn), let key = RoleTrust.key(principal) {
-                for role in byPrincipal[key] ?? [] { assume[role] = Candidate(role: role, throughAccount: false) }
+                named.formUnion(byPrincipal[key] ?? [])
             }
-            for role in anyone where assume[role] == nil { assume[role] = Candidate(role: role, throughAccount: false) }
-            // The accounts in which the principal's own policies could allow assuming some role.
-            let assumable = Set(probe.map { probe in probe.accounts.filter { probe.mayAssumeRole(in: $0, entry.probe) } } ?? [])
-            if !assumable.isEmpty {
-                for role in byAccount[entry.member.account] ?? [] where assume[role] == nil {
-                    guard let trust = entries[role].trust, assumable.contains(trust.account) else { continue }
-                    assume[role] = Candidate(role: role, throughAccount: true)
-                }
-                for (account, unknown) in unknownTrust where assumable.contains(account) {
-                    for role in unknown where assume[role] == nil {
-                        assume[role] = Candidate(role: role, throughAccount: true)
-                    }
-                }
-            }
-            let assumed = assume.values.filter { $0.role != index && gain.contains($0.role) }.sorted { $0.role < $1.role }
+            let direct = named.filter { $0 != index && gain.contains($0) }.sorted()
+            let assumable = Set(
+                probe.map { probe in probe.accounts.filter { probe.mayAssumeRole(in: $0, entry.probe) } } ?? [])
             var passed: [Int] = []
             if let probe, probe.mayPassRole(entry.probe), probe.mayCreate(entry.probe) {
                 passed = (instanceProfileRoles[entry.member.account] ?? []).filter {
                     $0 != index && gain.contains($0) && ec2Step[$0] != nil
                 }.sorted()
             }
-            if !assumed.isEmpty || !passed.isEmpty { work.append((index, assumed, passed)) }
+            if !direct.isEmpty || !assumable.isEmpty || !passed.isEmpty {
+                work.append(Work(entry: index, gain: gain, direct: direct, assumable: assumable, pass: passed))
+            }
         }
 
         // 4. The engine, on the candidates only.
-        let services = ec2Step
+        let trusts = TrustIndex(byAccount: byAccount, unknown: unknownTrust, ec2Steps: ec2Step)
         let found = Parallel.map(work, threads: context.threads) { item in
-            hops(
-                of: entries[item.entry], assume: item.assume, pass: item.pass, entries: entries, ec2Step: services,
-                context: context)
+            hops(item, entries: entries, trusts: trusts, context: context)
         }
         return found.flatMap { $0 }
+    }
+
+    /// One principal's candidates.
+    struct Work: Sendable {
+        var entry: Int
+        /// The roles that gain it something.
+        var gain: Set<Int>
+        /// Roles whose trust policy names it or everyone.
+        var direct: [Int]
+        /// Accounts in which its own policies could allow `sts:AssumeRole` on some role.
+        var assumable: Set<String>
+        /// Instance-profile roles of its account, when it could take Image Builder's path.
+        var pass: [Int]
+    }
+
+    /// Which roles' trust policies name each account, or are not known, and EC2's side of each instance-profile role.
+    struct TrustIndex: Sendable {
+        var byAccount: [String: [Int]]
+        var unknown: [String: [Int]]
+        var ec2Steps: [Int: AuditEscalationStep]
+    }
+
+    /// The resource patterns of the `Allow` statements of `documents` that can apply to `action` (lowercased): a
+    /// role's ARN none of them matches cannot be allowed by them. `nil` when a statement could allow any resource
+    /// (`NotResource`, a policy variable), so no role can be ruled out.
+    static func allowedResources(_ documents: [PolicyDocument], action: String) -> [ARNPattern]? {
+        var patterns: [ARNPattern] = []
+        for document in documents {
+            for statement in document.statements where statement.effect == .allow {
+                let named = statement.actions.patterns.contains { $0.matches(lowercased: action) }
+                guard named != statement.actions.isNegated else { continue }
+                guard let resources = statement.resources, !resources.isNegated else { return nil }
+                for entry in resources.entries {
+                    guard let compiled = entry.compiled else { return nil }
+                    patterns.append(compiled)
+                }
+            }
+        }
+        return patterns
     }
 
     /// Whether `role` is better than `principal` on some operation (allowed over undetermined over denied).
@@ -161,7 +204,7 @@ enum EscalationSearch {
     /// organization's RCPs still apply to `sts`).
     static func serviceStep(_ trust: RoleTrust, context: Context) -> AuditEscalationStep? {
         guard case .success(let service) = Principal.parse(RequestBuilder.instanceProfileService) else { return nil }
-        let request = RequestBuilder().assumeRole(.known(trust.arn))
+        let request = context.assumeRole(trust.arn)
         guard let policy = trust.policy else {
             // No trust policy to read: whether EC2 may assume the role is not known.
             let outcome = RequestOutcome(
@@ -177,71 +220,101 @@ enum EscalationSearch {
     }
 
     /// The hops of one principal to its candidate roles.
-    static func hops(
-        of entry: Entry, assume: [Candidate], pass: [Int], entries: [Entry], ec2Step: [Int: AuditEscalationStep],
-        context: Context
-    ) -> [AuditEscalation] {
+    static func hops(_ work: Work, entries: [Entry], trusts: TrustIndex, context: Context) -> [AuditEscalation] {
+        let entry = entries[work.entry]
+        let pass = work.pass
+        let ec2Step = trusts.ec2Steps
         guard entry.account < context.accounts.count,
             let policies = try? context.accounts[entry.account].resolve(entry.member)
         else { return [] }
         let set = PolicySetCache.policySet(policies, shared: context.shared)
+        // The roles reached through the account: their trust policy names the principal's account (or is unknown), and
+        // one of the principal's own statements for sts:AssumeRole could name the role.
+        var assume = work.direct.map { Candidate(role: $0, throughAccount: false) }
+        if !work.assumable.isEmpty {
+            let patterns = allowedResources(set.identity, action: "sts:assumerole")
+            let direct = Set(work.direct)
+            var through = (trusts.byAccount[entry.member.account] ?? [])
+            for (account, unknown) in trusts.unknown where work.assumable.contains(account) { through += unknown }
+            for role in Set(through) where role != work.entry && !direct.contains(role) && work.gain.contains(role) {
+                guard let trust = entries[role].trust, work.assumable.contains(trust.account) else { continue }
+                if let patterns, !patterns.contains(where: { $0.matches(trust.arn) }) { continue }
+                assume.append(Candidate(role: role, throughAccount: true))
+            }
+            assume.sort { $0.role < $1.role }
+        }
         let governing = PrincipalInputs(
             principal: policies.principal, policies: set, tags: policies.tags, summary: [],
             knownRoles: context.accounts[entry.account].roles)
-        let builder = RequestBuilder()
         let mode = context.shared.mode
         func escalation(
-            _ path: AuditEscalation.Path, to role: Entry, steps: [AuditEscalationStep], profiles: [String]?
+            _ path: AuditEscalation.Path, to role: Int, steps: [AuditEscalationStep], profiles: [String]?
         ) -> AuditEscalation {
             var verdict = steps.compactMap(\.outcome.verdict).max() ?? .allowed
             if path == .imageBuilderInstanceProfile && profiles == nil { verdict = max(verdict, .undetermined) }
             return AuditEscalation(
                 path: path, principal: entry.principal.arn, type: entry.principal.type,
-                account: entry.principal.account, reaches: role.principal.arn, verdict: verdict,
-                gained: gained(entry.principal, role.principal, columns: context.columns), steps: steps,
+                account: entry.principal.account, reaches: entries[role].principal.arn, verdict: verdict,
+                gained: gained(entry.principal, entries[role].principal, columns: context.columns), steps: steps,
                 instanceProfiles: path == .imageBuilderInstanceProfile ? profiles : nil)
+        }
+        // The request as the engine is asked it, made once for the principal; each role only changes its resource
+        // (and its account), so what derives from the principal and the context is derived once.
+        func asked(
+            _ request: RequiredRequest, account: String, reusing base: inout AuthorizationRequest?
+        ) -> AuthorizationRequest {
+            guard var made = base else {
+                let made = LocalDecisions(governing: governing, mode: mode, account: .known(account)).authorization(
+                    request)
+                base = made
+                return made
+            }
+            made.resource = request.resource.description
+            if made.resourceAccount != account { made.resourceAccount = account }
+            return made
         }
 
         var found: [AuditEscalation] = []
+        var assumed: AuthorizationRequest?
         for candidate in assume {
-            let role = entries[candidate.role]
-            guard let trust = role.trust else { continue }
-            let request = builder.assumeRole(.known(trust.arn))
+            guard let trust = entries[candidate.role].trust else { continue }
+            let request = context.assumeRole(trust.arn)
+            let made = asked(request, account: trust.account, reusing: &assumed)
             if candidate.throughAccount {
                 // The trust policy delegates to the account: the principal's own policies must allow the hop.
                 let own = LocalDecisions(governing: governing, mode: mode, account: .known(trust.account))
-                guard EscalationProbe.principalSideMayAllow(own.outcome(request).decision) else { continue }
+                guard EscalationProbe.principalSideMayAllow(own.decided(request, authorization: made).decision)
+                else { continue }
             }
             var both = governing
             both.policies = PolicySet(
                 identity: set.identity, permissionsBoundary: set.permissionsBoundary, resource: trust.policy,
                 scps: set.scps, rcps: set.rcps, resourceIsTrustPolicy: trust.policy != nil)
-            let outcome = LocalDecisions(governing: both, mode: mode, account: .known(trust.account)).outcome(request)
+            let outcome = LocalDecisions(governing: both, mode: mode, account: .known(trust.account)).decided(
+                request, authorization: made)
             guard outcome.verdict != .denied else { continue }
             found.append(
                 escalation(
-                    .assumeRole, to: role, steps: [AuditEscalationStep(caller: .principal, outcome: kept(outcome))],
-                    profiles: nil))
+                    .assumeRole, to: candidate.role,
+                    steps: [AuditEscalationStep(caller: .principal, outcome: kept(outcome))], profiles: nil))
         }
 
         if !pass.isEmpty {
             let own = LocalDecisions(governing: governing, mode: mode, account: .known(entry.member.account))
-            let inputs = OperationInputs(
-                partition: policies.principal.partition,
-                region: context.region.map(PartialValue.known) ?? .unknown("region"),
-                account: .known(entry.member.account), context: context.shared.context)
-            let creates = builder.imageBuilderCreates(inputs: inputs).map { own.outcome($0) }
-            if creates.allSatisfy({ $0.verdict != .denied }) {
+            let creates = (context.probes[entry.member.account]?.createRequests ?? []).map { own.outcome($0) }
+            if !creates.isEmpty && creates.allSatisfy({ $0.verdict != .denied }) {
+                let created = creates.map { AuditEscalationStep(caller: .principal, outcome: kept($0)) }
+                var passing: AuthorizationRequest?
                 for index in pass {
-                    let role = entries[index]
-                    guard let trust = role.trust, let service = ec2Step[index] else { continue }
-                    let passed = own.outcome(builder.passRole(.known(trust.arn), to: RequestBuilder.instanceProfileService))
+                    guard let trust = entries[index].trust, let service = ec2Step[index] else { continue }
+                    let request = context.passRole(trust.arn)
+                    let passed = own.decided(
+                        request, authorization: asked(request, account: trust.account, reusing: &passing))
                     guard passed.verdict != .denied else { continue }
-                    let steps =
-                        [AuditEscalationStep(caller: .principal, outcome: kept(passed))]
-                        + creates.map { AuditEscalationStep(caller: .principal, outcome: kept($0)) } + [service]
+                    let steps = [AuditEscalationStep(caller: .principal, outcome: kept(passed))] + created + [service]
                     found.append(
-                        escalation(.imageBuilderInstanceProfile, to: role, steps: steps, profiles: trust.instanceProfiles))
+                        escalation(
+                            .imageBuilderInstanceProfile, to: index, steps: steps, profiles: trust.instanceProfiles))
                 }
             }
         }
@@ -249,10 +322,12 @@ enum EscalationSearch {
     }
 
     /// An outcome as a report keeps it: its decision cut as the audit's cells cut theirs (only the near misses of the
-    /// statements that did not apply, no context).
+    /// statements that did not apply, no context), without the request as evaluated (a hop's steps are allowed or
+    /// undetermined, whose sentences do not read it).
     static func kept(_ outcome: RequestOutcome) -> RequestOutcome {
         var outcome = outcome
         outcome.decision = AuditedRequest(outcome).decision
+        outcome.authorization = nil
         return outcome
     }
 }
