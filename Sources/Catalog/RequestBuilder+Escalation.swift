@@ -8,7 +8,8 @@ extension RequestBuilder {
     /// The actions a principal calls to start an Image Builder build whose instance runs a component of its own
     /// (`execution-and-audit.md` §5), in the order a build needs them.
     public static let imageBuilderCreateActions = [
-        "imagebuilder:CreateComponent", "imagebuilder:CreateImageRecipe", "imagebuilder:CreateInfrastructureConfiguration",
+        "imagebuilder:CreateComponent", "imagebuilder:CreateImageRecipe",
+        "imagebuilder:CreateInfrastructureConfiguration",
         "imagebuilder:CreateImage",
     ]
 

@@ -15,7 +15,8 @@ enum AuditEscalationText {
             output(CheckReportText.colour(headline, escalation.verdict == .allowed ? .denied : .undetermined, style))
             output("\n")
             output(
-                "    gains (its own verdict → the role's): " + ReportSentences.gained(escalation).joined(separator: ", ")
+                "    gains (its own verdict → the role's): "
+                    + ReportSentences.gained(escalation).joined(separator: ", ")
                     + "\n")
             guard verbose else { continue }
             for (step, sentence) in zip(escalation.steps, ReportSentences.escalationSteps(escalation)) {

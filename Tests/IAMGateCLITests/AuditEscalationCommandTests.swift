@@ -115,7 +115,8 @@ struct AuditEscalationCommandTests {
         #expect(deciding.map { $0["line"] as? Int } == [15, 134])
 
         let hotfix = try #require(escalations.first { Self.short($0["reaches"]) == "role/deploy-hotfix" })
-        let conditions = try #require((hotfix["requests"] as? [[String: Any]])?.first?["conditions"] as? [[String: Any]])
+        let conditions = try #require(
+            (hotfix["requests"] as? [[String: Any]])?.first?["conditions"] as? [[String: Any]])
         #expect(conditions.map { $0["key"] as? String } == ["aws:MultiFactorAuthPresent"])
 
         let henry = try #require(escalations.first { $0["path"] as? String == "imageBuilderInstanceProfile" })
@@ -150,7 +151,8 @@ struct AuditEscalationCommandTests {
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let run = try #require((object?["runs"] as? [[String: Any]])?.first)
-        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let rules = try #require(
+            ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == ["iamgate/denied", "iamgate/undetermined", "iamgate/escalation"])
         let results = try #require(run["results"] as? [[String: Any]])
         let escalations = results.filter { $0["ruleId"] as? String == "iamgate/escalation" }
@@ -158,10 +160,15 @@ struct AuditEscalationCommandTests {
         #expect(escalations.allSatisfy { $0["ruleIndex"] as? Int == 2 })
         #expect(escalations.map { $0["level"] as? String } == ["error", "warning", "error", "warning"])
         let grace = try #require(
-            escalations.first { ($0["properties"] as? [String: Any])?["reaches"] as? String == "\(Self.arn)role/deploy-images" })
+            escalations.first {
+                ($0["properties"] as? [String: Any])?["reaches"] as? String == "\(Self.arn)role/deploy-images"
+            })
         let message = try #require((grace["message"] as? [String: Any])?["text"] as? String)
-        #expect(message.hasPrefix("user/grace may assume role/deploy-images (allowed): gains create_resource: denied → allowed"))
-        let location = try #require((grace["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect(
+            message.hasPrefix(
+                "user/grace may assume role/deploy-images (allowed): gains create_resource: denied → allowed"))
+        let location = try #require(
+            (grace["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == Self.account)
         #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 15)
         let related = try #require(grace["relatedLocations"] as? [[String: Any]])

@@ -102,7 +102,9 @@ struct EscalationSearchTests {
     }
 
     static func pairs(_ escalations: [AuditEscalation]) -> [String] {
-        escalations.map { "\($0.principalShortName) → \($0.reachesShortName) \($0.path.rawValue) \($0.verdict.rawValue)" }
+        escalations.map {
+            "\($0.principalShortName) → \($0.reachesShortName) \($0.path.rawValue) \($0.verdict.rawValue)"
+        }
     }
 
     // MARK: - sts:AssumeRole
@@ -202,7 +204,8 @@ struct EscalationSearchTests {
     func roleBoundary() throws {
         var account = Account()
         let readOnly = Self.policy(["Effect": "Allow", "Action": "imagebuilder:Get*", "Resource": "*"])
-        account.role("bounded", trust: Self.trust(["Service": "lambda.amazonaws.com"]), inline: readOnly, boundary: readOnly)
+        account.role(
+            "bounded", trust: Self.trust(["Service": "lambda.amazonaws.com"]), inline: readOnly, boundary: readOnly)
         account.role("unbounded", trust: Self.trust(["Service": "lambda.amazonaws.com"]), inline: readOnly)
         account.role(
             "deployer",

@@ -54,7 +54,8 @@ extension ReportSentences {
     /// policy (the request's resource-based policy).
     public static func escalationLabel(_ statement: StatementReference) -> String {
         guard statement.policyType == .resource else { return statement.label }
-        return "the trust policy's statement \(statement.statementIndex)" + (statement.sid.map { " (Sid \"\($0)\")" } ?? "")
+        return "the trust policy's statement \(statement.statementIndex)"
+            + (statement.sid.map { " (Sid \"\($0)\")" } ?? "")
     }
 
     /// The statements that decided a request of a hop: for an allowed request, every `Allow` that applied (the

@@ -59,9 +59,7 @@ struct EscalationProbe: Sendable {
         var cells: [AuditCell] = []
         cells.reserveCapacity(requests.count)
         for (index, (account, request)) in requests.enumerated() {
-            if index > accounts.count, let passing = cells.last, index == accounts.count + 1,
-                !Self.principalSideMayAllow(passing)
-            {
+            if index == accounts.count + 1, let passing = cells.last, !Self.principalSideMayAllow(passing) {
                 let skipped = AuditCell(verdict: .denied, requests: [])
                 cells += Array(repeating: skipped, count: requests.count - index)
                 break

@@ -192,7 +192,9 @@ enum EscalationSearch {
     }
 
     /// The operations `role` gains over `principal`.
-    static func gained(_ principal: AuditedPrincipal, _ role: AuditedPrincipal, columns: [String]) -> [AuditGainedOperation] {
+    static func gained(_ principal: AuditedPrincipal, _ role: AuditedPrincipal, columns: [String])
+        -> [AuditGainedOperation]
+    {
         zip(principal.cells, role.cells).enumerated().compactMap { column, pair in
             guard pair.1.verdict < pair.0.verdict, column < columns.count else { return nil }
             return AuditGainedOperation(
