@@ -35,7 +35,9 @@ extension IAMGate.Audit {
                 Checks every user and role of one or more accounts (an authorization-details file per account, or \
                 --from-account) for each operation on a StackQL resource (or each statement of --sql), as \
                 'iamgate check --authorization-details' checks one principal: the same verdicts and evidence, under \
-                the organization's SCPs and RCPs. Groups are reported through their members. Exit 0 the report is \
+                the organization's SCPs and RCPs. Groups are reported through their members. Apart from that, it \
+                reports one hop of escalation: the audited roles a principal may assume, or have EC2 run as through \
+                an Image Builder build, that may do more than it may (--no-escalations to skip). Exit 0 the report is \
                 complete, 1 AWS or credential failure, 6 some principals could not be resolved (the report lists \
                 them under errors), 64 bad input.
                 """
