@@ -63,6 +63,22 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     guard htmlRun.status == 0 else { throw BenchmarkFailure("iamgate audit --format html exited \(htmlRun.status)") }
     htmlRun.seconds = max(htmlRun.seconds, 1e-9)
     let htmlBytes = fileSize(htmlPath)
+    // The same audit without the escalation search, to say what one hop of escalation costs.
+    var plainTimes: [Double] = []
+    var plainCPUTimes: [Double] = []
+    var plainPeak = 0
+    for _ in 0..<max(runs, 1) {
+        let run = try measureProcess(binary, arguments + ["--no-escalations"])
+        guard run.status == 0 else { throw BenchmarkFailure("iamgate audit --no-escalations exited \(run.status)") }
+        plainTimes.append(run.seconds)
+        plainCPUTimes.append(run.cpuSeconds)
+        plainPeak = max(plainPeak, run.peakBytes)
+    }
+    // The escalations the generated account holds, by path and verdict (the same audit, in this process).
+    var auditOptions = AuditOptions()
+    auditOptions.authorizationDetails = [path]
+    auditOptions.region = "us-east-1"
+    let escalations = try AuditRunner.run(auditOptions).escalations
     let seconds = median(times)
     let multiple = Double(peak) / Double(bytes.count)
     let principals = AuditTarget.roles + AuditTarget.users
@@ -102,6 +118,17 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
     print("  CPU time (user + system), text report                 \(format(cpuSeconds, decimals: 2)) s")
     print("  wall time, JSON report                                \(format(jsonRun.seconds, decimals: 2)) s")
     print("  wall time, one thread                                 \(format(oneThread.seconds, decimals: 2)) s")
+    let plainSeconds = median(plainTimes)
+    let plainCPU = median(plainCPUTimes)
+    print(
+        "  without the escalation search (--no-escalations)     \(format(plainSeconds, decimals: 2)) s wall, "
+            + "\(format(plainCPU, decimals: 2)) s CPU, \(format(Double(plainPeak) / 1e6, decimals: 1)) MB peak")
+    let assumed = escalations.filter { $0.path == .assumeRole }
+    let passed = escalations.filter { $0.path == .imageBuilderInstanceProfile }
+    print(
+        "  escalations found                                     \(escalations.count): \(assumed.count) sts:AssumeRole "
+            + "(\(assumed.filter { $0.verdict == .allowed }.count) allowed), \(passed.count) Image Builder "
+            + "(\(passed.filter { $0.verdict == .allowed }.count) allowed)")
     print(
         "  wall time, HTML report                                \(format(htmlRun.seconds, decimals: 2)) s "
             + "(\(format(htmlRun.seconds - seconds, decimals: 2)) s more than the text report), "
@@ -120,6 +147,10 @@ func benchmarkAudit(runs: Int) throws -> (figures: [(name: String, value: String
         ("audit_html_wall_s", format(htmlRun.seconds, decimals: 2)),
         ("audit_html_cpu_s", format(htmlRun.cpuSeconds, decimals: 2)),
         ("audit_html_mb", format(Double(htmlBytes) / 1e6, decimals: 2)),
+        ("audit_no_escalations_wall_s", format(plainSeconds, decimals: 2)),
+        ("audit_no_escalations_cpu_s", format(plainCPU, decimals: 2)),
+        ("audit_no_escalations_peak_mb", format(Double(plainPeak) / 1e6, decimals: 1)),
+        ("audit_escalations", String(escalations.count)),
         ("audit_peak_mb", format(Double(peak) / 1e6, decimals: 1)),
         ("audit_peak_multiple", format(multiple, decimals: 2)),
     ]

@@ -20,7 +20,8 @@ public struct AuditReport: Sendable {
     public var principals: [AuditedPrincipal]
     /// Principals whose policies could not be resolved, in the same order: never dropped silently.
     public var errors: [AuditError]
-    /// Privilege-escalation paths (a later audit fills them; empty for now).
+    /// One hop of escalation: each way a principal can act with a role's permissions that it does not have itself
+    /// (`AuditEscalation`), in principal order; reported apart from what each may do directly.
     public var escalations: [AuditEscalation]
     /// What the report says once, for every principal (e.g. discovery mode's unknown context).
     public var notes: [ReportNote]
@@ -302,21 +303,6 @@ public struct AuditError: Sendable, Hashable {
         self.type = type
         self.account = account
         self.message = message
-    }
-}
-
-/// A path by which a principal can gain another's permissions (filled by a later audit; the report keeps its place).
-public struct AuditEscalation: Sendable, Hashable {
-    public var principal: String
-    /// What the path leads to, e.g. a role's ARN.
-    public var reaches: String
-    /// The steps, in words.
-    public var steps: [String]
-
-    public init(principal: String, reaches: String, steps: [String]) {
-        self.principal = principal
-        self.reaches = reaches
-        self.steps = steps
     }
 }
 

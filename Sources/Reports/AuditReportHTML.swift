@@ -116,11 +116,17 @@ public enum AuditReportHTML {
         html +=
             "<h3 id=\"escalations-title\">Escalation paths: \(report.escalations.count)</h3>\n<ul class=\"findings\">\n"
         for escalation in report.escalations {
-            html += "<li><code>\(HTMLText.escaped(escalation.principal))</code> → "
-            html += "<code>\(HTMLText.escaped(escalation.reaches))</code>"
-            if !escalation.steps.isEmpty {
+            let mark = escalation.verdict == .allowed ? "▲" : "?"
+            html +=
+                "<li class=\"escalation v-\(escalation.verdict.rawValue)\"><span aria-hidden=\"true\">\(mark)</span> "
+            html += "<strong>\(HTMLText.escaped(escalation.verdict.rawValue))</strong> — "
+            html += HTMLText.escaped(ReportSentences.escalation(escalation))
+            html += "<br>gains (its own verdict → the role's): "
+            html += HTMLText.escaped(ReportSentences.gained(escalation).joined(separator: ", "))
+            let steps = ReportSentences.escalationSteps(escalation)
+            if !steps.isEmpty {
                 html += "<ol>"
-                for step in escalation.steps {
+                for step in steps {
                     html += "<li>\(HTMLText.escaped(ReportEvidence.displayable(step)))</li>"
                 }
                 html += "</ol>"

@@ -40,7 +40,7 @@ public enum AuditReportJSON {
         output(report.principals.isEmpty ? "],\n" : "\n  ],\n")
         var tail: [(String, JSONOutput)] = [
             ("errors", .array(report.errors.map(\.json))),
-            ("escalations", .array(report.escalations.map(\.json))),
+            ("escalations", AuditEscalationJSON.array(report)),
             ("expectations", .array(report.expectations.map(\.json))),
             ("totals", .array(report.totals.map(\.json))),
             ("notes", .strings(report.notes.map(ReportSentences.note))),
@@ -148,12 +148,6 @@ extension AuditError {
             ("account", .string(account)),
             ("message", .string(message)),
         ])
-    }
-}
-
-extension AuditEscalation {
-    var json: JSONOutput {
-        .object([("principal", .string(principal)), ("reaches", .string(reaches)), ("steps", .strings(steps))])
     }
 }
 

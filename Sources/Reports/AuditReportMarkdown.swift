@@ -42,6 +42,8 @@ public enum AuditReportMarkdown {
                     + "\(total.undetermined) |\n")
         }
 
+        AuditEscalationMarkdown.write(report, to: output)
+
         if !report.errors.isEmpty {
             output("\n### Not resolved\n\n")
             for error in report.errors {

@@ -15,12 +15,13 @@ public enum AuditReportSARIF {
             ("name", .string("iamgate")),
             ("informationUri", .string(SARIFReport.informationURI)),
             ("version", .string(toolVersion)),
-            ("rules", .array(SARIFReport.Rule.allCases.map(SARIFReport.rule) + AuditExpectationSARIF.rules)),
+            ("rules", .array(SARIFReport.Rule.allCases.map(SARIFReport.rule) + AuditExpectationSARIF.rules + [AuditEscalationSARIF.rule])),
         ])
         var results: [JSONOutput] = AuditExpectationSARIF.results(report)
         for principal in report.principals where principal.cells.contains(where: { $0.verdict != .allowed }) {
             results += SARIFReport.results(principal.check)
         }
+        results += AuditEscalationSARIF.results(report)
         let notifications: [JSONOutput] = report.errors.map { error in
             .object([
                 ("level", .string("error")),

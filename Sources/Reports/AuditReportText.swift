@@ -74,6 +74,8 @@ public enum AuditReportText {
             }
         }
 
+        AuditEscalationText.write(report, style: style, verbose: verbose, to: output)
+
         if !report.errors.isEmpty {
             output(
                 "\n"

@@ -36,7 +36,9 @@ extension IAMGate.Audit {
                 Checks every user and role of one or more accounts (an authorization-details file per account, or \
                 --from-account) for each operation on a StackQL resource (or each statement of --sql), as \
                 'iamgate check --authorization-details' checks one principal: the same verdicts and evidence, under \
-                the organization's SCPs and RCPs. Groups are reported through their members. Exit 0 the report is \
+                the organization's SCPs and RCPs. Groups are reported through their members. Apart from that, it \
+                reports one hop of escalation: the audited roles a principal may assume, or have EC2 run as through \
+                an Image Builder build, that may do more than it may (--no-escalations to skip). Exit 0 the report is \
                 complete, 1 AWS or credential failure, 6 some principals could not be resolved (the report lists \
                 them under errors), 64 bad input. With --expectations: 2 an expectation is broken or expired, 3 one \
                 is undetermined (none broken or expired), before 6.
@@ -108,6 +110,11 @@ extension IAMGate.Audit {
         @Option(help: "Output format.")
         var format: AuditFormat = .text
 
+        @Flag(
+            name: .customLong("no-escalations"),
+            help: "Do not look for one hop of escalation (sts:AssumeRole, Image Builder's instance-profile path).")
+        var noEscalations = false
+
         @Flag(name: .shortAndLong, help: "Text format: also say why each denied or undetermined cell is.")
         var verbose = false
 
@@ -150,6 +157,7 @@ extension IAMGate.Audit {
             options.organizationProfile = organization.organizationProfile
             options.expectationsFile = expectations
             options.asOf = asOf
+            options.escalations = !noEscalations
             return options
         }
 

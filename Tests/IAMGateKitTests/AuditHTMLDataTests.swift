@@ -121,15 +121,21 @@ struct AuditHTMLDataTests {
             columns: ["get_resource"], principals: [], errors: [],
             escalations: [
                 AuditEscalation(
-                    principal: "arn:aws:iam::111122223333:user/a", reaches: "arn:aws:iam::111122223333:role/b",
-                    steps: ["sts:AssumeRole into <role/b>"])
+                    path: .assumeRole, principal: "arn:aws:iam::111122223333:user/a<b>", type: .user,
+                    account: "111122223333", reaches: "arn:aws:iam::111122223333:role/b", verdict: .allowed,
+                    gained: [
+                        AuditGainedOperation(column: "get_resource", principalVerdict: .denied, roleVerdict: .allowed)
+                    ],
+                    steps: [])
             ])
         let html = AuditReportHTML.render(report)
         let escalations = try #require(html.range(of: "<section id=\"escalations\""))
         let chart = try #require(html.range(of: "<table class=\"chart\">"))
         #expect(escalations.lowerBound < chart.lowerBound)
         #expect(html.contains("Escalation paths: 1"))
-        #expect(html.contains("<li>sts:AssumeRole into &lt;role/b&gt;</li>"))
+        #expect(html.contains("user/a&lt;b&gt;") && !html.contains("user/a<b>"))
+        #expect(html.contains("role/b"))
+        #expect(html.contains("get_resource"))
         report.escalations = []
         #expect(!AuditReportHTML.render(report).contains("id=\"escalations\""))
     }

@@ -268,15 +268,38 @@ struct AuthorizationDetailsTests {
     }
 
     /// The generator's bytes are pinned (FNV-1a of the whole document), so a change of the writer underneath shows.
+    /// (Re-pinned when the generator began to lay out escalations: a trust policy naming a user, an instance-profile
+    /// role, the first group's `sts:AssumeRole` statement.)
     @Test("the generator writes the same bytes for the same seed, in both document encodings")
     func generatorBytesArePinned() {
         let objects = AuthorizationDetailsGenerator.make(roles: 40, users: 12, groups: 4, seed: 7)
         let encoded = AuthorizationDetailsGenerator.make(
             roles: 40, users: 12, groups: 4, urlEncodedDocuments: true, seed: 7)
-        #expect(objects.count == 3_273_090)
-        #expect(Self.fnv1a(objects) == 729_321_389_694_219_705)
-        #expect(encoded.count == 1_988_465)
-        #expect(Self.fnv1a(encoded) == 12_314_666_932_077_870_296)
+        #expect(objects.count == 3_273_813)
+        #expect(Self.fnv1a(objects) == 48_043_384_923_965_618)
+        #expect(encoded.count == 1_988_989)
+        #expect(Self.fnv1a(encoded) == 5_544_744_302_526_806_364)
+    }
+
+    /// The escalations the generator lays out on purpose (the audit's benchmark counts what they give).
+    @Test("the generator lays out escalations: a trust policy naming a user, an instance-profile role, AssumeRole")
+    func generatorEscalations() throws {
+        let bytes = AuthorizationDetailsGenerator.make(roles: 10, users: 3, groups: 2, seed: 7)
+        let object = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        let roles = try #require(object?["RoleDetailList"] as? [[String: Any]])
+        func text(_ value: Any?) throws -> String {
+            String(
+                decoding: try JSONSerialization.data(withJSONObject: value ?? [:], options: [.withoutEscapingSlashes]),
+                as: UTF8.self)
+        }
+        #expect(try text(roles[0]["AssumeRolePolicyDocument"]).contains(AuthorizationDetailsGenerator.userARN(0)))
+        #expect(try text(roles[3]["AssumeRolePolicyDocument"]).contains("ec2.amazonaws.com"))
+        #expect((roles[3]["InstanceProfileList"] as? [[String: Any]])?.count == 1)
+        #expect((roles[1]["InstanceProfileList"] as? [[String: Any]])?.isEmpty == true)
+        let groups = try #require(object?["GroupDetailList"] as? [[String: Any]])
+        #expect(try text(groups.first?["GroupPolicyList"]).contains("role/platform-deploy-*"))
+        let records = try AuthorizationDetailsRecords.decode(JSONParser.parse(bytes), source: "g")
+        #expect(records.roles[3].instanceProfiles == [AuthorizationDetailsGenerator.roleName(3)])
     }
 
     static func fnv1a(_ bytes: [UInt8]) -> UInt64 {

@@ -32,6 +32,8 @@ public struct AuditOptions: Sendable {
     public var expectationsFile: String?
     /// The day expectations' expiries are judged on (`YYYY-MM-DD`); `nil`: today in UTC.
     public var asOf: String?
+    /// Look for one hop of escalation (`EscalationSearch`); `--no-escalations` turns it off.
+    public var escalations = true
 
     public init() {}
 }

@@ -188,6 +188,7 @@ public enum AuditRunner {
 
         // One plan per account: every principal of an account makes the same requests.
         var plans: [String: AccountPlan] = [:]
+        let auditedAccounts = seenAccounts.keys.sorted()
         for (index, member) in work where plans[member.account] == nil {
             let partition = member.arn.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
             let made = try plan(
@@ -203,7 +204,12 @@ public enum AuditRunner {
             plans[member.account] = AccountPlan(
                 plan: made,
                 audit: auditPlan(made, mode: shared.mode, principal: try? Principal.parse(member.arn).get()),
-                prepared: prepared)
+                prepared: prepared,
+                probe: options.escalations
+                    ? EscalationProbe(
+                        account: member.account, partition: partition, accounts: auditedAccounts,
+                        region: options.region, context: shared.context, mode: shared.mode,
+                        principal: try? Principal.parse(member.arn).get()) : nil)
         }
         let columnsPlan: OperationPlan
         if let first = work.first, let plan = plans[first.member.account] {
@@ -227,12 +233,25 @@ public enum AuditRunner {
         }
         var principals: [AuditedPrincipal] = []
         var errors: [AuditError] = []
-        for result in results {
+        var searched: [EscalationSearch.Entry] = []
+        for (result, item) in zip(results, work) {
             switch result {
-            case .principal(let principal): principals.append(principal)
+            case .principal(let principal, let probe, let trust):
+                principals.append(principal)
+                searched.append(
+                    EscalationSearch.Entry(
+                        principal: principal, member: item.member, account: item.account, probe: probe, trust: trust))
             case .error(let error): errors.append(error)
             }
         }
+        let escalations =
+            options.escalations
+            ? EscalationSearch.find(
+                searched,
+                context: EscalationSearch.Context(
+                    accounts: accounts, probes: plans.compactMapValues(\.probe), shared: shared,
+                    columns: columnsPlan.operations.map(column), threads: options.threads))
+            : []
 
         var inputs: [String] = []
         for account in accounts {
@@ -259,7 +278,7 @@ public enum AuditRunner {
         if let expectations = shared.expectations { inputs.append(expectations.inputLine) }
         var report = AuditReport(
             resource: columnsPlan.resourceLabel, source: .local, mode: shared.mode, inputs: inputs,
-            columns: columns(of: columnsPlan), principals: principals, errors: errors,
+            columns: columns(of: columnsPlan), principals: principals, errors: errors, escalations: escalations,
             notes: CheckRunner.notes(mode: shared.mode) + columnsPlan.notes + (shared.organization?.notes ?? []),
             organization: shared.organization)
         if let expectations = shared.expectations {
@@ -273,9 +292,12 @@ public enum AuditRunner {
     /// The report's columns: each operation's method name, with its statement's place for `--sql`
     /// (`create_resource @ deploy.iql:3`).
     static func columns(of plan: OperationPlan) -> [String] {
-        plan.operations.map { planned in
-            planned.origin.map { "\(planned.method.name) @ \($0.source):\($0.location.line)" } ?? planned.method.name
-        }
+        plan.operations.map(column)
+    }
+
+    /// A column's title: `get_resource`, or `create_resource @ deploy.iql:3` for a statement.
+    static func column(_ planned: PlannedOperation) -> String {
+        planned.origin.map { "\(planned.method.name) @ \($0.source):\($0.location.line)" } ?? planned.method.name
     }
 
     /// The operation plan for the principals of `account` (`nil`: any account, to check the inputs).
@@ -314,11 +336,14 @@ public enum AuditRunner {
         var plan: OperationPlan
         var audit: AuditPlan
         var prepared: [[AuthorizationRequest?]]?
+        /// What every principal of the account is asked beside the operations, for the escalation search (`nil`:
+        /// `--no-escalations`).
+        var probe: EscalationProbe?
     }
 
-    /// One principal's result, or why it has none.
+    /// One principal's result (with its escalation probes and, for a role, its trust), or why it has none.
     enum Outcome: Sendable {
-        case principal(AuditedPrincipal)
+        case principal(AuditedPrincipal, probe: [AuditCell], trust: RoleTrust?)
         case error(AuditError)
     }
 
@@ -355,8 +380,14 @@ public enum AuditRunner {
                     AuditCell(
                         verdict: Verdicts.operation(planned, outcomes: outcomes).verdict,
                         requests: outcomes.map(AuditedRequest.init))
-                })
+                } + (accountPlan.probe?.cells(governing, mode: shared.mode) ?? []))
         }
+        let probe = Array(cells.dropFirst(plan.operations.count))
+        let trust =
+            member.type == .role && accountPlan.probe != nil
+            ? RoleTrust(
+                arn: policies.principal.identifier, account: member.account, document: policies.trustPolicy,
+                instanceProfiles: policies.instanceProfiles, source: account.source, name: member.name) : nil
         let names = policies.policyLines
         let identityCount = min(policies.identityPolicies.count, names.count)
         return .principal(
@@ -364,6 +395,8 @@ public enum AuditRunner {
                 type: member.type, account: member.account, name: member.name, arn: policies.principal.identifier,
                 groups: policies.groups, identityPolicyLines: Array(names.prefix(identityCount)),
                 boundaryLine: policies.permissionsBoundary == nil ? nil : names.dropFirst(identityCount).first,
-                otherPolicyLines: otherLines, cells: cells, plan: accountPlan.audit))
+                otherPolicyLines: otherLines, cells: Array(cells.prefix(plan.operations.count)),
+                plan: accountPlan.audit),
+            probe: probe, trust: trust)
     }
 }

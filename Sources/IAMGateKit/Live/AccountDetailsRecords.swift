@@ -43,7 +43,9 @@ extension AuthorizationDetailsRecords {
             return Role(
                 path: role.path ?? "/", name: name, arn: arn, inlinePolicies: inline(role.rolePolicyList),
                 attachedPolicies: attached(role.attachedManagedPolicies),
-                permissionsBoundaryARN: role.permissionsBoundary?.permissionsBoundaryArn, tags: tags(role.tags))
+                permissionsBoundaryARN: role.permissionsBoundary?.permissionsBoundaryArn, tags: tags(role.tags),
+                trustPolicy: role.assumeRolePolicyDocument.map(Document.text),
+                instanceProfiles: role.instanceProfileList.compactMap { $0.instanceProfileName ?? $0.arn })
         }
         let policies = details.policies.compactMap { policy -> ManagedPolicy? in
             guard let arn = policy.arn else { return nil }

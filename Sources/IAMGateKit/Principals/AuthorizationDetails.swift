@@ -31,6 +31,12 @@ public struct PrincipalPolicies: Sendable {
     public var accountRoles: [String: String] = [:]
     /// Whether the user or role has inline policies of its own (so no other principal has the same policies).
     var ownsInlinePolicies = false
+    /// A role's trust policy, unparsed, as its record has it: who may become the role (the audit's escalations);
+    /// `nil` for a user or a role whose record has none.
+    var trustPolicy: AuthorizationDetailsRecords.Document?
+    /// A role's instance profiles (`AuthorizationDetailsRecords.Role.instanceProfiles`); `nil` for a user or when not
+    /// listed.
+    var instanceProfiles: [String]?
 
     public init(
         principal: Principal, identityPolicies: [PolicyDocument] = [], permissionsBoundary: PolicyDocument? = nil,

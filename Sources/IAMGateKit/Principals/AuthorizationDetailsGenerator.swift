@@ -7,6 +7,11 @@ import JSON
 ///
 /// Names are predictable so a benchmark can pick a principal: `roleARN(_:)` and `userARN(_:)` give the ARN of the
 /// role or user with a given index in account `account`.
+///
+/// Some paths of escalation are laid out on purpose, without changing the random draws: the members of the first
+/// group may assume the `platform-deploy-*` roles (whose trust policies name the account); every 50th role's trust
+/// policy also names one user directly; and every 500th role from the fourth on is an instance-profile role EC2 may
+/// assume.
 public enum AuthorizationDetailsGenerator {
     /// The account every generated entity belongs to.
     public static let account = "123456789012"
@@ -152,7 +157,7 @@ private struct Generator {
         writer.endArray()
         writer.key("RoleDetailList")
         writer.beginArray()
-        for index in 0..<roles { role(index) }
+        for index in 0..<roles { role(index, users: users) }
         writer.endArray()
         writer.key("Policies")
         writer.beginArray()
@@ -197,13 +202,14 @@ private struct Generator {
         writer.member("CreateDate", date())
         writer.key("GroupPolicyList")
         writer.beginArray()
-        inlinePolicy(name: "\(Names.groupName(index))-inline")
+        inlinePolicy(name: "\(Names.groupName(index))-inline", assumesDeployRoles: index == 0)
         writer.endArray()
         attachedPolicies(count: 1 + random.below(2))
         writer.endObject()
     }
 
-    mutating func role(_ index: Int) {
+    /// `users`: how many users the document has, for the one a trust policy may name.
+    mutating func role(_ index: Int, users: Int) {
         let name = Names.roleName(index)
         writer.beginObject()
         writer.member("Path", Names.rolePath(index))
@@ -211,10 +217,14 @@ private struct Generator {
         writer.member("RoleId", identifier("AROA"))
         writer.member("Arn", Names.roleARN(index))
         writer.member("CreateDate", date())
+        let service: String? =
+            index % 500 == 3 ? "ec2.amazonaws.com" : index % 10 == 3 ? "imagebuilder.amazonaws.com" : nil
+        let trustedUser = index % 50 == 0 && users > 0 ? Names.userARN((index / 50) % users) : nil
         writer.key("AssumeRolePolicyDocument")
-        policyDocument { generator in generator.trustStatement(service: index % 10 == 3) }
+        policyDocument { generator in generator.trustStatement(service: service, user: trustedUser) }
         writer.key("InstanceProfileList")
         writer.beginArray()
+        if service == "ec2.amazonaws.com" { instanceProfile(name) }
         writer.endArray()
         writer.key("RolePolicyList")
         writer.beginArray()
@@ -270,13 +280,35 @@ private struct Generator {
 
     // MARK: Parts
 
-    mutating func inlinePolicy(name: String) {
+    /// `assumesDeployRoles`: one more statement, drawn from nothing, that allows assuming the `platform-deploy-*`
+    /// roles.
+    mutating func inlinePolicy(name: String, assumesDeployRoles: Bool = false) {
         writer.beginObject()
         writer.member("PolicyName", name)
         writer.key("PolicyDocument")
         policyDocument { generator in
             for _ in 0..<(2 + generator.random.below(4)) { generator.statement() }
+            if assumesDeployRoles {
+                generator.writer.beginObject()
+                generator.writer.member("Sid", "AssumeDeployRoles")
+                generator.writer.member("Effect", "Allow")
+                generator.writer.member("Action", "sts:AssumeRole")
+                generator.writer.member("Resource", "arn:aws:iam::\(Names.account):role/platform-deploy-*")
+                generator.writer.endObject()
+            }
         }
+        writer.endObject()
+    }
+
+    /// An `InstanceProfileList` entry of the same name as its role.
+    mutating func instanceProfile(_ name: String) {
+        writer.beginObject()
+        writer.member("Path", "/")
+        writer.member("InstanceProfileName", name)
+        writer.member("Arn", "arn:aws:iam::\(Names.account):instance-profile/\(name)")
+        writer.key("Roles")
+        writer.beginArray()
+        writer.endArray()
         writer.endObject()
     }
 
@@ -341,15 +373,16 @@ private struct Generator {
         writer.endObject()
     }
 
-    mutating func trustStatement(service: Bool) {
+    /// Trusts `service`, else the account and, when given, `user` by its ARN.
+    mutating func trustStatement(service: String?, user: String?) {
         writer.beginObject()
         writer.member("Effect", "Allow")
         writer.key("Principal")
         writer.beginObject()
-        if service {
-            writer.member("Service", "imagebuilder.amazonaws.com")
+        if let service {
+            writer.member("Service", service)
         } else {
-            writer.member("AWS", "arn:aws:iam::\(Names.account):root")
+            writer.strings("AWS", ["arn:aws:iam::\(Names.account):root"] + (user.map { [$0] } ?? []))
         }
         writer.endObject()
         writer.member("Action", "sts:AssumeRole")

@@ -101,7 +101,38 @@ struct RecordDecoder {
             inlinePolicies: try inlinePolicies(members["RolePolicyList"]),
             attachedPolicies: try attachedPolicies(members["AttachedManagedPolicies"]),
             permissionsBoundaryARN: try boundary(members["PermissionsBoundary"]),
-            tags: try tags(members["Tags"]))
+            tags: try tags(members["Tags"]),
+            trustPolicy: try optionalDocument(members["AssumeRolePolicyDocument"]),
+            instanceProfiles: try instanceProfiles(members["InstanceProfileList"]))
+    }
+
+    /// A role's trust policy: a policy object or a string holding one; absent or `null` is none.
+    func optionalDocument(_ member: JSONMember?) throws(InputError) -> AuthorizationDetailsRecords.Document? {
+        guard let member, !isNull(member.value) else { return nil }
+        switch member.value.kind {
+        case .object, .string:
+            return .json(member.value)
+        default:
+            throw error(
+                "'\(member.key)' must be a policy object or a string, not \(member.value.typeDescription)",
+                at: member.value.location)
+        }
+    }
+
+    /// The names (else ARNs) of the `InstanceProfileList` entries; `nil` when the list is absent.
+    func instanceProfiles(_ member: JSONMember?) throws(InputError) -> [String]? {
+        guard let member, !isNull(member.value) else { return nil }
+        var names: [String] = []
+        for element in try list(member) {
+            let members = try object(element, what: "an 'InstanceProfileList' entry")
+            var name = try string(members["InstanceProfileName"])
+            if name == nil { name = try string(members["Arn"]) }
+            guard let name else {
+                throw error("an 'InstanceProfileList' entry has no 'InstanceProfileName'", at: element.location)
+            }
+            names.append(name)
+        }
+        return names
     }
 
     func managedPolicy(_ node: JSONNode) throws(InputError) -> AuthorizationDetailsRecords.ManagedPolicy {

@@ -117,8 +117,8 @@ public struct AuthorizationDetailsRecords: Sendable {
         }
     }
 
-    /// A `RoleDetail` (its trust policy, instance profiles and last use do not decide its permissions and are not
-    /// kept).
+    /// A `RoleDetail`. Its trust policy and instance profiles do not decide its own permissions, but say who may
+    /// become it (the audit's escalations); its last use is not kept.
     public struct Role: Sendable {
         public var path: String
         public var name: String
@@ -128,10 +128,16 @@ public struct AuthorizationDetailsRecords: Sendable {
         /// `PermissionsBoundary.PermissionsBoundaryArn`.
         public var permissionsBoundaryARN: String?
         public var tags: [Tag]
+        /// `AssumeRolePolicyDocument`: the role's trust policy, `nil` when the entry has none.
+        public var trustPolicy: Document?
+        /// `InstanceProfileList`: the names (else ARNs) of the instance profiles that hold the role; `nil` when the
+        /// entry does not list them (so whether it is in one is not known).
+        public var instanceProfiles: [String]?
 
         public init(
             path: String = "/", name: String, arn: String, inlinePolicies: [InlinePolicy] = [],
-            attachedPolicies: [AttachedPolicy] = [], permissionsBoundaryARN: String? = nil, tags: [Tag] = []
+            attachedPolicies: [AttachedPolicy] = [], permissionsBoundaryARN: String? = nil, tags: [Tag] = [],
+            trustPolicy: Document? = nil, instanceProfiles: [String]? = nil
         ) {
             self.path = path
             self.name = name
@@ -140,6 +146,8 @@ public struct AuthorizationDetailsRecords: Sendable {
             self.attachedPolicies = attachedPolicies
             self.permissionsBoundaryARN = permissionsBoundaryARN
             self.tags = tags
+            self.trustPolicy = trustPolicy
+            self.instanceProfiles = instanceProfiles
         }
     }
 

@@ -95,6 +95,8 @@ struct AuthorizationDetailsResolver {
         try addInline(role.inlinePolicies, owner: owner, holder: .role, to: &policies)
         try addManaged(role.attachedPolicies, owner: owner, group: nil, to: &policies)
         try addBoundary(role.permissionsBoundaryARN, owner: owner, to: &policies)
+        policies.trustPolicy = role.trustPolicy
+        policies.instanceProfiles = role.instanceProfiles
         return policies
     }
 
