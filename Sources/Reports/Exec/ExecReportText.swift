@@ -68,7 +68,7 @@ public enum ExecReportText {
             out += "  [\(step.index)] "
             if report.deployment != nil { out += "\(place(step)) " }
             out += step.status.rawValue
-            if step.status == .notRun, let why = step.why { out += " (\(why))" }
+            if step.status == .notRun, let why = ReportSentences.why(step.why) { out += " (\(why))" }
             if case .success(let call) = step.call, step.status != .notRun || report.deployment == nil {
                 out += ": \(call.operation.rawValue) \(call.region)"
             }
@@ -82,7 +82,7 @@ public enum ExecReportText {
                 out += " in \(format(seconds))"
             }
             out += "\n"
-            if step.status != .notRun, let why = step.why { out += "      \(why)\n" }
+            if step.status != .notRun, let why = ReportSentences.why(step.why) { out += "      \(why)\n" }
             if let error = step.error { out += "      \(ReportSentences.failure(error))\n" }
             if let rows = step.rows { out += table(rows, indent: "      ") }
         }
