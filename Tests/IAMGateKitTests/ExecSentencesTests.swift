@@ -1,3 +1,4 @@
+import DeploymentFacts
 import JSON
 import Testing
 
@@ -57,13 +58,14 @@ struct ExecSentencesTests {
         let problem = StatementCallProblem.unknownValue(column: "Tags", names: ["tags"], location: location)
         #expect(ReportSentences.unknownValue(.call(problem)) == problem.message)
         let names = [
-            UnknownValueReason.Name(name: "image_arn", reason: "no external value (give -e image_arn=VALUE)"),
+            UnknownValueReason.Name(name: "image_arn", reason: .noValue),
             UnknownValueReason.Name(name: "later", reason: nil),
         ]
         #expect(
             ReportSentences.unknownValue(.deploymentCall(column: "Identifier", names: names))
-                == "the value of Identifier is not known before the run ({{ image_arn }}: no external value (give -e "
-                + "image_arn=VALUE); {{ later }}: not known before the run), so the call cannot be built")
+                == "the value of Identifier is not known before the run ({{ image_arn }}: no external value, global, "
+                + "prop or built-in has the name: give -e NAME=VALUE; {{ later }}: not known before the run), so the "
+                + "call cannot be built")
         #expect(
             ReportSentences.unknownValue(.condition(resource: "image", condition: "environment == 'prd'"))
                 == "resource 'image' runs only if its condition (environment == 'prd') holds, which is not known "

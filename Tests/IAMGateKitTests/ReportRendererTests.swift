@@ -1,5 +1,6 @@
 import AWSTestSupport
 import Catalog
+import DeploymentFacts
 import Foundation
 import FoundationXML
 import JSON
@@ -360,7 +361,7 @@ struct ReportSentencesTests {
                 "the statements a stackql-deploy teardown of 'images' (no --env) would run, in order"
             ),
             (
-                .deploymentPlan("resource 'vpc' is skipped: its condition (false) is false"),
+                .deploymentPlan(.skipped(resource: "vpc", condition: "false")),
                 "resource 'vpc' is skipped: its condition (false) is false"
             ),
             (
@@ -372,8 +373,8 @@ struct ReportSentencesTests {
                 "resources/image.iql:9 (image.exports) reads no table, so it needs no permission"
             ),
             (
-                .unknownBeforeRun(reason: "an export of another resource", names: ["vpc.vpc_id", "subnet"]),
-                "unknown before the run (an export of another resource): {{ vpc.vpc_id }}, {{ subnet }}"
+                .unknownBeforeRun(reason: .exportedBy(resource: "vpc"), names: ["vpc.vpc_id", "subnet"]),
+                "unknown before the run (exported by resource 'vpc' when it runs): {{ vpc.vpc_id }}, {{ subnet }}"
             ),
         ])
     func note(_ note: ReportNote, sentence: String) {

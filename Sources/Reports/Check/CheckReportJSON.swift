@@ -178,7 +178,7 @@ extension DeploymentStep {
             ("resource", .string(resource)),
             ("anchor", .string(anchor)),
             ("options", .strings(options)),
-            ("runs", .string(runs)),
+            ("runs", .string(ReportSentences.timing(runs))),
         ]
         if let condition { members.append(("condition", .string(condition))) }
         return .object(members)

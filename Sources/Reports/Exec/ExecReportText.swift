@@ -50,7 +50,7 @@ public enum ExecReportText {
                 if report.deployment != nil, let step = report.steps.first(where: { $0.index == request.statement }),
                     let runs = step.outcome.statement?.deployment?.runs
                 {
-                    out += "  [\(request.statement)] \(place(step)): runs \(runs)\n"
+                    out += "  [\(request.statement)] \(place(step)): runs \(ReportSentences.timing(runs))\n"
                     out += "      POST \(request.endpoint) X-Amz-Target: \(request.target)\n"
                 } else {
                     out += "  [\(request.statement)] POST \(request.endpoint) X-Amz-Target: \(request.target)\n"

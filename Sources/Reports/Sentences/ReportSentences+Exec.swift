@@ -1,3 +1,5 @@
+import DeploymentFacts
+
 extension ReportSentences {
     /// Why exec's gate stays closed on an unknown value, without the statement's place:
     /// `the value of Tags is not known (…), so the call cannot be built (give --var tags=…)`.
@@ -19,7 +21,7 @@ extension ReportSentences {
 
     /// `{{ image_arn }}: no external value … (give -e NAME=VALUE)`, each name with why it is unknown.
     static func unknowns(_ names: [UnknownValueReason.Name]) -> String {
-        names.map { "{{ \($0.name) }}: \($0.reason ?? "not known before the run")" }.joined(separator: "; ")
+        names.map { "{{ \($0.name) }}: \(unknownCause($0.reason ?? .notKnownBeforeRun))" }.joined(separator: "; ")
     }
 
     /// Why a statement failed or timed out: one sentence.
