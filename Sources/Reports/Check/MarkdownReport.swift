@@ -131,7 +131,7 @@ public enum MarkdownReport {
             lines.append(
                 "  - missing context keys: " + decision.missingContextKeys.map { code($0) }.joined(separator: ", "))
         }
-        lines += decision.notes.map { "  - note: " + text($0) }
+        lines += decision.notes.map { "  - note: " + text($0.description) }
         return lines
     }
 
