@@ -23,6 +23,9 @@ let package = Package(
         // engine's hot loop) and the test whether two patterns can match the same text. Below IAMPolicy and
         // ServiceReference, which both match wildcards and may not import each other.
         .target(name: "Wildcard"),
+        // What a stackql-deploy plan says as data (when a statement runs, why a value is unknown, what a plan notes):
+        // below Manifest, which makes it, and Reports, which says it (Reports does not import Manifest).
+        .target(name: "DeploymentFacts"),
         // Policy model, strict parsing with locations, validation, the engine and explanations.
         .target(name: "IAMPolicy", dependencies: ["Diagnostics", "JSON", "Wildcard"]),
         // The data compiled into the binary (C23 #embed of the catalog and the service reference; the index is
@@ -43,7 +46,8 @@ let package = Package(
         .target(
             name: "Manifest",
             dependencies: [
-                "Diagnostics", "JSON", "IAMPolicy", "Catalog", "StackQL", .product(name: "Yams", package: "Yams"),
+                "Diagnostics", "JSON", "IAMPolicy", "Catalog", "StackQL", "DeploymentFacts",
+                .product(name: "Yams", package: "Yams"),
             ]),
         // C libraries, seen only by AWSCore: libcurl for HTTP, libxml2 for XML (Debian's -dev packages).
         .systemLibrary(
@@ -61,14 +65,16 @@ let package = Package(
         .target(name: "AWSServices", dependencies: ["AWSCore", "JSON"]),
         // The report models (data only) and their renderers: the check report (text, JSON, Markdown, JUnit, SARIF),
         // eval, lint, actions, policy and exec. AWSServices only for AWS's simulator answer, which the check report
-        // carries as AWS sent it (matched statements, context entries).
-        .target(name: "Reports", dependencies: ["IAMPolicy", "Catalog", "JSON", "AWSServices"]),
+        // carries as AWS sent it (matched statements, context entries); DeploymentFacts for what a stackql-deploy plan
+        // says (Reports does not import Manifest).
+        .target(name: "Reports", dependencies: ["IAMPolicy", "Catalog", "JSON", "AWSServices", "DeploymentFacts"]),
         // The use cases the CLI calls: eval, lint, check, actions, policy, catalog import.
         .target(
             name: "IAMGateKit",
             dependencies: [
                 "Diagnostics", "JSON", "IAMPolicy", "BundledData", "ServiceReference", "Catalog", "StackQL", "Manifest",
-                "AWSCore", "AWSServices", "Reports", .product(name: "Crypto", package: "swift-crypto"),
+                "DeploymentFacts", "AWSCore", "AWSServices", "Reports",
+                .product(name: "Crypto", package: "swift-crypto"),
                 // The audit's expectations file.
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -92,11 +98,12 @@ let package = Package(
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport", "JSON"]),
         .testTarget(name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON"]),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "StackQL", "Catalog"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "StackQL", "Catalog", "DeploymentFacts"]),
         .testTarget(
             name: "IAMGateKitTests",
             dependencies: [
                 "IAMGateKit", "Reports", "IAMPolicy", "JSON", "AWSCore", "AWSServices", "AWSTestSupport",
+                "DeploymentFacts",
             ]),
         // Headless Chromium for the tests that look at an HTML report as a person would.
         .target(name: "BrowserTestSupport", path: "Tests/BrowserTestSupport"),

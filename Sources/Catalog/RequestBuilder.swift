@@ -121,19 +121,18 @@ public struct RequestBuilder: Sendable {
                 action: method.cloudControl.action, resource: PartialValue.known("*"),
                 context: context(for: method.cloudControl.action, inputs: inputs, viaService: false),
                 knownAbsentKeys: directCallAbsentKeys + tagKeysAbsent, role: .cloudControl,
-                reason:
-                    "StackQL runs \(method.sqlVerb) on \(method.table) as Cloud Control \(method.cloudControl.operation)"
-            ))
+                reason: .cloudControlCall(
+                    sqlVerb: method.sqlVerb, table: method.table, operation: method.cloudControl.operation)))
         for action in method.cloudControl.followUpActions {
             let necessity: Necessity =
                 statement == nil || statement?.awaitsCompletion == true
-                ? .required : .notNeeded("the statement does not wait for the request to finish (no /*+ AWAIT */ hint)")
+                ? .required : .notNeeded(.noAwait)
             requests.append(
                 RequiredRequest(
                     action: action, resource: PartialValue.known("*"),
                     context: context(for: action, inputs: inputs, viaService: false),
                     knownAbsentKeys: directCallAbsentKeys + tagKeysAbsent, role: .followUp, necessity: necessity,
-                    reason: "following the \(method.cloudControl.operation) request to completion"))
+                    reason: .followUp(operation: method.cloudControl.operation)))
         }
         // The handler's documented permissions, as calls made with the caller's credentials (forward access
         // sessions: `aws:ViaAWSService` is true).
@@ -150,7 +149,7 @@ public struct RequestBuilder: Sendable {
                     action: "imagebuilder:GetContainerRecipe", resource: containerRecipe,
                     context: context(for: "imagebuilder:GetContainerRecipe", inputs: inputs, viaService: true),
                     knownAbsentKeys: tagKeysAbsent, role: .handler,
-                    reason: "ContainerRecipeArn in the statement (CreateImage reads the recipe)"))
+                    reason: .containerRecipeInStatement))
         }
         requests = requests.map { request in
             var request = request
@@ -170,7 +169,7 @@ public struct RequestBuilder: Sendable {
             // A request the statement does not make keeps its own reason.
             if case .notNeeded = request.necessity { return request }
             var copy = request
-            copy.necessity = .notNeeded("made with the credentials of RoleArn \(template), not the principal's")
+            copy.necessity = .notNeeded(.madeWithRole(template))
             return copy
         }
         requests.append(
@@ -181,7 +180,7 @@ public struct RequestBuilder: Sendable {
                     // `reference_policies_condition-keys.md#condition-keys-requestedregion`: IAM calls go to us-east-1.
                     "aws:RequestedRegion": ContextValue("us-east-1"),
                 ], knownAbsentKeys: ["aws:requesttag/*", "aws:tagkeys"], role: .cloudControl,
-                reason: "the statement passes RoleArn to Cloud Control"))
+                reason: .passesRoleArn))
         return requests
     }
 
@@ -211,11 +210,11 @@ public struct RequestBuilder: Sendable {
     ) -> [RequiredRequest] {
         let lower = action.lowercased()
         let hasStatement = inputs.statement != nil
-        let base = "\(method.handler) handler permission"
+        let base = method.handler
         var context = self.context(for: action, inputs: inputs, viaService: true)
         var absent = tagKeysAbsent
         var necessity = Necessity.required
-        var reason = base
+        var source: RequestReason.HandlerSource?
         var resources: [PartialValue]
         let primaryType = primaryResourceType(of: resource)
         let isCreate = method.name == "create_resource"
@@ -226,10 +225,10 @@ public struct RequestBuilder: Sendable {
             if let role = facts.executionRole, rolePassedAs == .executionRole {
                 let (template, how) = roleTemplate(role, inputs: inputs)
                 resources = [template]
-                reason = "\(base); ExecutionRole from the statement" + (how.map { " (\($0))" } ?? "")
+                source = .executionRole(path: how)
             } else if hasStatement && isCreate && rolePassedAs == .executionRole {
                 return [
-                    notNeeded(action, "the statement sets no ExecutionRole", inputs: inputs, base: base)
+                    notNeeded(action, .statementSetsNo("ExecutionRole"), base: base)
                 ]
             } else if rolePassedAs == .instanceProfile {
                 // The role is the one in the instance profile the statement names; which role that is, the
@@ -238,8 +237,7 @@ public struct RequestBuilder: Sendable {
                     PartialValue(
                         template: "arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
                 ]
-                reason =
-                    "\(base); the role in the instance profile (InstanceProfileName), which the statement cannot name"
+                source = .instanceProfileRole
             } else if rolePassedAs == .none && isCreate {
                 // The handler lists the permission, but the resource names no role of its own: which role it reads
                 // (the service-linked role's check, most likely) is not documented, so the request may or may not
@@ -248,9 +246,7 @@ public struct RequestBuilder: Sendable {
                     PartialValue(
                         template: "arn:\(inputs.partition):iam::\(accountText(inputs)):role/${RoleNameWithPath}")
                 ]
-                necessity = .situational(
-                    "listed by the resource's handler, but the resource names no role, so whether and on which role "
-                        + "it is called is not documented")
+                necessity = .situational(.undocumentedRole)
             } else {
                 resources = [
                     PartialValue(
@@ -269,13 +265,12 @@ public struct RequestBuilder: Sendable {
                         + "AWSServiceRoleForImageBuilder")
             ]
             context["iam:AWSServiceName"] = ContextValue(service)
-            necessity = .situational(
-                "needed only while the service-linked role AWSServiceRoleForImageBuilder does not exist yet")
+            necessity = .situational(.serviceLinkedRoleMissing(role: "AWSServiceRoleForImageBuilder"))
         case "ecr:batchgetrepositoryscanningconfiguration":
             switch facts.scanningRepository {
             case .none where hasStatement:
                 return [
-                    notNeeded(action, "the statement sets no ECR scanning configuration", inputs: inputs, base: base)
+                    notNeeded(action, .statementSetsNo("ECR scanning configuration"), base: base)
                 ]
             case .some(let repository):
                 resources = [
@@ -284,23 +279,23 @@ public struct RequestBuilder: Sendable {
                             + [.literal(":")] + accountParts(inputs) + [.literal(":repository/")]
                             + repository.parts)
                 ]
-                reason = "\(base); ECR repository from the statement"
+                source = .statementValue("ECR repository")
             case .none:
                 resources = resolvedResources(
                     action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
             }
         case "imagebuilder:getworkflow" where hasStatement:
             guard !facts.workflows.isEmpty else {
-                return [notNeeded(action, "the statement sets no Workflows", inputs: inputs, base: base)]
+                return [notNeeded(action, .statementSetsNo("Workflows"), base: base)]
             }
             resources = facts.workflows
-            reason = "\(base); Workflows[].WorkflowArn from the statement"
+            source = .statementValue("Workflows[].WorkflowArn")
         case "imagebuilder:tagresource", "imagebuilder:untagresource":
             let tagging = tagging(
                 for: method, isTag: lower == "imagebuilder:tagresource", facts: facts, hasStatement: hasStatement)
             switch tagging {
             case .notNeeded(let why):
-                return [notNeeded(action, why, inputs: inputs, base: base)]
+                return [notNeeded(action, why, base: base)]
             case .tags(let keys, let values, let situational):
                 if let keys {
                     context["aws:TagKeys"] = ContextValue(set: keys)
@@ -320,10 +315,10 @@ public struct RequestBuilder: Sendable {
             resources = resolvedResources(
                 action: action, type: nil, inputs: inputs, facts: facts, primary: primaryType, isCreate: isCreate)
             if let property = propertyBacking(action: action), hasStatement, facts.value(property) == nil {
-                return [notNeeded(action, "the statement sets no \(property)", inputs: inputs, base: base)]
+                return [notNeeded(action, .statementSetsNo(property), base: base)]
             }
             if let property = propertyBacking(action: action), facts.value(property) != nil {
-                reason = "\(base); \(property) from the statement"
+                source = .statementValue(property)
             }
         }
         // Creating: the new resource's own tags travel with the create call.
@@ -340,14 +335,14 @@ public struct RequestBuilder: Sendable {
         return resources.map {
             RequiredRequest(
                 action: action, resource: $0, context: context, knownAbsentKeys: absent, role: .handler,
-                necessity: necessity, reason: reason)
+                necessity: necessity, reason: .handlerPermission(handler: base, source: source))
         }
     }
 
-    private func notNeeded(_ action: String, _ why: String, inputs: OperationInputs, base: String) -> RequiredRequest {
+    private func notNeeded(_ action: String, _ why: NotNeededReason, base: String) -> RequiredRequest {
         RequiredRequest(
             action: action, resource: PartialValue.known("*"), context: [:], role: .handler,
-            necessity: .notNeeded(why), reason: base)
+            necessity: .notNeeded(why), reason: .handlerPermission(handler: base, source: nil))
     }
 
     /// The statement property whose presence makes the handler call an action (`GetImageRecipe` ← `ImageRecipeArn`).
@@ -362,9 +357,9 @@ public struct RequestBuilder: Sendable {
     }
 
     enum Tagging {
-        case notNeeded(String)
+        case notNeeded(NotNeededReason)
         /// Tag keys and values when known (`nil` keys: unknown), and a situation when the call may not happen.
-        case tags(keys: [String]?, values: [(String, String)], situational: String?)
+        case tags(keys: [String]?, values: [(String, String)], situational: Situation?)
     }
 
     private func tagging(for method: ResourceMethod, isTag: Bool, facts: StatementFacts, hasStatement: Bool) -> Tagging
@@ -372,29 +367,29 @@ public struct RequestBuilder: Sendable {
         switch method.name {
         case "create_resource":
             if !isTag {
-                return .tags(keys: nil, values: [], situational: "the create handler untags only when rolling back")
+                return .tags(keys: nil, values: [], situational: .untagsOnRollback)
             }
             if facts.tagsUnknown || !hasStatement { return .tags(keys: nil, values: [], situational: nil) }
-            guard let keys = facts.tagKeys, !keys.isEmpty else { return .notNeeded("the statement sets no Tags") }
+            guard let keys = facts.tagKeys, !keys.isEmpty else { return .notNeeded(.statementSetsNo("Tags")) }
             return .tags(keys: keys, values: facts.tagValues, situational: nil)
         case "update_resource":
             guard hasStatement, let patch = facts.patch else { return .tags(keys: nil, values: [], situational: nil) }
             switch patch {
             case .unknown:
-                return .tags(keys: nil, values: [], situational: isTag ? nil : "needed only if the patch removes tags")
+                return .tags(keys: nil, values: [], situational: isTag ? nil : .patchRemovesTags)
             case .known(let tagOps):
                 if isTag {
                     guard !tagOps.added.isEmpty || tagOps.replacesAll else {
-                        return .notNeeded("the patch adds no tags")
+                        return .notNeeded(.patchAddsNoTags)
                     }
                     return .tags(
                         keys: tagOps.replacesAll && tagOps.addedValuesUnknown ? nil : tagOps.added.map(\.0),
                         values: tagOps.addedValuesUnknown ? [] : tagOps.added, situational: nil)
                 }
-                if tagOps.removed.isEmpty && !tagOps.replacesAll { return .notNeeded("the patch removes no tags") }
+                if tagOps.removed.isEmpty && !tagOps.replacesAll { return .notNeeded(.patchRemovesNoTags) }
                 if tagOps.replacesAll {
                     return .tags(
-                        keys: nil, values: [], situational: "needed only if the image has tags the patch drops")
+                        keys: nil, values: [], situational: .patchDropsTags)
                 }
                 return .tags(keys: tagOps.removed, values: [], situational: nil)
             }
@@ -512,7 +507,7 @@ public struct RequestBuilder: Sendable {
     /// can be, not all — unless the account's authorization details list the role (same name, same account), whose
     /// ARN then says the path. A value holding `/` but not an ARN gives the path itself (`service-role/NAME`). Returns
     /// the template and, for a name, how its path was decided (for the request's reason).
-    func roleTemplate(_ role: PartialValue, inputs: OperationInputs) -> (PartialValue, String?) {
+    func roleTemplate(_ role: PartialValue, inputs: OperationInputs) -> (PartialValue, RequestReason.RolePath?) {
         if let text = role.knownText, text.hasPrefix("arn:") { return (PartialValue(parts: [.literal(text)]), nil) }
         if role.knownText == nil, case .literal(let first)? = role.parts.first, first.hasPrefix("arn:") {
             return (role, nil)
@@ -527,17 +522,16 @@ public struct RequestBuilder: Sendable {
             var slash: [PartialValue.Part] = [.literal("/")]
             if case .literal(let first)? = role.parts.first, first.hasPrefix("/") { slash = [] }
             return (
-                PartialValue(parts: merged(prefix + slash + role.parts)), "a role name with its path"
+                PartialValue(parts: merged(prefix + slash + role.parts)), .given
             )
         }
         if let name = role.knownText, let arn = inputs.knownRoles[name], let account = inputs.account.knownText,
             arn.hasPrefix("arn:\(inputs.partition):iam::\(account):role/"), arn.hasSuffix("/\(name)")
         {
-            return (PartialValue(parts: [.literal(arn)]), "a role name; its path from the authorization details")
+            return (PartialValue(parts: [.literal(arn)]), .fromAuthorizationDetails)
         }
         return (
-            PartialValue(parts: merged(prefix + [.unknown("RolePath")] + role.parts)),
-            "a role name: its path is unknown"
+            PartialValue(parts: merged(prefix + [.unknown("RolePath")] + role.parts)), .unknown
         )
     }
 

@@ -16,12 +16,12 @@ public enum Necessity: Sendable, Hashable {
     case required
     /// Needed only in a situation iamgate cannot see (e.g. the service-linked role does not exist yet); if denied,
     /// the operation is undetermined rather than denied.
-    case situational(String)
+    case situational(Situation)
     /// Not made for this statement (e.g. no `ExecutionRole`, so no `iam:PassRole`); reported, not evaluated.
-    case notNeeded(String)
+    case notNeeded(NotNeededReason)
 
     /// Why the request is not made, when it is not; `nil` when it is (always, or in a situation).
-    public var notNeededReason: String? {
+    public var notNeededReason: NotNeededReason? {
         if case .notNeeded(let why) = self { return why }
         return nil
     }
@@ -41,12 +41,13 @@ public struct RequiredRequest: Sendable, Hashable {
     public var applicableServiceKeys: [String]?
     public var role: RequestRole
     public var necessity: Necessity
-    /// Why the request is made, in words: "create handler permission; ImageRecipeArn from the statement".
-    public var reason: String
+    /// Why the request is made: a handler permission and the statement value it was built from, the Cloud Control
+    /// call… (`ReportSentences.requestReason` says it: "create handler permission; ImageRecipeArn from the statement").
+    public var reason: RequestReason
 
     public init(
         action: String, resource: PartialValue, context: [String: ContextValue] = [:],
-        knownAbsentKeys: [String] = [], role: RequestRole, necessity: Necessity = .required, reason: String
+        knownAbsentKeys: [String] = [], role: RequestRole, necessity: Necessity = .required, reason: RequestReason
     ) {
         self.action = action
         self.resource = resource

@@ -1,3 +1,5 @@
+import DeploymentFacts
+
 /// The values a stackql-deploy run gives its templates, resolved as stackql-deploy resolves them: external values
 /// (`-e`), `stack_name` and `stack_env`, then the globals in order (each may use the ones before it); for each
 /// resource, `resource_name`, the exports of the resources processed before it (unknown until they run), then its
@@ -8,9 +10,9 @@ public struct DeploymentContext: Sendable {
     /// The stack-wide values before any resource: external values, `stack_name`, `stack_env`, globals.
     public private(set) var stackValues: [String: DeployValue] = [:]
     /// Why a name the stack declares has no value before the run.
-    var pendingReasons: [String: String] = [:]
+    var pendingReasons: [String: UnknownValueCause] = [:]
     /// Every unknown met so far: name → why.
-    public private(set) var unknowns: [String: String] = [:]
+    public private(set) var unknowns: [String: UnknownValueCause] = [:]
 
     /// Resolves the globals; an unknown filter or an empty global is an error at the global's line.
     public init(project: ManifestProject, inputs: DeploymentInputs) throws(ManifestError) {
@@ -27,11 +29,11 @@ public struct DeploymentContext: Sendable {
         var values = try resolveStack(resourceName: resource.name)
         var reasons = pendingReasons
         values["resource_name"] = .string(resource.name)
-        reasons["idempotency_token"] = "a token stackql-deploy makes for each resource when it runs"
+        reasons["idempotency_token"] = .idempotencyToken
         for (exporter, names) in exportedBefore {
             reasons["\(exporter).idempotency_token"] = reasons["idempotency_token"]
             for name in names {
-                let reason = "exported by resource '\(exporter)' when it runs"
+                let reason = UnknownValueCause.exportedBy(resource: exporter)
                 values[name] = nil
                 values["\(exporter).\(name)"] = nil
                 reasons[name] = reason
@@ -65,7 +67,7 @@ public struct DeploymentContext: Sendable {
                 }
             } else if !property.values.isEmpty {
                 value = .unknown(property.name)
-                recordUnknown(property.name, "its value depends on the environment: give --env NAME")
+                recordUnknown(property.name, .dependsOnEnvironment)
             }
             if !property.merge.isEmpty {
                 value = try merge(
@@ -84,7 +86,7 @@ public struct DeploymentContext: Sendable {
     }
 
     /// Records an unknown and why (the first reason given for a name stays).
-    mutating func recordUnknown(_ name: String, _ reason: String) {
+    mutating func recordUnknown(_ name: String, _ reason: UnknownValueCause) {
         if unknowns[name] == nil { unknowns[name] = reason }
     }
 
@@ -98,12 +100,12 @@ public struct DeploymentContext: Sendable {
             values["stack_env"] = .string(environment)
         } else {
             values["stack_env"] = nil
-            pendingReasons["stack_env"] = "the environment: give --env NAME"
+            pendingReasons["stack_env"] = .environment
         }
         if let resourceName { values["resource_name"] = .string(resourceName) }
         var evaluator = TemplateEvaluator(values: values, pendingReasons: pendingReasons, resourceName: resourceName)
         if resourceName == nil {
-            evaluator.pendingReasons["resource_name"] = "the name of the resource being processed"
+            evaluator.pendingReasons["resource_name"] = .resourceName
         }
         for (index, global) in project.globals.enumerated() {
             let value: DeployValue
@@ -129,14 +131,14 @@ public struct DeploymentContext: Sendable {
 
     /// `merge:` — lists joined (each item once), mappings merged (later keys win), as stackql-deploy merges them.
     private mutating func merge(
-        _ base: DeployValue?, _ items: [String], values: [String: DeployValue], reasons: [String: String],
+        _ base: DeployValue?, _ items: [String], values: [String: DeployValue], reasons: [String: UnknownValueCause],
         name: String, failure: (String) -> ManifestError
     ) throws(ManifestError) -> DeployValue {
         var merged = base
         for item in items {
             guard let value = values[item] else {
                 if reasons[item] != nil {
-                    recordUnknown(name, "merged with '\(item)', which is not known before the run")
+                    recordUnknown(name, .mergedWithUnknownItem(item))
                     return .unknown(name)
                 }
                 throw failure("merge item '\(item)' is neither a global nor an earlier prop")
@@ -156,7 +158,7 @@ public struct DeploymentContext: Sendable {
                 }
                 merged = .object(left)
             case (.unknown?, _), (_, .unknown):
-                recordUnknown(name, "merged with values not known before the run")
+                recordUnknown(name, .mergedWithUnknownValues)
                 return .unknown(name)
             default:
                 throw failure("cannot merge '\(item)' into it: both must be lists or both mappings")
@@ -170,7 +172,7 @@ public struct DeploymentContext: Sendable {
 public struct ResourceValues: Sendable {
     public var resource: String
     public var values: [String: DeployValue]
-    var pendingReasons: [String: String]
+    var pendingReasons: [String: UnknownValueCause]
     /// The resource's props, resolved, in the order written.
     public var props: [DeployMember]
 

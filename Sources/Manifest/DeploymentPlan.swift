@@ -1,3 +1,4 @@
+import DeploymentFacts
 import Foundation
 import IAMPolicy
 import StackQL
@@ -15,9 +16,9 @@ public struct DeploymentPlan: Sendable {
     public var command: DeployCommand
     public var inputs: DeploymentInputs
     public var statements: [PlannedStatement]
-    /// What runs no checked statement, one sentence each: a script, a resource whose condition is false, a resource
-    /// a teardown cannot delete.
-    public var notes: [String]
+    /// What runs no checked statement: a script, a resource whose condition is false, a resource a teardown cannot
+    /// delete, one without an update anchor.
+    public var notes: [DeploymentPlanNote]
     /// The values the statements use that are unknown before the run, and why, in order of first use.
     public var unknownValues: [UnknownValue]
     /// Every project file read to plan it, in the order read (the manifest first when `load` read it).
@@ -47,7 +48,7 @@ public struct DeploymentPlan: Sendable {
         var unknownValues: [UnknownValue] = []
         for statement in planner.statements {
             for name in statement.unknownNames where !unknownValues.contains(where: { $0.name == name }) {
-                let reason = planner.context.unknowns[name] ?? "not known before the run"
+                let reason = planner.context.unknowns[name] ?? .notKnownBeforeRun
                 unknownValues.append(UnknownValue(name: name, reason: reason))
             }
         }
@@ -61,7 +62,7 @@ public struct DeploymentPlan: Sendable {
 private struct Planner {
     var context: DeploymentContext
     var statements: [PlannedStatement] = []
-    var notes: [String] = []
+    var notes: [DeploymentPlanNote] = []
     var files: [ProjectFile] = []
 
     var project: ManifestProject { context.project }
@@ -76,12 +77,11 @@ private struct Planner {
             guard let condition = try condition(resource, values) else { continue }
             switch resource.kind {
             case .script:
-                notes.append(
-                    "resource '\(resource.name)' (type script) runs a shell command, which iamgate does not check")
+                notes.append(.scriptNotChecked(resource: resource.name))
             case .query:
                 if let sql = resource.sql {
                     try addInline(
-                        resource, sql, values, runs: "on every build, to read values for later resources", condition)
+                        resource, sql, values, runs: .everyBuildToReadValues, condition)
                     continue
                 }
                 let file = try queryFile(resource)
@@ -89,18 +89,18 @@ private struct Planner {
                     throw missing(resource, file, "a query resource needs inline sql or an exports anchor")
                 }
                 try add(
-                    resource, exports, file, values, runs: "on every build, to read values for later resources",
+                    resource, exports, file, values, runs: .everyBuildToReadValues,
                     condition)
             case .command:
                 if let sql = resource.sql {
-                    try addInline(resource, sql, values, runs: "on every build", condition)
+                    try addInline(resource, sql, values, runs: .everyBuild, condition)
                     continue
                 }
                 let file = try queryFile(resource)
                 guard let command = file.section(.command) else {
                     throw missing(resource, file, "a command resource needs inline sql or a command anchor")
                 }
-                try add(resource, command, file, values, runs: "on every build", condition)
+                try add(resource, command, file, values, runs: .everyBuild, condition)
             case .resource, .multi:
                 try buildResource(resource, values, condition)
             }
@@ -114,22 +114,22 @@ private struct Planner {
         let section = { (anchor: QueryAnchor) in file.section(anchor) }
         if let createOrUpdate = section(.createorupdate) {
             try add(
-                resource, createOrUpdate, file, values, runs: "on every build, to create or update the resource",
+                resource, createOrUpdate, file, values, runs: .everyBuildToCreateOrUpdate,
                 condition)
             if let statecheck = section(.statecheck) {
                 try add(
-                    resource, statecheck, file, values, runs: "after the create or update, to check the state",
+                    resource, statecheck, file, values, runs: .afterCreateOrUpdateToCheckState,
                     condition)
             }
             if let exports = section(.exports) {
                 try add(
                     resource, exports, file, values,
-                    runs: "after the create or update, to read values for later resources", condition)
+                    runs: .afterCreateOrUpdateToReadValues, condition)
             }
             for anchor in [QueryAnchor.callbackCreate, .callbackUpdate, .callback] {
                 if let callback = section(anchor) {
                     try add(
-                        resource, callback, file, values, runs: "after the create or update, to follow its progress",
+                        resource, callback, file, values, runs: .afterCreateOrUpdateToFollow,
                         condition)
                 }
             }
@@ -142,35 +142,31 @@ private struct Planner {
             throw missing(resource, file, "a resource needs an exists, statecheck or exports anchor for a build")
         }
         if let exists = section(.exists) {
-            try add(resource, exists, file, values, runs: "first, to decide between create and update", condition)
+            try add(resource, exists, file, values, runs: .firstToDecide, condition)
         }
         if let statecheck = section(.statecheck) {
-            let runs =
-                section(.exists) == nil
-                ? "first (as the exists check), and again after a create or update"
-                : "when the resource exists, and again after a create or update"
+            let runs: StatementTiming =
+                section(.exists) == nil ? .firstAsExistsCheckAndAfterChange : .whenExistsAndAfterChange
             try add(resource, statecheck, file, values, runs: runs, condition)
         }
         if let exports = section(.exports) {
             try add(
                 resource, exports, file, values,
-                runs: "to read values for later resources (also tried first as a state check)", condition)
+                runs: .toReadValuesAlsoAsStateCheck, condition)
         }
-        try add(resource, create, file, values, runs: "only when the resource does not exist", condition)
+        try add(resource, create, file, values, runs: .whenAbsent, condition)
         if let callback = section(.callbackCreate) ?? section(.callback) {
-            try add(resource, callback, file, values, runs: "after the create, to follow its progress", condition)
+            try add(resource, callback, file, values, runs: .afterCreateToFollow, condition)
         }
         if let update = section(.update) {
             try add(
-                resource, update, file, values, runs: "only when the resource exists but is not in the desired state",
+                resource, update, file, values, runs: .whenNotInDesiredState,
                 condition)
             if let callback = section(.callbackUpdate) ?? section(.callback) {
-                try add(resource, callback, file, values, runs: "after the update, to follow its progress", condition)
+                try add(resource, callback, file, values, runs: .afterUpdateToFollow, condition)
             }
         } else {
-            notes.append(
-                "resource '\(resource.name)' has no update anchor: when it exists in another state, the build cannot "
-                    + "change it")
+            notes.append(.noUpdateAnchor(resource: resource.name))
         }
     }
 
@@ -184,7 +180,7 @@ private struct Planner {
             let earlier = Array(exported.prefix { $0.resource != resource.name })
             let values = try context.values(for: resource, exportedBefore: earlier)
             valuesByResource[resource.name] = values
-            let runs = "before the teardown, to read this resource's exports"
+            let runs = StatementTiming.beforeTeardownToReadExports
             if resource.kind == .query, let sql = resource.sql {
                 try addInline(resource, sql, values, runs: runs, nil)
                 continue
@@ -199,21 +195,18 @@ private struct Planner {
             guard let condition = try condition(resource, values) else { continue }
             let file = try queryFile(resource)
             guard let check = file.section(.exists) ?? file.section(.statecheck) else {
-                notes.append(
-                    "resource '\(resource.name)' is not deleted by a teardown: \(file.path) has no exists or "
-                        + "statecheck anchor")
+                notes.append(.notDeletedWithoutCheck(resource: resource.name, file: file.path))
                 continue
             }
             guard let delete = file.section(.delete) else {
-                notes.append(
-                    "resource '\(resource.name)' is not deleted by a teardown: \(file.path) has no delete anchor")
+                notes.append(.notDeletedWithoutDelete(resource: resource.name, file: file.path))
                 continue
             }
             try add(
-                resource, check, file, values, runs: "before the delete, and once after it to confirm it", condition)
-            try add(resource, delete, file, values, runs: "only when the resource exists", condition)
+                resource, check, file, values, runs: .aroundDelete, condition)
+            try add(resource, delete, file, values, runs: .whenExists, condition)
             if let callback = file.section(.callbackDelete) ?? file.section(.callback) {
-                try add(resource, callback, file, values, runs: "after the delete, to follow its progress", condition)
+                try add(resource, callback, file, values, runs: .afterDeleteToFollow, condition)
             }
         }
     }
@@ -223,13 +216,13 @@ private struct Planner {
     /// Adds one section; a section already planned (teardown's exists check) gets the new case added to `runs`.
     private mutating func add(
         _ resource: ManifestResource, _ section: QuerySection, _ file: QueryFile, _ values: ResourceValues,
-        runs: String, _ condition: String?
+        runs: StatementTiming, _ condition: String?
     ) throws(ManifestError) {
         let relative = resource.queryFilePath
         if let index = statements.firstIndex(where: {
             $0.resource == resource.name && $0.anchor == section.anchor && $0.file == relative
         }) {
-            statements[index].runs += "; " + runs
+            statements[index].runs.append(runs)
             return
         }
         let templates = try templateValues(section.text, firstLine: section.firstLine, file: file.path, values)
@@ -238,12 +231,12 @@ private struct Planner {
                 resource: resource.name, resourceKind: resource.kind, anchor: section.anchor,
                 writtenAnchor: section.writtenAnchor, options: section.options, file: relative, path: file.path,
                 firstLine: section.firstLine, line: section.statementLine, text: section.text, templates: templates,
-                runs: runs, condition: condition))
+                runs: [runs], condition: condition))
     }
 
     /// Adds a resource's inline `sql`, located in the manifest.
     private mutating func addInline(
-        _ resource: ManifestResource, _ sql: (text: String, line: Int), _ values: ResourceValues, runs: String,
+        _ resource: ManifestResource, _ sql: (text: String, line: Int), _ values: ResourceValues, runs: StatementTiming,
         _ condition: String?
     ) throws(ManifestError) {
         let templates = try templateValues(sql.text, firstLine: sql.line, file: project.manifestPath, values)
@@ -254,7 +247,7 @@ private struct Planner {
             PlannedStatement(
                 resource: resource.name, resourceKind: resource.kind, anchor: nil, writtenAnchor: "sql", options: [],
                 file: ManifestProject.manifestFileName, path: project.manifestPath, firstLine: sql.line,
-                line: section.statementLine, text: sql.text, templates: templates, runs: runs, condition: condition))
+                line: section.statementLine, text: sql.text, templates: templates, runs: [runs], condition: condition))
     }
 
     /// The value of every `{{ }}` expression of a query; an unknown filter is an error at its line.
@@ -311,7 +304,7 @@ private struct Planner {
             return .some(shown)
         }
         if holds { return .some(nil) }
-        notes.append("resource '\(resource.name)' is skipped: its condition (\(shown)) is false")
+        notes.append(.skipped(resource: resource.name, condition: shown))
         return nil
     }
 

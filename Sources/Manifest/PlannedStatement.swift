@@ -1,4 +1,5 @@
 import Catalog
+import DeploymentFacts
 import StackQL
 
 /// One query a stackql-deploy command would run: which resource, which anchor with which options, where it is
@@ -26,8 +27,9 @@ public struct PlannedStatement: Sendable, Hashable {
     public var text: String
     /// The value of each `{{ }}` expression in `text` (unknown parts named).
     public var templates: TemplateValues
-    /// When the command runs it: `only when the resource does not exist`, `on every build`…
-    public var runs: String
+    /// When the command runs it (only when the resource does not exist, on every build…): one case, or two for a
+    /// statement planned twice.
+    public var runs: [StatementTiming]
     /// The resource's `if:` condition as it resolved, when iamgate could not decide it (the statement runs only if it
     /// holds); `nil` when there is none or it holds.
     public var condition: String?
@@ -35,7 +37,7 @@ public struct PlannedStatement: Sendable, Hashable {
     public init(
         resource: String, resourceKind: ManifestResource.Kind, anchor: QueryAnchor?, writtenAnchor: String,
         options: [QueryOption], file: String, path: String, firstLine: Int, line: Int, text: String,
-        templates: TemplateValues, runs: String, condition: String? = nil
+        templates: TemplateValues, runs: [StatementTiming], condition: String? = nil
     ) {
         self.resource = resource
         self.resourceKind = resourceKind

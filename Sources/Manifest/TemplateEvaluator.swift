@@ -1,4 +1,5 @@
 import Catalog
+import DeploymentFacts
 import Foundation
 import StackQL
 
@@ -10,18 +11,19 @@ struct TemplateEvaluator {
     /// `vpc.vpc_id`) are keys as written.
     var values: [String: DeployValue]
     /// Why a name has no value at check time, for names the project declares without one (exports, built-ins).
-    var pendingReasons: [String: String] = [:]
+    var pendingReasons: [String: UnknownValueCause] = [:]
     /// The resource whose values these are, which `this.` stands for.
     var resourceName: String?
     /// Every unknown this evaluator produced: its name → why it is unknown.
-    private(set) var unknowns: [String: String] = [:]
+    private(set) var unknowns: [String: UnknownValueCause] = [:]
 
     /// A problem stackql-deploy would stop on too.
     struct Failure: Error {
         var message: String
     }
 
-    init(values: [String: DeployValue], pendingReasons: [String: String] = [:], resourceName: String? = nil) {
+    init(values: [String: DeployValue], pendingReasons: [String: UnknownValueCause] = [:], resourceName: String? = nil)
+    {
         self.values = values
         self.pendingReasons = pendingReasons
         self.resourceName = resourceName
@@ -121,7 +123,7 @@ struct TemplateEvaluator {
         do {
             expression = try TemplateExpression.parse(key)
         } catch let unsupported {
-            return unknown(key, because: "iamgate does not evaluate this expression (\(unsupported.reason))")
+            return unknown(key, because: .expressionNotEvaluated(detail: unsupported.reason))
         }
         return try evaluate(expression, key: key)
     }
@@ -149,12 +151,12 @@ struct TemplateEvaluator {
             }
             return try bounded(.object(members))
         case .call(let name):
-            if name == "uuid" { return unknown("uuid()", because: "a random UUID made when the query runs") }
-            return unknown(key, because: "iamgate does not evaluate the call '\(name)()'")
+            if name == "uuid" { return unknown("uuid()", because: .randomUUID) }
+            return unknown(key, because: .callNotEvaluated(name: name))
         case .filter(let inner, let name, let arguments):
             guard TemplateFilter.evaluated.contains(name) else {
                 if TemplateFilter.notEvaluated.contains(name) {
-                    return unknown(key, because: "iamgate does not evaluate the filter '\(name)'")
+                    return unknown(key, because: .filterNotEvaluated(name: name))
                 }
                 var message = "unknown filter '\(name)'"
                 if let close = TemplateFilter.suggestion(for: name) { message += " (did you mean '\(close)'?)" }
@@ -184,7 +186,7 @@ struct TemplateEvaluator {
             for step in steps.dropFirst(count - 1) {
                 guard let next = Self.read(step, of: value) else {
                     if case .unknown = value { return value }
-                    return unknown(written, because: "the value of '\(key)' has no \(Self.stepText(step))")
+                    return unknown(written, because: .missingStep(key: key, step: Self.stepText(step)))
                 }
                 value = next
             }
@@ -196,12 +198,12 @@ struct TemplateEvaluator {
             return unknown(written, because: reason)
         }
         if root == "this" {
-            return unknown(written, because: "a value this resource's exists query captures when it runs")
+            return unknown(written, because: .capturedByExists)
         }
         if root == "callback" {
-            return unknown(written, because: "a value of the RETURNING row of a mutation, known when it runs")
+            return unknown(written, because: .returningRow)
         }
-        return unknown(written, because: "no external value, global, prop or built-in has the name: give -e NAME=VALUE")
+        return unknown(written, because: .noValue)
     }
 
     private static func read(_ step: TemplateExpression.Step, of value: DeployValue) -> DeployValue? {
@@ -227,7 +229,7 @@ struct TemplateEvaluator {
         }
     }
 
-    private mutating func unknown(_ name: String, because reason: String) -> DeployValue {
+    private mutating func unknown(_ name: String, because reason: UnknownValueCause) -> DeployValue {
         if unknowns[name] == nil { unknowns[name] = reason }
         return .unknown(name)
     }
@@ -240,7 +242,7 @@ struct TemplateEvaluator {
         switch name {
         case "tojson":
             switch input {
-            case .unknown: return unknown(key, because: "its input is not known")
+            case .unknown: return unknown(key, because: .inputNotKnown)
             case .text(let parts):
                 var builder = PartsBuilder()
                 builder.literal("\"")
@@ -258,17 +260,17 @@ struct TemplateEvaluator {
         case "from_json":
             switch input {
             case .text:
-                guard let text = input.knownText else { return unknown(key, because: "its input is not known") }
+                guard let text = input.knownText else { return unknown(key, because: .inputNotKnown) }
                 guard let parsed = DeployValue.parsingJSON(text) else {
                     throw Failure(message: "from_json: '\(text.prefix(40))' is not JSON")
                 }
                 return parsed
-            case .unknown: return unknown(key, because: "its input is not known")
+            case .unknown: return unknown(key, because: .inputNotKnown)
             default: return input
             }
         case "generate_patch_document":
             guard let object = structured(input), case .object(let members) = object else {
-                if input.hasUnknowns { return unknown(key, because: "its input is not known") }
+                if input.hasUnknowns { return unknown(key, because: .inputNotKnown) }
                 throw Failure(
                     message: "generate_patch_document: the input must be a mapping of property names to values")
             }
@@ -287,11 +289,11 @@ struct TemplateEvaluator {
             return .text(DeployValue.list(operations).json)
         case "base64_encode":
             guard case .text = input, let text = input.knownText else {
-                return unknown(key, because: "its input is not known")
+                return unknown(key, because: .inputNotKnown)
             }
             return .string(Data(text.utf8).base64EncodedString())
         case "sql_escape":
-            guard case .text(let parts) = input else { return unknown(key, because: "its input is not text") }
+            guard case .text(let parts) = input else { return unknown(key, because: .inputNotText) }
             return .text(
                 parts.map { part in
                     if case .literal(let text) = part {
@@ -301,7 +303,7 @@ struct TemplateEvaluator {
                 })
         case "to_aws_tag_filters":
             guard let tags = structured(input), case .list(let items) = tags else {
-                return unknown(key, because: "its input is not a known list of tags")
+                return unknown(key, because: .inputNotKnownTags)
             }
             var filters: [DeployValue] = []
             for item in items {
@@ -317,7 +319,7 @@ struct TemplateEvaluator {
         case "merge_objects":
             guard let first = structured(input), case .object(var merged) = first, let other = arguments.first,
                 let second = structured(other), case .object(let more) = second
-            else { return unknown(key, because: "both of its inputs must be known mappings") }
+            else { return unknown(key, because: .inputsNotKnownMappings) }
             for member in more {
                 if let index = merged.firstIndex(where: { $0.key == member.key }) {
                     merged[index] = member
@@ -329,7 +331,7 @@ struct TemplateEvaluator {
         default:  // merge_lists
             guard let first = structured(input), case .list(var merged) = first, let other = arguments.first,
                 let second = structured(other), case .list(let more) = second
-            else { return unknown(key, because: "both of its inputs must be known lists") }
+            else { return unknown(key, because: .inputsNotKnownLists) }
             // A set of what is there already: `contains` on the list would make this quadratic.
             var present = Set(merged)
             for item in more where present.insert(item).inserted { merged.append(item) }

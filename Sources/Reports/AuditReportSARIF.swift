@@ -15,7 +15,13 @@ public enum AuditReportSARIF {
             ("name", .string("iamgate")),
             ("informationUri", .string(SARIFReport.informationURI)),
             ("version", .string(toolVersion)),
-            ("rules", .array(SARIFReport.Rule.allCases.map(SARIFReport.rule) + AuditExpectationSARIF.rules + [AuditEscalationSARIF.rule])),
+            (
+                "rules",
+                .array(
+                    SARIFReport.Rule.allCases.map(SARIFReport.rule) + AuditExpectationSARIF.rules + [
+                        AuditEscalationSARIF.rule
+                    ])
+            ),
         ])
         var results: [JSONOutput] = AuditExpectationSARIF.results(report)
         for principal in report.principals where principal.cells.contains(where: { $0.verdict != .allowed }) {

@@ -1,3 +1,4 @@
+import DeploymentFacts
 import JSON
 import Testing
 
@@ -57,13 +58,14 @@ struct ExecSentencesTests {
         let problem = StatementCallProblem.unknownValue(column: "Tags", names: ["tags"], location: location)
         #expect(ReportSentences.unknownValue(.call(problem)) == problem.message)
         let names = [
-            UnknownValueReason.Name(name: "image_arn", reason: "no external value (give -e image_arn=VALUE)"),
+            UnknownValueReason.Name(name: "image_arn", reason: .noValue),
             UnknownValueReason.Name(name: "later", reason: nil),
         ]
         #expect(
             ReportSentences.unknownValue(.deploymentCall(column: "Identifier", names: names))
-                == "the value of Identifier is not known before the run ({{ image_arn }}: no external value (give -e "
-                + "image_arn=VALUE); {{ later }}: not known before the run), so the call cannot be built")
+                == "the value of Identifier is not known before the run ({{ image_arn }}: no external value, global, "
+                + "prop or built-in has the name: give -e NAME=VALUE; {{ later }}: not known before the run), so the "
+                + "call cannot be built")
         #expect(
             ReportSentences.unknownValue(.condition(resource: "image", condition: "environment == 'prd'"))
                 == "resource 'image' runs only if its condition (environment == 'prd') holds, which is not known "
@@ -72,5 +74,64 @@ struct ExecSentencesTests {
             ReportSentences.unknownValue(.counts(anchor: "exists", names: [names[1]], command: "build"))
                 == "its exists conditions use values not known before the run ({{ later }}: not known before the "
                 + "run), so what the build runs cannot be decided")
+    }
+
+    /// stackql-deploy's rules for what a build or teardown runs (`website/docs/resource-query-files.md`: exists,
+    /// create, update, statecheck, exports, delete), each reason with its numbers, as exec printed it.
+    @Test("each reason a stackql-deploy statement ran or was not run says its rule and numbers")
+    func stepReasons() {
+        let cases: [(StepReason, String)] = [
+            (.stopped(command: "build", statement: 3), "the build stopped at statement 3"),
+            (.notNeeded(command: "teardown"), "the teardown did not need it"),
+            (.commandResource, "a command resource's query runs on every build"),
+            (.callbackFollowedByExec, "exec follows each create, update and delete to its final state itself"),
+            (.createOrUpdate, "createorupdate runs on every build"),
+            (.createRanInstead(check: "statecheck"), "statecheck found no resource, so create ran instead"),
+            (.notFound(check: "exports"), "exports found no resource"),
+            (.found(check: "exists"), "exists found it"),
+            (.skipValidation, "skip_validation: true"),
+            (.inDesiredState, "statecheck found it in the desired state (count 1)"),
+            (.foundWithoutStatecheck, "exists found it (no statecheck to test its state)"),
+            (.notInDesiredState, "statecheck found it not in the desired state"),
+            (.absentBeforeDelete, "exists found no resource (count 0)"),
+            (.foundBeforeDelete, "exists found the resource"),
+            (.noExports(resource: "network"), "resource 'network' declares no exports"),
+            (.existsCount(1), "count 1: the resource exists"),
+            (.existsCount(0), "count 0: no resource"),
+            (.existsCount(2), "count 2: no resource"),
+            (
+                .statecheckAsExists(count: 1),
+                "as the exists check (no exists anchor): count 1, the resource is in the desired state"
+            ),
+            (
+                .statecheckAsExists(count: 0),
+                "as the exists check (no exists anchor): count 0, no resource in the desired state"
+            ),
+            (.exportsAsExists(rows: 2), "as the exists check (no exists or statecheck anchor): 2 row(s)"),
+            (.countBeforeUpdate(0), "before any update: count 0"),
+            (.desiredAfterChange, "after the change: count 1, the resource is in the desired state"),
+            (.multiNotAsked, "not asked before the delete (stackql-deploy does not for a multi resource)"),
+            (.countBeforeDelete(1), "before the delete: count 1"),
+            (.goneAfterDelete, "after the delete: count 0, the resource is gone"),
+            (
+                .exported(rows: 1, names: ["vpc_id", "subnet_id"], beforeTeardown: false),
+                "1 row(s) for vpc_id, subnet_id"
+            ),
+            (
+                .exported(rows: 0, names: ["image_arn"], beforeTeardown: true),
+                "before the teardown, 0 row(s) for image_arn"
+            ),
+        ]
+        for (reason, sentence) in cases {
+            #expect(ReportSentences.stepReason(reason) == sentence)
+        }
+    }
+
+    @Test("a step's reasons are said in the order they arose, joined by '; ', and none is no sentence")
+    func stepReasonsJoined() {
+        #expect(ReportSentences.why([]) == nil)
+        #expect(
+            ReportSentences.why([.countBeforeUpdate(0), .desiredAfterChange])
+                == "before any update: count 0; after the change: count 1, the resource is in the desired state")
     }
 }

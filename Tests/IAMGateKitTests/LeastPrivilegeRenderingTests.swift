@@ -13,7 +13,8 @@ struct LeastPrivilegeRenderingTests {
     typealias Policy = LeastPrivilegePolicy
 
     static func covered(
-        _ action: String, on resource: String, _ necessity: Necessity = .required, reason: String = "the handler"
+        _ action: String, on resource: String, _ necessity: Necessity = .required,
+        reason: RequestReason = .handlerPermission(handler: "create", source: nil)
     ) -> Policy.CoveredRequest {
         Policy.CoveredRequest(
             operation: "create_resource",
@@ -39,9 +40,11 @@ struct LeastPrivilegeRenderingTests {
                         conditionOperator: "ForAllValues:StringEquals", key: "aws:TagKeys", values: ["team"],
                         isSet: true),
                 ],
-                covers: [covered("iam:PassRole", on: "arn:aws:iam::111122223333:role/x", .situational("when asked"))])
+                covers: [
+                    covered("iam:PassRole", on: "arn:aws:iam::111122223333:role/x", .situational(.patchRemovesTags))
+                ])
         ],
-        skipped: [covered("iam:CreateServiceLinkedRole", on: "*", .notNeeded("the role exists"))])
+        skipped: [covered("iam:CreateServiceLinkedRole", on: "*", .notNeeded(.statementSetsNo("ExecutionRole")))])
 
     @Test("the document: one block per operator, a single value as a string, a set key as an array")
     func document() {
@@ -86,10 +89,10 @@ struct LeastPrivilegeRenderingTests {
 
                 What each statement allows, and for which request:
                   IAMRolePassedToImageBuilder
-                    - create_resource (deploy.iql:3): iam:PassRole on arn:aws:iam::111122223333:role/x (the handler; when asked)
+                    - create_resource (deploy.iql:3): iam:PassRole on arn:aws:iam::111122223333:role/x (create handler permission; needed only if the patch removes tags)
 
                 Left out (not made for these statements):
-                  - create_resource (deploy.iql:3): iam:CreateServiceLinkedRole — the role exists
+                  - create_resource (deploy.iql:3): iam:CreateServiceLinkedRole — the statement sets no ExecutionRole
 
                 Before use:
                   - IAMRolePassedToImageBuilder lets the principal pass any role matching 'arn:aws:iam::*:role/*': narrow it to the real execution role

@@ -141,7 +141,7 @@ struct LiveCheckTests {
     ) -> RequiredRequest {
         RequiredRequest(
             action: "imagebuilder:GetImage", resource: resource, knownAbsentKeys: knownAbsent, role: .handler,
-            necessity: necessity, reason: "get handler permission")
+            necessity: necessity, reason: .handlerPermission(handler: "get", source: nil))
     }
 
     static func verdict(_ request: RequiredRequest, _ live: LiveDecision, strict: Bool = false) throws -> (
@@ -194,7 +194,8 @@ struct LiveCheckTests {
     /// A situational request (iam:CreateServiceLinkedRole, only when the role does not exist yet) denied is
     /// undetermined, as in the offline check.
     @Test func aSituationalDenyIsUndetermined() throws {
-        let request = Self.request(necessity: .situational("needed only when the role does not exist"))
+        let request = Self.request(
+            necessity: .situational(.serviceLinkedRoleMissing(role: "AWSServiceRoleForImageBuilder")))
         #expect(try Self.verdict(request, Self.live("implicitDeny")).verdict == .undetermined)
     }
 

@@ -1,5 +1,6 @@
 import AWSTestSupport
 import Catalog
+import DeploymentFacts
 import Foundation
 import FoundationXML
 import JSON
@@ -17,6 +18,8 @@ enum ReportSamples {
     static let policyFile = "policies/ci.json"
     static let boundaryFile = "/srv/iam/boundary policy.json"
     static let imageARN = "arn:aws:imagebuilder:us-east-1:111122223333:image/web/1.0.0/1"
+    /// The situation of `iam:CreateServiceLinkedRole` (the role may exist already).
+    static let serviceLinkedRoleMissing = Situation.serviceLinkedRoleMissing(role: "AWSServiceRoleForImageBuilder")
 
     static func reference(
         _ type: PolicyType = .identity, statement: Int, sid: String?, effect: Effect, source: String = policyFile,
@@ -45,7 +48,7 @@ enum ReportSamples {
         return RequestOutcome(
             request: RequiredRequest(
                 action: action, resource: PartialValue(template: resource), role: .cloudControl, necessity: necessity,
-                reason: "test request"),
+                reason: .handlerPermission(handler: "create", source: nil)),
             authorization: authorization, decision: decision, verdict: verdict, evidence: evidence)
     }
 
@@ -71,8 +74,8 @@ enum ReportSamples {
                     evidence: .allowed(by: allowRead)),
                 try outcome(
                     "iam:PassRole", on: "arn:aws:iam::111122223333:role/${ExecutionRole}", decision: nil, verdict: nil,
-                    necessity: .notNeeded("the statement names no ExecutionRole"),
-                    evidence: .notNeeded("the statement names no ExecutionRole")),
+                    necessity: .notNeeded(.statementSetsNo("ExecutionRole")),
+                    evidence: .notNeeded(.statementSetsNo("ExecutionRole"))),
             ])
     }
 
@@ -111,8 +114,8 @@ enum ReportSamples {
                 try outcome(
                     "iam:CreateServiceLinkedRole", on: "arn:aws:iam::111122223333:role/aws-service-role/*",
                     decision: Decision(decision: .implicitDeny, blockedBy: [.identity]), verdict: .undetermined,
-                    necessity: .situational("the service-linked role does not exist yet"),
-                    evidence: .situational("the service-linked role does not exist yet")),
+                    necessity: .situational(ReportSamples.serviceLinkedRoleMissing),
+                    evidence: .situational(ReportSamples.serviceLinkedRoleMissing)),
             ])
     }
 
@@ -178,7 +181,8 @@ enum ReportSamples {
     static func hostile() throws -> CheckReport {
         var operation = try createResource()
         // The denied request is made only in a situation whose words carry the hostile text.
-        operation.requests[1].evidence = .situational("a <b> & \"c\" 'd' \u{7}bell | `tick` *star*\r\nnext\tline")
+        operation.requests[1].evidence = .situational(
+            .serviceLinkedRoleMissing(role: "a <b> & \"c\" 'd' \u{7}bell | `tick` *star*\r\nnext\tline"))
         var report = report([operation])
         report.principal = "arn:aws:iam::111122223333:role/<ci&\"quoted\">"
         return report
@@ -217,7 +221,7 @@ struct ReportSentencesTests {
                 == "imagebuilder:GetImage on \(Samples.imageARN) is allowed by \(Samples.allowRead.label)")
         #expect(
             ReportSentences.outcome(get.requests[1])
-                == "iam:PassRole: not needed — the statement names no ExecutionRole")
+                == "iam:PassRole: not needed — the statement sets no ExecutionRole")
         #expect(
             ReportSentences.outcome(try Samples.createResource().requests[1])
                 == "imagebuilder:CreateImage on arn:aws:imagebuilder:us-east-1:111122223333:image/* is explicitly "
@@ -231,7 +235,8 @@ struct ReportSentencesTests {
             ReportSentences.outcome(update.requests[1])
                 == "iam:CreateServiceLinkedRole on arn:aws:iam::111122223333:role/aws-service-role/* is denied (no "
                 + "identity-based policy (nor a resource-based policy naming the principal) allows "
-                + "iam:CreateServiceLinkedRole); it is the service-linked role does not exist yet")
+                + "iam:CreateServiceLinkedRole); it is needed only while the service-linked role "
+                + "AWSServiceRoleForImageBuilder does not exist yet")
         #expect(
             ReportSentences.outcome(try Samples.deleteResource().requests[0])
                 == "imagebuilder:DeleteImage on \(Samples.imageARN) is not allowed: the permissions boundary does not "
@@ -360,7 +365,7 @@ struct ReportSentencesTests {
                 "the statements a stackql-deploy teardown of 'images' (no --env) would run, in order"
             ),
             (
-                .deploymentPlan("resource 'vpc' is skipped: its condition (false) is false"),
+                .deploymentPlan(.skipped(resource: "vpc", condition: "false")),
                 "resource 'vpc' is skipped: its condition (false) is false"
             ),
             (
@@ -372,8 +377,8 @@ struct ReportSentencesTests {
                 "resources/image.iql:9 (image.exports) reads no table, so it needs no permission"
             ),
             (
-                .unknownBeforeRun(reason: "an export of another resource", names: ["vpc.vpc_id", "subnet"]),
-                "unknown before the run (an export of another resource): {{ vpc.vpc_id }}, {{ subnet }}"
+                .unknownBeforeRun(reason: .exportedBy(resource: "vpc"), names: ["vpc.vpc_id", "subnet"]),
+                "unknown before the run (exported by resource 'vpc' when it runs): {{ vpc.vpc_id }}, {{ subnet }}"
             ),
         ])
     func note(_ note: ReportNote, sentence: String) {
@@ -445,7 +450,10 @@ struct MarkdownReportTests {
                 "  - unknown condition, `must hold: StringEquals aws:SourceVpc 'vpc-0abc'` — identity\\[0\\] "
                     + "statement 1 (Sid \"AllowUpdateFromVpc\") at `policies/ci.json:9:5`"))
         #expect(markdown.contains("  - missing context keys: `aws:SourceVpc`"))
-        #expect(markdown.contains("  - needed only if the service-linked role does not exist yet"))
+        #expect(
+            markdown.contains(
+                "  - needed only if needed only while the service-linked role AWSServiceRoleForImageBuilder does not "
+                    + "exist yet"))
         #expect(
             markdown.contains(
                 "  - closest: permissionsBoundary\\[0\\] statement 0 at `/srv/iam/boundary policy.json:3:5` did not "
@@ -454,7 +462,7 @@ struct MarkdownReportTests {
         #expect(
             MarkdownReport.request(notNeeded) == [
                 "- ➖ `iam:PassRole` on `arn:aws:iam::111122223333:role/${ExecutionRole}` — not needed: the statement "
-                    + "names no ExecutionRole"
+                    + "sets no ExecutionRole"
             ])
         #expect(markdown.contains("### Policies\n\n- identity policy policies/ci.json\n"))
         #expect(
@@ -553,7 +561,10 @@ struct JUnitReportTests {
         let updateBody = try #require(update.stringValue)
         #expect(updateBody.contains("unknown condition, must hold: StringEquals aws:SourceVpc 'vpc-0abc'"))
         #expect(updateBody.contains("missing context keys: aws:SourceVpc"))
-        #expect(updateBody.contains("needed only if the service-linked role does not exist yet"))
+        #expect(
+            updateBody.contains(
+                "needed only if needed only while the service-linked role AWSServiceRoleForImageBuilder does not "
+                    + "exist yet"))
         let delete = try #require(failures[2].stringValue)
         #expect(delete.contains("nothing allows it in the permissions boundary"))
         #expect(delete.contains("closest: permissionsBoundary[0] statement 0 at /srv/iam/boundary policy.json:3:5"))
@@ -571,7 +582,10 @@ struct JUnitReportTests {
         let failure = try #require(suite.elements(forName: "testcase").first?.elements(forName: "failure").first)
         let message = try #require(failure.attribute(forName: "message")?.stringValue)
         #expect(message.hasPrefix("create_resource is denied: imagebuilder:CreateImage on "))
-        #expect(message.hasSuffix("; it is a <b> & \"c\" 'd' \\u0007bell | `tick` *star*\r\nnext\tline"))
+        #expect(
+            message.hasSuffix(
+                "; it is needed only while the service-linked role a <b> & \"c\" 'd' \\u0007bell | `tick` *star*\r\n"
+                    + "next\tline does not exist yet"))
         #expect(JUnitReport.attribute("<&>\"'\n\t") == "&lt;&amp;&gt;&quot;&apos;&#10;&#9;")
         #expect(JUnitReport.text("a\u{0}b\u{1F}c\u{FFFF}") == "a\\u0000b\\u001Fc\\uFFFF")
     }

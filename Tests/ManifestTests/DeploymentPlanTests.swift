@@ -1,4 +1,5 @@
 import Catalog
+import DeploymentFacts
 import StackQL
 import Testing
 
@@ -39,8 +40,11 @@ struct DeploymentPlanTests {
         #expect(plan.statements.allSatisfy { $0.file == "resources/image.iql" && $0.resource == "image" })
         #expect(
             plan.statements[1].options == [.init(name: "retries", value: "5"), .init(name: "retry_delay", value: "10")])
-        #expect(plan.statements[3].runs == "only when the resource does not exist")
-        #expect(plan.statements[4].runs == "only when the resource exists but is not in the desired state")
+        #expect(
+            plan.statements.map(\.runs) == [
+                [.firstToDecide], [.whenExistsAndAfterChange], [.toReadValuesAlsoAsStateCheck], [.whenAbsent],
+                [.whenNotInDesiredState],
+            ])
         #expect(plan.unknownValues.isEmpty)
         #expect(plan.notes.isEmpty)
     }
@@ -87,7 +91,7 @@ struct DeploymentPlanTests {
         let plan = try Self.plan("image-build", .build, DeploymentInputs())
         #expect(
             plan.unknownValues.map(\.name) == ["AWS_REGION", "image_arn", "stack_env", "DistributionConfigurationArn"])
-        #expect(plan.unknownValues.last?.reason == "its value depends on the environment: give --env NAME")
+        #expect(plan.unknownValues.map(\.reason) == [.noValue, .noValue, .environment, .dependsOnEnvironment])
     }
 
     @Test("a teardown reads exports first, then deletes; the exists check serves both")
@@ -95,9 +99,9 @@ struct DeploymentPlanTests {
         let plan = try Self.plan("image-build", .teardown, Self.imageInputs)
         #expect(plan.statements.map(\.anchorName) == ["exists", "exports", "delete"])
         #expect(
-            plan.statements[0].runs
-                == "before the teardown, to read this resource's exports; before the delete, and once after it to confirm it"
-        )
+            plan.statements.map(\.runs) == [
+                [.beforeTeardownToReadExports, .aroundDelete], [.beforeTeardownToReadExports], [.whenExists],
+            ])
         #expect(plan.statements[2].line == 56)
     }
 
@@ -113,13 +117,12 @@ struct DeploymentPlanTests {
         #expect(dev.statements[6].file == "stackql_manifest.yml")
         #expect(
             dev.notes == [
-                "resource 'fetch_tools' (type script) runs a shell command, which iamgate does not check",
-                "resource 'image' has no update anchor: when it exists in another state, the build cannot change it",
-                "resource 'prod_image' is skipped: its condition ('dev' == 'prd') is false",
+                .scriptNotChecked(resource: "fetch_tools"), .noUpdateAnchor(resource: "image"),
+                .skipped(resource: "prod_image", condition: "'dev' == 'prd'"),
             ])
         #expect(
             dev.unknownValues == [
-                UnknownValue(name: "recipe_arn", reason: "exported by resource 'recipe' when it runs")
+                UnknownValue(name: "recipe_arn", reason: .exportedBy(resource: "recipe"))
             ])
         let prd = try Self.plan("stack-anchors", .build, DeploymentInputs(environment: "prd"))
         #expect(
@@ -176,7 +179,7 @@ struct DeploymentPlanTests {
     func seedTeardown() throws {
         let plan = try Self.plan("seed-image", .teardown, DeploymentInputs())
         #expect(plan.statements.isEmpty)
-        #expect(plan.notes.count == 1)
-        #expect(plan.notes.first?.hasSuffix("resources/image.iql has no exists or statecheck anchor") == true)
+        let file = Fixtures.root.path + "/fixtures/manifests/seed-image/resources/image.iql"
+        #expect(plan.notes == [.notDeletedWithoutCheck(resource: "image", file: file)])
     }
 }

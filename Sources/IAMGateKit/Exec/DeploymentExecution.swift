@@ -110,11 +110,11 @@ struct DeploymentExecution {
         }
         let failed = report.steps.first { $0.status == .failed || $0.status == .timedOut }
         for index in report.steps.indices where report.steps[index].status == .notRun {
-            guard report.steps[index].why == nil else { continue }
+            guard report.steps[index].why.isEmpty else { continue }
             if let failed {
-                report.steps[index].why = "the \(command) stopped at statement \(failed.index)"
+                report.steps[index].why = [.stopped(command: command, statement: failed.index)]
             } else {
-                report.steps[index].why = "the \(command) did not need it"
+                report.steps[index].why = [.notNeeded(command: command)]
             }
         }
     }
@@ -142,7 +142,7 @@ struct DeploymentExecution {
             case .command:
                 let commands = indices(resource.name, "command") + indices(resource.name, "sql")
                 for index in commands where !stopped {
-                    report.steps[index].why = "a command resource's query runs on every build"
+                    report.steps[index].why = [.commandResource]
                     stopped = executor.execute(&report.steps[index])
                 }
             case .resource, .multi:
@@ -159,7 +159,7 @@ struct DeploymentExecution {
         let name = resource.name
         for anchor in ["callback", "callback:create", "callback:update"] {
             for index in indices(name, anchor) {
-                report.steps[index].why = "exec follows each create, update and delete to its final state itself"
+                report.steps[index].why = [.callbackFollowedByExec]
             }
         }
         let exists = indices(name, "exists").first
@@ -167,7 +167,7 @@ struct DeploymentExecution {
         var changed = false
         if !indices(name, "createorupdate").isEmpty {
             changed = mutate(
-                indices(name, "createorupdate"), why: "createorupdate runs on every build", &report, &executor)
+                indices(name, "createorupdate"), why: .createOrUpdate, &report, &executor)
         } else {
             var found = false
             var desired = false
@@ -178,7 +178,7 @@ struct DeploymentExecution {
                         delay: option(report, exists, "retry_delay", 0), &report, &executor)
                 else { return }
                 found = count == 1
-                note(&report, exists, found ? "count 1: the resource exists" : "count \(count): no resource")
+                note(&report, exists, .existsCount(count))
             } else if let statecheck {
                 guard
                     let count = query(
@@ -187,45 +187,39 @@ struct DeploymentExecution {
                 else { return }
                 found = count == 1
                 desired = found
-                note(
-                    &report, statecheck,
-                    "as the exists check (no exists anchor): count \(count)"
-                        + (found ? ", the resource is in the desired state" : ", no resource in the desired state"))
+                note(&report, statecheck, .statecheckAsExists(count: count))
             } else if let exports = indices(name, "exports").first {
                 guard let rows = read(exports, &report, &executor) else { return }
                 found = rows > 0
                 desired = found
-                note(&report, exports, "as the exists check (no exists or statecheck anchor): \(rows) row(s)")
+                note(&report, exports, .exportsAsExists(rows: rows))
             }
             let place = exists != nil ? "exists" : statecheck != nil ? "statecheck" : "exports"
             if !found {
                 for index in indices(name, "update") {
-                    report.steps[index].why = "\(place) found no resource, so create ran instead"
+                    report.steps[index].why = [.createRanInstead(check: place)]
                 }
                 changed = mutate(
-                    indices(name, "create"), why: "\(place) found no resource", &report, &executor)
+                    indices(name, "create"), why: .notFound(check: place), &report, &executor)
             } else {
-                for index in indices(name, "create") { report.steps[index].why = "\(place) found it" }
+                for index in indices(name, "create") { report.steps[index].why = [.found(check: place)] }
                 if !desired, resource.skipValidation {
                     desired = true
-                    for index in indices(name, "update") { report.steps[index].why = "skip_validation: true" }
+                    for index in indices(name, "update") { report.steps[index].why = [.skipValidation] }
                 } else if !desired, let statecheck {
                     guard let count = query(statecheck, until: { $0 == 1 }, retries: 1, delay: 0, &report, &executor)
                     else { return }
                     desired = count == 1
-                    note(&report, statecheck, "before any update: count \(count)")
+                    note(&report, statecheck, .countBeforeUpdate(count))
                     if desired {
                         for index in indices(name, "update") {
-                            report.steps[index].why = "statecheck found it in the desired state (count 1)"
+                            report.steps[index].why = [.inDesiredState]
                         }
                     }
                 }
                 if !desired {
                     let updates = indices(name, "update")
-                    let why =
-                        statecheck == nil
-                        ? "exists found it (no statecheck to test its state)"
-                        : "statecheck found it not in the desired state"
+                    let why: StepReason = statecheck == nil ? .foundWithoutStatecheck : .notInDesiredState
                     changed = mutate(updates, why: why, &report, &executor)
                 }
             }
@@ -239,7 +233,7 @@ struct DeploymentExecution {
                     delay: option(report, statecheck, "retry_delay", 0), &report, &executor)
             else { return }
             if count == 1 {
-                note(&report, statecheck, "after the change: count 1, the resource is in the desired state")
+                note(&report, statecheck, .desiredAfterChange)
             } else {
                 report.steps[statecheck].status = .failed
                 report.steps[statecheck].error = .statecheckNotMet(
@@ -264,7 +258,7 @@ struct DeploymentExecution {
             let deletes = indices(resource.name, "delete")
             var exists = true
             if resource.kind == .multi {
-                note(&report, check, "not asked before the delete (stackql-deploy does not for a multi resource)")
+                note(&report, check, .multiNotAsked)
             } else {
                 guard
                     let count = query(
@@ -272,19 +266,19 @@ struct DeploymentExecution {
                         delay: option(report, check, "retry_delay", 0), &report, &executor)
                 else { return }
                 exists = count == 1
-                note(&report, check, "before the delete: count \(count)")
+                note(&report, check, .countBeforeDelete(count))
             }
             guard exists else {
-                for index in deletes { report.steps[index].why = "exists found no resource (count 0)" }
+                for index in deletes { report.steps[index].why = [.absentBeforeDelete] }
                 continue
             }
-            guard mutate(deletes, why: "exists found the resource", &report, &executor) else { continue }
+            guard mutate(deletes, why: .foundBeforeDelete, &report, &executor) else { continue }
             let retries = option(report, check, "postdelete_retries", 10)
             let delay = option(report, check, "postdelete_retry_delay", 5)
             guard let count = query(check, until: { $0 == 0 }, retries: retries, delay: delay, &report, &executor)
             else { return }
             if count == 0 {
-                note(&report, check, "after the delete: count 0, the resource is gone")
+                note(&report, check, .goneAfterDelete)
             } else {
                 report.steps[check].status = .failed
                 report.steps[check].error = .stillExists(count: count, retries: retries, retryDelay: delay)
@@ -296,18 +290,17 @@ struct DeploymentExecution {
 
     // MARK: - Statements
 
-    private func note(_ report: inout ExecReport, _ index: Int, _ text: String) {
-        let why = report.steps[index].why
-        report.steps[index].why = why.map { $0 + "; " + text } ?? text
+    private func note(_ report: inout ExecReport, _ index: Int, _ reason: StepReason) {
+        report.steps[index].why.append(reason)
     }
 
     /// Runs `indices` in order (create, update, delete, createorupdate); `true` when one ran and every one succeeded.
     @discardableResult
     private mutating func mutate(
-        _ indices: [Int], why: String, _ report: inout ExecReport, _ executor: inout Executor
+        _ indices: [Int], why: StepReason, _ report: inout ExecReport, _ executor: inout Executor
     ) -> Bool {
         for index in indices {
-            report.steps[index].why = why
+            report.steps[index].why = [why]
             if executor.execute(&report.steps[index]) {
                 stopped = true
                 return false
@@ -364,12 +357,11 @@ struct DeploymentExecution {
     ) {
         for index in indices where !stopped {
             guard !resource.exports.isEmpty else {
-                report.steps[index].why = "resource '\(resource.name)' declares no exports"
+                report.steps[index].why = [.noExports(resource: resource.name)]
                 continue
             }
-            let phase = required ? "" : "before the teardown, "
             guard let rows = read(index, &report, &executor) else { return }
-            note(&report, index, "\(phase)\(rows) row(s) for \(resource.exports.joined(separator: ", "))")
+            note(&report, index, .exported(rows: rows, names: resource.exports, beforeTeardown: !required))
             if rows > 1 || (required && rows == 0) {
                 report.steps[index].status = .failed
                 report.steps[index].error = .exportRows(rows: rows, command: command)

@@ -151,8 +151,9 @@ public struct Decision: Sendable, Hashable {
     public var conditions: [UnknownCondition]
     /// Statements that did not apply, with the reason (filled only when explanations are asked for).
     public var nonMatchingStatements: [NonMatchingStatement]
-    /// Facts about the evaluation worth telling, e.g. that RCPs do not cover the service.
-    public var notes: [String]
+    /// Facts about the evaluation worth telling, e.g. that RCPs do not cover the service (each says itself in
+    /// `description`).
+    public var notes: [DecisionNote]
     /// The context the engine used: the request's keys plus the ones it filled in.
     public var effectiveContext: RequestContext
     /// The documented rule that decided beyond what the policies say (`ServiceRule`), when one did.
@@ -161,7 +162,7 @@ public struct Decision: Sendable, Hashable {
     public init(
         decision: EvalDecision, blockedBy: [PolicyType] = [], matchedStatements: [StatementReference] = [],
         missingContextKeys: [String] = [], conditions: [UnknownCondition] = [],
-        nonMatchingStatements: [NonMatchingStatement] = [], notes: [String] = [],
+        nonMatchingStatements: [NonMatchingStatement] = [], notes: [DecisionNote] = [],
         effectiveContext: RequestContext = RequestContext(), rule: ServiceRule? = nil
     ) {
         self.decision = decision
@@ -178,7 +179,7 @@ public struct Decision: Sendable, Hashable {
     /// A decision with the matched statements as the engine keeps them.
     init(
         decision: EvalDecision, blockedBy: [PolicyType], matched: MatchedStatements, missingContextKeys: [String],
-        conditions: [UnknownCondition], nonMatchingStatements: [NonMatchingStatement], notes: [String],
+        conditions: [UnknownCondition], nonMatchingStatements: [NonMatchingStatement], notes: [DecisionNote],
         effectiveContext: RequestContext, rule: ServiceRule?
     ) {
         self.decision = decision

@@ -225,7 +225,7 @@ struct EvaluationRun {
     var matched: [Int32] = []
     var missingKeys: [String] = []
     var nonMatching: [NonMatchingStatement] = []
-    var notes: [String] = []
+    var notes: [DecisionNote] = []
     /// Why the statement just looked at does not apply (explaining only).
     var miss: StatementMiss?
     /// The unknown conditions of the statement just looked at.
@@ -250,8 +250,8 @@ struct EvaluationRun {
     /// The filled context.
     var context: RequestContext { filledContext.context }
 
-    mutating func note(_ text: String) {
-        if !notes.contains(text) { notes.append(text) }
+    mutating func note(_ note: DecisionNote) {
+        if !notes.contains(note) { notes.append(note) }
     }
 
     /// Decides the request, gathering the matched statements, missing keys and notes on the way.
@@ -275,10 +275,9 @@ struct EvaluationRun {
         var evaluatesSCPs = false
         if plan.scpLevels != nil {
             if !hasIdentity {
-                let callers = kind == .service ? "service principals" : "anonymous callers"
-                note("SCPs were not evaluated: they restrict principals of member accounts, not \(callers).")
+                note(.scpsNotForCaller(kind == .service ? .service : .anonymous))
             } else if request.principal.isServiceLinkedRole {
-                note("SCPs were not evaluated: they do not restrict service-linked roles.")
+                note(.scpsNotForServiceLinkedRole)
             } else {
                 evaluatesSCPs = true
             }
@@ -289,18 +288,14 @@ struct EvaluationRun {
             if rcpSupportedServices.contains(service) {
                 evaluatesRCPs = true
             } else {
-                note(
-                    "RCPs were not evaluated: '\(service)' is not among the services that support resource control "
-                        + "policies.")
+                note(.rcpsNotSupported(service: service))
             }
         }
         if !hasIdentity && (plan.identityCount > 0 || plan.permissionsBoundary != nil || plan.session != nil) {
-            let caller = kind == .service ? "a service principal" : "an anonymous caller"
-            note(
-                "identity policies, permissions boundary and session policy were not evaluated: \(caller) has none.")
+            note(.identityPoliciesNotForCaller(kind == .service ? .service : .anonymous))
         }
         if isRoot && (plan.permissionsBoundary != nil || plan.session != nil) {
-            note("the permissions boundary and session policy were not evaluated: the account root user has neither.")
+            note(.rootHasNoBoundaryOrSession)
         }
 
         let evaluatesIdentity = hasIdentity && !isRoot
@@ -393,9 +388,7 @@ struct EvaluationRun {
             sessionGate = session.allowGate()
         } else if kind == .federatedUser {
             sessionGate = .fail
-            note(
-                "a federated-user session with no session policy has no permissions of its own (only a resource "
-                    + "policy naming it can grant).")
+            note(.federatedUserWithoutSessionPolicy)
         } else {
             sessionGate = .pass
         }
@@ -404,9 +397,7 @@ struct EvaluationRun {
         // Allow statements grant nothing, and its Deny statements still deny.
         let resourceGrants = hasResource && (!trustPolicy || rule == .roleTrustPolicyMustAllow)
         if hasResource && !resourceGrants {
-            note(
-                "the resource-based policy is a role trust policy, which decides who may assume the role; it grants "
-                    + "nothing for \(request.action).")
+            note(.trustPolicyGrantsNothing(action: request.action))
         }
         let resourceDirect = resourceGrants ? resource.allowGate(minimum: .direct) : .fail
         let resourceRole = resourceGrants ? resource.allowGate(exactly: .role) : .fail
@@ -416,10 +407,10 @@ struct EvaluationRun {
         // when the resource policy also allows the principal or its account.
         let resourceMustAllow = rule?.resourcePolicyMustAllow == true
         if resourceMustAllow && !hasResource {
-            let what = rule == .keyPolicyMustAllow ? "the key policy" : "the role's trust policy"
             note(
-                "\(what) was not given: \(request.action) on \(request.resource) needs it to allow the request, so "
-                    + "nothing else can.")
+                rule == .keyPolicyMustAllow
+                    ? .keyPolicyNotGiven(action: request.action, resource: request.resource)
+                    : .trustPolicyNotGiven(action: request.action, resource: request.resource))
         }
         var ruleDecided = false
 
@@ -468,9 +459,7 @@ struct EvaluationRun {
                 if resourceAny.failed { blockedBy.append(.resource) }
             }
             if !hasResource {
-                note(
-                    "the resource is in account \(resourceAccount ?? "?"), not the principal's: cross-account access "
-                        + "also needs a resource-based policy that allows it.")
+                note(.crossAccountNeedsResourcePolicy(resourceAccount: resourceAccount))
             }
         }
         if scpGate.failed { blockedBy.insert(.scp, at: 0) }
@@ -719,10 +708,7 @@ struct EvaluationRun {
             }
         }
         if grantsByNotPrincipal {
-            note(
-                "\(plan.references[statement].label) has NotPrincipal with Allow, which grants every principal it does "
-                    + "not name, as \"Principal\": \"*\" would (reference_policies_elements_notprincipal.md"
-                    + "#specifying-notprincipal-allow).")
+            note(.notPrincipalWithAllow(statement: plan.references[statement].label))
         }
         return unknowns.isEmpty ? .yes(principalMatch) : .unknown(principalMatch)
     }
@@ -792,9 +778,8 @@ struct EvaluationRun {
             let clause = statements[index].conditions[clause]
             let label = plan.references[statement].label
             note(
-                "\(label) uses \(clause.conditionOperator) on '\(clause.key)', whose value in the request has several "
-                    + "elements; AWS requires ForAllValues/ForAnyValue for multivalued keys and does not document this "
-                    + "case, so iamgate took the restrictive reading (false in an Allow, true in a Deny).")
+                .multivaluedKeyWithPlainOperator(
+                    statement: label, conditionOperator: "\(clause.conditionOperator)", key: "\(clause.key)"))
         }
         return outcome.truth
     }

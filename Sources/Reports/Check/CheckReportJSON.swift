@@ -47,12 +47,12 @@ extension RequestOutcome {
         case .required: members.append(("necessity", .string("required")))
         case .situational(let why):
             members.append(("necessity", .string("situational")))
-            members.append(("situation", .string(why)))
+            members.append(("situation", .string(ReportSentences.situation(why))))
         case .notNeeded(let why):
             members.append(("necessity", .string("notNeeded")))
-            members.append(("notNeededBecause", .string(why)))
+            members.append(("notNeededBecause", .string(ReportSentences.notNeeded(why))))
         }
-        members.append(("reason", .string(request.reason)))
+        members.append(("reason", .string(ReportSentences.requestReason(request.reason))))
         if !request.resource.isKnown {
             members.append(("unknownResourceParts", .strings(request.resource.unknownNames)))
         }
@@ -178,7 +178,7 @@ extension DeploymentStep {
             ("resource", .string(resource)),
             ("anchor", .string(anchor)),
             ("options", .strings(options)),
-            ("runs", .string(runs)),
+            ("runs", .string(ReportSentences.timing(runs))),
         ]
         if let condition { members.append(("condition", .string(condition))) }
         return .object(members)

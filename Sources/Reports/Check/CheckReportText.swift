@@ -37,7 +37,7 @@ public enum CheckReportText {
                 let first = statement.text.split(separator: "\n").first.map(String.init) ?? ""
                 lines.append(style.dim("  statement \(statement.source):\(statement.location.line): \(first)…"))
                 if let step = statement.deployment {
-                    var runs = "  \(step.resource) \(step.anchor): runs \(step.runs)"
+                    var runs = "  \(step.resource) \(step.anchor): runs \(ReportSentences.timing(step.runs))"
                     if let condition = step.condition { runs += ", if \(condition)" }
                     lines.append(style.dim(runs))
                 }

@@ -1,3 +1,4 @@
+import Catalog
 import IAMPolicy
 
 /// `iamgate check --format junit`: one JUnit test case per operation (or per statement when checked from SQL), so a CI
@@ -91,7 +92,9 @@ public enum JUnitReport {
         let subject = "\(outcome.request.action) on \(outcome.request.resource)"
         guard let verdict = outcome.verdict, let decision = outcome.decision else {
             var why = "not evaluated"
-            if case .notNeeded(let reason) = outcome.request.necessity { why = "not needed: \(reason)" }
+            if case .notNeeded(let reason) = outcome.request.necessity {
+                why = "not needed: \(ReportSentences.notNeeded(reason))"
+            }
             return ["  [not needed] \(subject) — \(why)"]
         }
         var lines = ["  [\(verdict.rawValue)] \(subject) — \(ReportEvidence.decisionWords(outcome))"]
@@ -114,7 +117,7 @@ public enum JUnitReport {
             lines += deciding.map { "      allowed by \(ReportEvidence.describe($0))" }
         }
         if case .situational(let situation) = outcome.request.necessity {
-            lines.append("      needed only if \(situation)")
+            lines.append("      needed only if \(ReportSentences.situation(situation))")
         }
         if !decision.missingContextKeys.isEmpty {
             lines.append("      missing context keys: \(decision.missingContextKeys.joined(separator: ", "))")

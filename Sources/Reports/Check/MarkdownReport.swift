@@ -1,3 +1,4 @@
+import Catalog
 import IAMPolicy
 
 /// `iamgate check --format markdown`: the verdict per operation as a GitHub-flavoured Markdown table, then for every
@@ -97,12 +98,14 @@ public enum MarkdownReport {
         let subject = "\(code(outcome.request.action)) on \(code(outcome.request.resource.description))"
         guard let verdict = outcome.verdict, let decision = outcome.decision else {
             var why = "not evaluated"
-            if case .notNeeded(let reason) = outcome.request.necessity { why = "not needed: \(reason)" }
+            if case .notNeeded(let reason) = outcome.request.necessity {
+                why = "not needed: \(ReportSentences.notNeeded(reason))"
+            }
             return ["- ➖ \(subject) — \(text(why))"]
         }
         var lines = ["- \(mark(verdict)) \(subject) — \(text(ReportEvidence.decisionWords(outcome)))"]
         if case .situational(let situation) = outcome.request.necessity {
-            lines.append("  - needed only if \(text(situation))")
+            lines.append("  - needed only if \(text(ReportSentences.situation(situation)))")
         }
         let deciding = ReportEvidence.decidingStatements(outcome)
         switch decision.decision {
@@ -128,7 +131,7 @@ public enum MarkdownReport {
             lines.append(
                 "  - missing context keys: " + decision.missingContextKeys.map { code($0) }.joined(separator: ", "))
         }
-        lines += decision.notes.map { "  - note: " + text($0) }
+        lines += decision.notes.map { "  - note: " + text($0.description) }
         return lines
     }
 

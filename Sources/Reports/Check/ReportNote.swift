@@ -1,3 +1,5 @@
+import DeploymentFacts
+
 /// Something a check report must say about how its decisions were reached. Data only; `ReportSentences.note` says it in
 /// words.
 public enum ReportNote: Sendable, Hashable {
@@ -16,15 +18,14 @@ public enum ReportNote: Sendable, Hashable {
     /// were checked; `checksCreateAndUpdate`: a build's create and update both, since which runs depends on the
     /// exists check.
     case deploymentStatements(command: String, project: String, environment: String?, checksCreateAndUpdate: Bool)
-    /// `check --manifest`: what the project's plan says (a resource skipped by its condition, …), in the words of the
-    /// `Manifest` module.
-    case deploymentPlan(String)
+    /// `check --manifest`: what the project's plan says (a resource skipped by its condition, …).
+    case deploymentPlan(DeploymentPlanNote)
     /// `check --manifest`: a query of the project (its file, first line, resource and anchor) holds no statement.
     case queryHoldsNoStatement(file: String, line: Int, resource: String, anchor: String)
     /// `check --manifest`: a statement of the project reads no table, so it needs no permission.
     case statementReadsNoTable(file: String, line: Int, resource: String, anchor: String)
-    /// `check --manifest`: template values nobody knows before the run, and why (in the words of `Manifest`).
-    case unknownBeforeRun(reason: String, names: [String])
+    /// `check --manifest`: template values nobody knows before the run, and why.
+    case unknownBeforeRun(reason: UnknownValueCause, names: [String])
 
     /// `--from-organization`: what was learned of the organization's SCPs and RCPs.
     case organization(OrganizationNote)

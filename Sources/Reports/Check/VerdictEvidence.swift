@@ -1,10 +1,11 @@
+import Catalog
 import IAMPolicy
 
 /// Why a request's verdict is what it is: the evidence the verdict rules found, from which every report renders the
 /// request's sentence (`ReportSentences`). Sentences are rendered, not stored.
 public enum VerdictEvidence: Sendable, Hashable {
     /// The statement does not make the request, for this reason (`Necessity.notNeeded`).
-    case notNeeded(String)
+    case notNeeded(NotNeededReason)
     /// The local engine allows it; by this statement, when one matched.
     case allowed(by: StatementReference?)
     /// The local engine allows it only if these conditions, which nobody can check beforehand, hold.
@@ -14,7 +15,7 @@ public enum VerdictEvidence: Sendable, Hashable {
     /// The local engine denies it implicitly (the decision says which policy types did not allow it).
     case notAllowed
     /// The local engine denies it, but the request is made only in this situation, which the check cannot see.
-    case situational(String)
+    case situational(Situation)
     /// The principal's policies allow it (by this statement, when one matched), but the organization's SCPs and RCPs
     /// could not be read, and they may deny it (`check --from-organization`).
     case organizationPoliciesNotSeen(allowedBy: StatementReference?)
@@ -28,7 +29,7 @@ public enum VerdictEvidence: Sendable, Hashable {
     /// AWS allows it only while these context keys, which the request could carry, are absent.
     case allowedWhileAbsent([String])
     /// AWS denies it, but the request is made only in this situation, which the check cannot see.
-    case deniedByAWSInSituation(String)
+    case deniedByAWSInSituation(Situation)
     /// `--compare`: the local engine and AWS disagree on exactly what AWS was asked.
     case disagreement
 }

@@ -84,8 +84,9 @@ public struct ExecStep: Sendable {
     public var rows: ResultRows?
     /// Wall time from the first submission to the final state.
     public var seconds: Double?
-    /// A stackql-deploy project's statement: why it ran or was not run (`exists found no resource (count 0)`).
-    public var why: String?
+    /// A stackql-deploy project's statement: why it ran or was not run, and what its checks counted, in the order
+    /// they arose (`ReportSentences.why` says them).
+    public var why: [StepReason] = []
 
     public init(index: Int, operation: OperationResult, call: Result<StatementCall, StatementCallProblem>) {
         self.index = index

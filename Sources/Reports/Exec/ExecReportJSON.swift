@@ -64,7 +64,7 @@ public enum ExecReportJSON {
                 let deployment = step.outcome.statement?.deployment
                 members.insert(("resource", deployment.map { .string($0.resource) } ?? .null), at: 3)
                 members.insert(("anchor", deployment.map { .string($0.anchor) } ?? .null), at: 4)
-                members.append(("why", step.why.map(JSONOutput.string) ?? .null))
+                members.append(("why", ReportSentences.why(step.why).map(JSONOutput.string) ?? .null))
             }
             if let rows = step.rows {
                 members.append(("columns", .strings(rows.columns)))

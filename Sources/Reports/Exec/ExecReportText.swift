@@ -50,7 +50,7 @@ public enum ExecReportText {
                 if report.deployment != nil, let step = report.steps.first(where: { $0.index == request.statement }),
                     let runs = step.outcome.statement?.deployment?.runs
                 {
-                    out += "  [\(request.statement)] \(place(step)): runs \(runs)\n"
+                    out += "  [\(request.statement)] \(place(step)): runs \(ReportSentences.timing(runs))\n"
                     out += "      POST \(request.endpoint) X-Amz-Target: \(request.target)\n"
                 } else {
                     out += "  [\(request.statement)] POST \(request.endpoint) X-Amz-Target: \(request.target)\n"
@@ -68,7 +68,7 @@ public enum ExecReportText {
             out += "  [\(step.index)] "
             if report.deployment != nil { out += "\(place(step)) " }
             out += step.status.rawValue
-            if step.status == .notRun, let why = step.why { out += " (\(why))" }
+            if step.status == .notRun, let why = ReportSentences.why(step.why) { out += " (\(why))" }
             if case .success(let call) = step.call, step.status != .notRun || report.deployment == nil {
                 out += ": \(call.operation.rawValue) \(call.region)"
             }
@@ -82,7 +82,7 @@ public enum ExecReportText {
                 out += " in \(format(seconds))"
             }
             out += "\n"
-            if step.status != .notRun, let why = step.why { out += "      \(why)\n" }
+            if step.status != .notRun, let why = ReportSentences.why(step.why) { out += "      \(why)\n" }
             if let error = step.error { out += "      \(ReportSentences.failure(error))\n" }
             if let rows = step.rows { out += table(rows, indent: "      ") }
         }

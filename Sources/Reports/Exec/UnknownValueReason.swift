@@ -1,13 +1,14 @@
+import DeploymentFacts
+
 /// Why exec's gate stays closed on a value nobody knows before the run: which value, and what needs it.
 /// `ReportSentences.unknownValue` says it.
 public enum UnknownValueReason: Sendable, Hashable {
-    /// A value that a stackql-deploy template could not resolve, and why (the `Manifest` module's words; `nil`:
-    /// not known before the run).
+    /// A value that a stackql-deploy template could not resolve, and why (`nil`: not known before the run).
     public struct Name: Sendable, Hashable {
         public var name: String
-        public var reason: String?
+        public var reason: UnknownValueCause?
 
-        public init(name: String, reason: String?) {
+        public init(name: String, reason: UnknownValueCause?) {
             self.name = name
             self.reason = reason
         }

@@ -19,7 +19,8 @@ extension LeastPrivilegePolicy {
             lines += ["", "Left out (not made for these statements):"]
             for covered in skipped {
                 guard case .notNeeded(let why) = covered.request.necessity else { continue }
-                lines.append("  - \(Self.label(covered)): \(covered.request.action) — \(why)")
+                lines.append(
+                    "  - \(Self.label(covered)): \(covered.request.action) — \(ReportSentences.notNeeded(why))")
             }
         }
         let advice = advice
@@ -57,7 +58,10 @@ extension LeastPrivilegePolicy {
     }
 
     private static func why(_ request: RequiredRequest) -> String {
-        if case .situational(let situation) = request.necessity { return "\(request.reason); \(situation)" }
-        return request.reason
+        let reason = ReportSentences.requestReason(request.reason)
+        if case .situational(let situation) = request.necessity {
+            return "\(reason); \(ReportSentences.situation(situation))"
+        }
+        return reason
     }
 }

@@ -71,14 +71,15 @@ extension ReportSentences {
                 + (both
                     ? "; create and update both depend on what the exists check finds when the build runs, so both "
                         + "are checked" : "")
-        case .deploymentPlan(let sentence):
-            return sentence
+        case .deploymentPlan(let note):
+            return planNote(note)
         case .queryHoldsNoStatement(let file, let line, let resource, let anchor):
             return "\(file):\(line) (\(resource).\(anchor)) holds no statement"
         case .statementReadsNoTable(let file, let line, let resource, let anchor):
             return "\(file):\(line) (\(resource).\(anchor)) reads no table, so it needs no permission"
         case .unknownBeforeRun(let reason, let names):
-            return "unknown before the run (\(reason)): " + names.map { "{{ \($0) }}" }.joined(separator: ", ")
+            return "unknown before the run (\(unknownCause(reason))): "
+                + names.map { "{{ \($0) }}" }.joined(separator: ", ")
         }
     }
 }

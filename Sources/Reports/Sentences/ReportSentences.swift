@@ -1,3 +1,4 @@
+import Catalog
 import IAMPolicy
 
 /// The sentences a report says about requests and operations, rendered from their evidence. Every format that shows
@@ -13,7 +14,7 @@ public enum ReportSentences {
             } ?? ""
         switch outcome.evidence {
         case .notNeeded(let reason):
-            return "\(request.action): not needed — \(reason)"
+            return "\(request.action): not needed — \(notNeeded(reason))"
         case .allowed(let statement):
             return "\(subject) is allowed" + (statement.map { " by \($0.label)" } ?? "")
         case .conditional(let conditions):
@@ -24,7 +25,7 @@ public enum ReportSentences {
         case .notAllowed:
             return "\(subject) is not allowed: \(why)"
         case .situational(let situation):
-            return "\(subject) is denied (\(why)); it is \(situation)"
+            return "\(subject) is denied (\(why)); it is \(self.situation(situation))"
         case .organizationPoliciesNotSeen(let statement):
             return "\(subject) is allowed" + (statement.map { " by \($0.label)" } ?? "")
                 + ", but the organization's SCPs and RCPs were not seen, and they may deny it"
@@ -71,7 +72,7 @@ public enum ReportSentences {
             return "\(subject): \(live.explanation); the allow holds only while \(keys.joined(separator: ", ")) "
                 + "\(keys.count == 1 ? "is" : "are") absent (give --context values, or --strict)"
         case .deniedByAWSInSituation(let situation):
-            return "\(subject): \(live.explanation); it is \(situation)"
+            return "\(subject): \(live.explanation); it is \(self.situation(situation))"
         case .disagreement:
             guard let comparison = outcome.comparison else { return "\(subject): \(live.explanation)" }
             let why = DecisionExplanation.summary(comparison.local, request: comparison.authorization)

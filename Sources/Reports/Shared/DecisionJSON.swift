@@ -52,7 +52,7 @@ extension Decision {
                         ])
                     })
             ),
-            ("notes", .strings(notes)),
+            ("notes", .strings(notes.map(\.description))),
         ]
         // Only when a documented rule decided (`docs/evaluation.md` §4.4), so other results keep their shape.
         if let rule {

@@ -1,4 +1,5 @@
 import Catalog
+import DeploymentFacts
 import Manifest
 import StackQL
 
@@ -186,7 +187,8 @@ struct OperationPlan: Sendable {
         }
         let project = deployment.project
         guard let first = operations.first?.resource else {
-            let why = (deployment.notes + notes.map(ReportSentences.note)).joined(separator: "; ")
+            let why = (deployment.notes.map(ReportSentences.planNote) + notes.map(ReportSentences.note)).joined(
+                separator: "; ")
             throw InputError(
                 "manifest '\(project.manifestPath)': a \(command) of '\(project.name)' runs no statement that reaches a "
                     + "StackQL resource, so there is nothing to check" + (why.isEmpty ? "" : " (\(why))"))
@@ -197,8 +199,8 @@ struct OperationPlan: Sendable {
                 checksCreateAndUpdate: deployment.command == .build)
         ]
         allNotes += deployment.notes.map(ReportNote.deploymentPlan) + notes
-        var reasons: [String] = []
-        var namesByReason: [String: [String]] = [:]
+        var reasons: [UnknownValueCause] = []
+        var namesByReason: [UnknownValueCause: [String]] = [:]
         for unknown in deployment.unknownValues {
             if namesByReason[unknown.reason] == nil { reasons.append(unknown.reason) }
             namesByReason[unknown.reason, default: []].append(unknown.name)

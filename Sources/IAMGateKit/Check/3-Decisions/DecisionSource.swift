@@ -164,9 +164,10 @@ struct SimulatorDecisions: DecisionSource {
         return zip(plan.operations, answers).map { planned, answers in
             zip(planned.requests, answers).map { request, live in
                 guard let live else {
+                    // `answers(for:)` asks AWS about every request but those the statement does not make.
                     return RequestOutcome(
                         request: request, authorization: nil, decision: nil, verdict: nil,
-                        evidence: .notNeeded(request.necessity.notNeededReason ?? ""))
+                        evidence: request.necessity.notNeededReason.map { .notNeeded($0) } ?? .answeredByAWS)
                 }
                 let verdict = Verdicts.live(request, live, principal: principal, strict: strict)
                 return RequestOutcome(
