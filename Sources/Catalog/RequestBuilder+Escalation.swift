@@ -24,7 +24,7 @@ extension RequestBuilder {
     public func assumeRole(_ role: PartialValue) -> RequiredRequest {
         var request = RequiredRequest(
             action: "sts:AssumeRole", resource: role, context: ["aws:ViaAWSService": ContextValue("false")],
-            knownAbsentKeys: directCallKeys + tagKeys, role: .handler, reason: "assuming the role")
+            knownAbsentKeys: directCallKeys + tagKeys, role: .handler, reason: .assumingRole)
         request.applicableServiceKeys = applicableServiceKeys(for: request.action)
         return request
     }
@@ -38,7 +38,7 @@ extension RequestBuilder {
                 "iam:PassedToService": ContextValue(service),
                 // `reference_policies_condition-keys.md#condition-keys-requestedregion`: IAM calls go to us-east-1.
                 "aws:RequestedRegion": ContextValue("us-east-1"),
-            ], knownAbsentKeys: tagKeys, role: .handler, reason: "passing the role to \(service)")
+            ], knownAbsentKeys: tagKeys, role: .handler, reason: .passingRole(to: service))
         request.applicableServiceKeys = applicableServiceKeys(for: request.action)
         return request
     }
@@ -56,7 +56,7 @@ extension RequestBuilder {
             context["aws:ViaAWSService"] = ContextValue("false")
             var request = RequiredRequest(
                 action: action, resource: createdResource(action, inputs: inputs), context: context,
-                knownAbsentKeys: directCallKeys, role: .handler, reason: "starting an image build")
+                knownAbsentKeys: directCallKeys, role: .handler, reason: .startingImageBuild)
             request.applicableServiceKeys = applicableServiceKeys(for: action)
             return request
         }

@@ -13,6 +13,12 @@ public enum RequestReason: Sendable, Hashable {
     case containerRecipeInStatement
     /// `RoleArn` in the statement, which the principal passes to Cloud Control.
     case passesRoleArn
+    /// An audit's escalation hop: assuming the role (`sts:AssumeRole`).
+    case assumingRole
+    /// An audit's escalation hop: passing the role to `service` (`iam:PassRole`).
+    case passingRole(to: String)
+    /// An audit's escalation hop: one of Image Builder's creates that start a build.
+    case startingImageBuild
 
     /// What in the statement a handler permission's resource was built from.
     public enum HandlerSource: Sendable, Hashable {

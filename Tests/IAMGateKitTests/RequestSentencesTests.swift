@@ -46,6 +46,9 @@ struct RequestSentencesTests {
             ),
             (.containerRecipeInStatement, "ContainerRecipeArn in the statement (CreateImage reads the recipe)"),
             (.passesRoleArn, "the statement passes RoleArn to Cloud Control"),
+            (.assumingRole, "assuming the role"),
+            (.passingRole(to: "ec2.amazonaws.com"), "passing the role to ec2.amazonaws.com"),
+            (.startingImageBuild, "starting an image build"),
         ]
         for (reason, sentence) in cases {
             #expect(ReportSentences.requestReason(reason) == sentence)

@@ -14,6 +14,12 @@ extension ReportSentences {
             return "ContainerRecipeArn in the statement (CreateImage reads the recipe)"
         case .passesRoleArn:
             return "the statement passes RoleArn to Cloud Control"
+        case .assumingRole:
+            return "assuming the role"
+        case .passingRole(let service):
+            return "passing the role to \(service)"
+        case .startingImageBuild:
+            return "starting an image build"
         }
     }
 
