@@ -36,6 +36,12 @@ extension AuditExpectationFinding {
         if let verdict { members.append(("verdict", .string(verdict.rawValue))) }
         members.append(("blockedBy", .strings(blockedBy.map(\.rawValue))))
         members.append(("conditions", .array(conditions.map(\.json))))
+        if kind == .escalation {
+            if let escalation { members.append(("path", .string(escalation.rawValue))) }
+            if let via { members.append(("via", .string(via))) }
+            if let hopVerdict { members.append(("hopVerdict", .string(hopVerdict.rawValue))) }
+            if let roleVerdict { members.append(("roleVerdict", .string(roleVerdict.rawValue))) }
+        }
         members.append(("summary", .string(ReportSentences.expectationFinding(self, of: expectation))))
         return .object(members)
     }

@@ -185,6 +185,63 @@ struct AuditExpectationsCommandTests {
         }
     }
 
+    /// Issue 13 ("only roles matching deploy-* may delete images") with one hop of escalation: in the example account
+    /// 444455556666 no user may delete images itself, but grace may assume role/deploy-images
+    /// (reference_policies_evaluation-logic.md: the role's trust policy names her), henry may have EC2 run as
+    /// role/imagebuilder-instance, and grace and ivan may perhaps assume role/deploy-hotfix (an MFA condition). A
+    /// principal outside `only` that can act as an allowed role breaks the expectation; an undetermined hop leaves it
+    /// undetermined.
+    @Test(
+        "only: a principal outside the patterns that reaches the operation through an escalation breaks it",
+        arguments: [
+            (["role/deploy-*", "role/imagebuilder-*"], 2, "broken", 2, 2),
+            (["role/*", "user/engineering/henry", "user/grace"], 3, "undetermined", 0, 1),
+        ] as [([String], Int32, String, Int, Int)])
+    func escalationsBreakOnly(
+        patterns: [String], status: Int32, expected: String, breaking: Int, undecided: Int
+    ) throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("expectations.yml")
+        let yaml = [
+            "version: 1", "expectations:", "  - name: only the deploy roles delete images",
+            "    operations: [delete_resource]", "    only: [\(patterns.joined(separator: ", "))]",
+            "    owner: platform-security@example.com",
+            "    reason: deleting an image breaks the pipelines that use it",
+        ]
+        try Data(yaml.joined(separator: "\n").utf8).write(to: file)
+        let result = try CLI.run([
+            "audit", "--authorization-details", "policies/examples/accounts/444455556666.json", "--region", "us-east-1",
+            "--expectations", file.path, "--as-of", "2026-12-07", "--format", "json",
+        ])
+        #expect(result.status == status, "\(result.stderr)")
+        try Self.validate(result.stdout, kind: "audit", extension: "json")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let expectation = try #require((report["expectations"] as? [[String: Any]])?.first)
+        #expect(expectation["status"] as? String == expected)
+        let findings = try #require(expectation["findings"] as? [[String: Any]])
+        #expect(findings.allSatisfy { $0["kind"] as? String == "escalation" })
+        #expect(findings.filter { $0["breaks"] as? Bool == true }.count == breaking)
+        #expect(findings.filter { $0["breaks"] as? Bool == false }.count == undecided)
+        let summaries = findings.compactMap { $0["summary"] as? String }
+        if status == 2 {
+            #expect(
+                summaries.contains(
+                    "user/grace can act as role/deploy-images by assuming it, and role/deploy-images is allowed "
+                        + "delete_resource, which only role/deploy-* or role/imagebuilder-* may"), "\(summaries)")
+            #expect(
+                summaries.contains {
+                    $0.hasPrefix(
+                        "user/engineering/henry can act as role/imagebuilder-instance by having an image build run as it"
+                    )
+                })
+        }
+        #expect(
+            summaries.contains {
+                $0.hasPrefix("user/ivan can act as role/deploy-hotfix by assuming it (the hop is undetermined)")
+            }, "\(summaries)")
+    }
+
     static func validate(_ text: String, kind: String, extension: String) throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

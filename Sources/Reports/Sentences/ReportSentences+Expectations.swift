@@ -52,6 +52,14 @@ extension ReportSentences {
             }
         case .noPrincipal:
             return "no audited user or role matches \(patterns)"
+        case .escalation:
+            let role = finding.via.map(shortPrincipal) ?? "a role"
+            let how = finding.escalation == .imageBuilderInstanceProfile ? "having an image build run as" : "assuming"
+            let hop = finding.hopVerdict == .allowed ? "" : " (the hop is undetermined)"
+            let roleCell = finding.roleVerdict == .allowed ? "is allowed" : "may be allowed (undetermined)"
+            let allowedOnly = expectation.rule.patterns.isEmpty ? "nobody may" : "only \(patterns) may"
+            return "\(who) can act as \(role) by \(how) it\(hop), and \(role) \(roleCell) \(column), which "
+                + allowedOnly
         }
     }
 

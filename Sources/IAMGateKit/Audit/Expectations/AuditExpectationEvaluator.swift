@@ -4,8 +4,9 @@ import Reports
 /// the audit could not decide, nor while a principal that might break it could not be resolved), and expired from
 /// its `expires` day on.
 ///
-/// Expectations judge direct access: the cells of the principals themselves, not what a principal could reach
-/// through an escalation path.
+/// Expectations judge the principals' own cells and, for `only`, what a principal reaches through one hop of
+/// escalation (`report.escalations`): acting as a role that is allowed an operation only the patterns' principals may
+/// perform breaks the expectation, or leaves it undetermined when the hop or the role's cell is undetermined.
 enum AuditExpectationEvaluator {
     static func evaluate(
         _ expectations: [AuditExpectation], in report: AuditReport, asOf: CalendarDate
@@ -53,6 +54,17 @@ enum AuditExpectationEvaluator {
                                 conditions: operation(index, column: column)?.conditions ?? []))
                     case (.only, .denied), (.must, .allowed):
                         break
+                    }
+                }
+            }
+            if case .only = expectation.rule {
+                for escalation in report.escalations
+                where !matches(arn: escalation.principal, name: Self.name(of: escalation.principal)) {
+                    for gained in escalation.gained where wanted.contains(gained.column) {
+                        guard gained.roleVerdict != .denied else { continue }
+                        let finding = AuditExpectationFinding(
+                            escalation: escalation, column: gained.column, roleVerdict: gained.roleVerdict)
+                        if finding.breaks { breaking.append(finding) } else { undecided.append(finding) }
                     }
                 }
             }
