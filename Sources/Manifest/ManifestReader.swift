@@ -217,36 +217,10 @@ struct ManifestReader {
 
     /// The document's root node, or `nil` for an empty document; YAML errors become one sentence with the line.
     private func compose(_ yaml: String) throws(ManifestError) -> Node? {
-        do {
-            return try Yams.compose(yaml: yaml)
-        } catch let failure as YamlError {
-            throw yamlError(failure, yaml: yaml)
+        do throws(YAMLSyntax.Problem) {
+            return try YAMLSyntax.compose(yaml)
         } catch {
-            throw self.error(nil, "", "invalid YAML")
-        }
-    }
-
-    private func yamlError(_ failure: YamlError, yaml: String) -> ManifestError {
-        func lowered(_ text: String) -> String {
-            guard let first = text.first else { return text }
-            return first.lowercased() + text.dropFirst()
-        }
-        switch failure {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            var message = "invalid YAML: \(lowered(problem))"
-            if let context, !context.text.isEmpty {
-                message += " (\(lowered(context.text)) that starts at line \(context.mark.line))"
-            }
-            return error(mark.line, "", message)
-        case .reader(let problem, let offset, _, _):
-            let line = offset.map { offset in yaml.prefix(offset).filter(\.isNewline).count + 1 }
-            return error(line, "", "invalid YAML: \(lowered(problem))")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return error(context.mark.line, "", "duplicate key \(keys) in a mapping")
-        default:
-            return error(nil, "", "invalid YAML")
+            throw self.error(error.line, "", error.message)
         }
     }
 
@@ -341,14 +315,7 @@ struct ManifestReader {
 
     private func line(_ node: Node) -> Int? { node.mark?.line }
 
-    private func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar): return "'\(scalar.string)'"
-        case .sequence: return "a list"
-        case .mapping: return "a mapping"
-        case .alias: return "an alias"
-        }
-    }
+    private func describe(_ node: Node) -> String { YAMLSyntax.describe(node) }
 
     func error(_ line: Int?, _ path: String, _ message: String) -> ManifestError {
         ManifestError(kind: "manifest", file: file, line: line, message: path.isEmpty ? message : "\(path): \(message)")
