@@ -123,14 +123,8 @@ public enum AuditReportHTML {
             html += HTMLText.escaped(ReportSentences.escalation(escalation))
             html += "<br>gains (its own verdict → the role's): "
             html += HTMLText.escaped(ReportSentences.gained(escalation).joined(separator: ", "))
-            let steps = ReportSentences.escalationSteps(escalation)
-            if !steps.isEmpty {
-                html += "<ol>"
-                for step in steps {
-                    html += "<li>\(HTMLText.escaped(ReportEvidence.displayable(step)))</li>"
-                }
-                html += "</ol>"
-            }
+            // Each hop's requests and deciding statements are in the JSON report and `audit -v`: an account with
+            // thousands of hops keeps its page small.
             html += "</li>\n"
         }
         return html + "</ul>\n</section>\n"
