@@ -276,42 +276,22 @@ struct ManifestReader {
 
     private func checkKeys(_ members: [YAMLMember], allowed: [String], path: String) throws(ManifestError) {
         for member in members where !allowed.contains(member.key) {
-            var message = "unknown key '\(member.key)'"
-            if let close = Suggestion.closest(to: member.key, among: allowed, maxDistance: 2) {
-                message += " (did you mean '\(close)'?)"
-            } else {
-                message += " (expected one of: \(allowed.joined(separator: ", ")))"
-            }
-            throw error(member.line ?? line(member.value), path, message)
+            throw error(member.line ?? line(member.value), path, YAMLSyntax.unknownKey(member.key, allowed: allowed))
         }
     }
 
     /// Throws when the document, its aliases expanded, holds more than ``maximumExpandedValues`` values. The walk
     /// stops at the limit, so it takes no longer than reading a manifest of that size.
     private func checkExpandedSize(_ root: Node) throws(ManifestError) {
-        var count = 0
-        var pending = [root]
-        while let node = pending.popLast() {
-            count += 1
-            if count > Self.maximumExpandedValues {
-                throw error(
-                    nil, "",
-                    "the manifest's aliases expand it to more than \(Self.maximumExpandedValues) values; write the "
-                        + "repeated values out or use fewer aliases of aliases")
-            }
-            switch node {
-            case .sequence(let items): pending += items
-            case .mapping(let mapping):
-                for (key, value) in mapping { pending += [key, value] }
-            case .scalar, .alias: break
-            }
+        if YAMLSyntax.expands(root, beyond: Self.maximumExpandedValues) {
+            throw error(
+                nil, "",
+                "the manifest's aliases expand it to more than \(Self.maximumExpandedValues) values; write the "
+                    + "repeated values out or use fewer aliases of aliases")
         }
     }
 
-    private func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-        return node.tag.description == Tag.Name.null.rawValue
-    }
+    private func isNull(_ node: Node) -> Bool { YAMLSyntax.isNull(node) }
 
     private func line(_ node: Node) -> Int? { node.mark?.line }
 

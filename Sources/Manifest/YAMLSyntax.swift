@@ -1,3 +1,4 @@
+import Diagnostics
 import Yams
 
 /// YAML as the project's readers take it (stackql-deploy manifests, audit expectations): the document's root node,
@@ -28,6 +29,41 @@ public enum YAMLSyntax {
         case .mapping: return "a mapping"
         case .alias: return "an alias"
         }
+    }
+
+    /// `unknown key 'expire' (did you mean 'expires'?)`, or the keys it may be when none is close.
+    public static func unknownKey(_ key: String, allowed: [String]) -> String {
+        var message = "unknown key '\(key)'"
+        if let close = Suggestion.closest(to: key, among: allowed, maxDistance: 2) {
+            message += " (did you mean '\(close)'?)"
+        } else {
+            message += " (expected one of: \(allowed.joined(separator: ", ")))"
+        }
+        return message
+    }
+
+    /// Whether the document, its aliases expanded, holds more than `limit` values. The walk stops at the limit, so it
+    /// takes no longer than reading a document of that size.
+    public static func expands(_ root: Node, beyond limit: Int) -> Bool {
+        var count = 0
+        var pending = [root]
+        while let node = pending.popLast() {
+            count += 1
+            if count > limit { return true }
+            switch node {
+            case .sequence(let items): pending += items
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending += [key, value] }
+            case .scalar, .alias: break
+            }
+        }
+        return false
+    }
+
+    /// Whether `node` is YAML's null (`~`, `null` or nothing, unquoted).
+    public static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return node.tag.description == Tag.Name.null.rawValue
     }
 
     static func problem(_ failure: YamlError, yaml: String) -> Problem {
