@@ -97,8 +97,12 @@ let package = Package(
         .target(name: "AWSTestSupport", dependencies: ["AWSCore"], path: "Tests/AWSTestSupport"),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "AWSTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSTestSupport", "JSON"]),
-        .testTarget(name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON"]),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "StackQL", "Catalog", "DeploymentFacts"]),
+        .target(name: "TimingTestSupport", path: "Tests/TimingTestSupport"),
+        .testTarget(
+            name: "StackQLTests", dependencies: ["StackQL", "Catalog", "IAMPolicy", "JSON", "TimingTestSupport"]),
+        .testTarget(
+            name: "ManifestTests",
+            dependencies: ["Manifest", "StackQL", "Catalog", "DeploymentFacts", "TimingTestSupport"]),
         .testTarget(
             name: "IAMGateKitTests",
             dependencies: [
@@ -116,7 +120,7 @@ let package = Package(
                 "IAMGateKit", "IAMPolicy", "JSON", "Catalog", "StackQL", "Manifest", "AWSCore", "AWSServices",
             ],
             path: "Fuzz/FuzzTargets"),
-        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TimingTestSupport"]),
     ],
     // C23 for #embed in CBundledData.
     cLanguageStandard: .gnu2x

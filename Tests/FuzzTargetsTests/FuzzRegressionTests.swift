@@ -1,10 +1,7 @@
 import Foundation
 import FuzzTargets
 import Testing
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import TimingTestSupport
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -26,13 +23,6 @@ struct FuzzRegressionTests {
         guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
         return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
-    }
-
-    /// CPU time this thread has used, in seconds.
-    static func threadCPUTime() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     @Test("the README lists every kept input, and every input it lists is kept")
@@ -58,9 +48,7 @@ struct FuzzRegressionTests {
     func replay(_ target: FuzzTarget) throws {
         for input in try Self.inputs(target) {
             let bytes = try [UInt8](Data(contentsOf: input))
-            let start = Self.threadCPUTime()
-            target.run(bytes)
-            let seconds = Self.threadCPUTime() - start
+            let seconds = CPUTime.measure { target.run(bytes) }
             #expect(seconds < Self.limit, "\(target.rawValue)/\(input.lastPathComponent) took \(seconds) s")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+import TimingTestSupport
 
 @testable import Manifest
 

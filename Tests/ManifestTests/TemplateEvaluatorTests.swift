@@ -1,6 +1,7 @@
 import Catalog
 import DeploymentFacts
 import Testing
+import TimingTestSupport
 
 @testable import Manifest
 

@@ -1,5 +1,6 @@
 import IAMPolicy
 import Testing
+import TimingTestSupport
 
 @testable import StackQL
 

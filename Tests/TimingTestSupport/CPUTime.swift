@@ -6,9 +6,9 @@
 
 /// CPU time of the calling thread, for tests that bound how long something takes: unlike wall time, it does not grow
 /// when other tests or other work share the machine.
-enum CPUTime {
+public enum CPUTime {
     /// Seconds of CPU time `body` takes on this thread.
-    static func measure(_ body: () throws -> Void) rethrows -> Double {
+    public static func measure(_ body: () throws -> Void) rethrows -> Double {
         let start = now()
         try body()
         return now() - start
