@@ -2,7 +2,7 @@
 # Fuzzes iamgate's parsers with libFuzzer (see README "Fuzzing"): builds the one fuzz binary (Fuzz/iamgate-fuzz, every
 # target in Fuzz/FuzzTargets) with -sanitize=fuzzer,address in .build-fuzz, writes the seed corpus from fixtures/
 # (scripts/fuzz-seeds.py), and runs each target in turn. A target fails on a crash, a sanitizer report, an input
-# that takes longer than the timeout, or memory over the limits; the failing input is kept in
+# that takes more CPU time than the limit (or never returns), or memory over the limits; the failing input is kept in
 # .build-fuzz/artifacts/TARGET/ and the command that replays it is printed.
 #
 #   scripts/fuzz.sh [--runs N] [TARGET...]     N executions per target (default 1,000,000; FUZZ_RUNS); the corpus
@@ -13,8 +13,10 @@
 #   scripts/fuzz.sh --replay TARGET FILE...    runs FILEs through TARGET once each (reproducing a failure)
 #   scripts/fuzz.sh --build                    only builds
 #
-# Environment: FUZZ_TIMEOUT (seconds per input, default 1), FUZZ_RSS_MB (default 2048), FUZZ_MALLOC_MB (largest
-# single allocation, default 1024), SWIFT (default swift). The figures of each run are added to .build-fuzz/runs.txt.
+# Environment: FUZZ_TIMEOUT (seconds of CPU time per input, default 1: the target measures it, so a busy machine does
+# not fail fast inputs), FUZZ_HANG_SECONDS (wall-clock seconds after which an input counts as never returning,
+# libFuzzer's -timeout, default 30), FUZZ_RSS_MB (default 2048), FUZZ_MALLOC_MB (largest single allocation, default
+# 1024), SWIFT (default swift). The figures of each run are added to .build-fuzz/runs.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,7 @@ SCRATCH=.build-fuzz
 BINARY=$SCRATCH/debug/iamgate-fuzz
 TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details saved-plan audit-log)
 TIMEOUT=${FUZZ_TIMEOUT:-1}
+HANG_SECONDS=${FUZZ_HANG_SECONDS:-30}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 MALLOC_MB=${FUZZ_MALLOC_MB:-1024}
 
@@ -36,7 +39,7 @@ case "${1:-}" in
         if [[ "${1:-}" =~ ^[0-9]+$ ]]; then smoke_seconds=$1; shift; fi ;;
     --replay) mode=replay; shift ;;
     --build) mode=build; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 build() {
@@ -58,6 +61,11 @@ build
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=$([ "$mode" = replay ] && echo 30 || echo 4)}
 # Leaks of the toolchain's own libraries, not iamgate's (each explained in the file).
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan-suppressions.txt}
+# Swift's own crash reporter would take the signal libFuzzer needs to keep the failing input (and crashes itself under
+# AddressSanitizer): leave crashes to libFuzzer.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
+# The CPU time one input may take; Fuzz/iamgate-fuzz aborts on an input over it (libFuzzer keeps it as crash-…).
+export IAMGATE_FUZZ_CPU_SECONDS=$TIMEOUT
 
 known() {
     local name
@@ -68,7 +76,7 @@ known() {
 if [ "$mode" = replay ]; then
     target=${1:?--replay needs a target and files}; shift
     known "$target" || { echo "fuzz: unknown target '$target' (targets: ${TARGETS[*]})" >&2; exit 64; }
-    IAMGATE_FUZZ_TARGET=$target exec "$BINARY" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
+    IAMGATE_FUZZ_TARGET=$target exec "$BINARY" -timeout="$HANG_SECONDS" -rss_limit_mb="$RSS_MB" \
         -malloc_limit_mb="$MALLOC_MB" "$@"
 fi
 
@@ -108,7 +116,7 @@ for target in "${selected[@]}"; do
     [ "$mode" = smoke ] && log=$SCRATCH/logs/$target.smoke.log
     started=$(date +%s)
     status=0
-    IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$TIMEOUT" \
+    IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$HANG_SECONDS" \
         -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$MALLOC_MB" -artifact_prefix="$artifacts" -print_final_stats=1 \
         "$corpus" "$SCRATCH/seeds/$target" > "$log" 2>&1 || status=$?
     seconds=$(( $(date +%s) - started ))
@@ -125,7 +133,7 @@ for target in "${selected[@]}"; do
     if [ "$status" != 0 ]; then
         failed+=("$target")
         echo "fuzz: target '$target' failed (exit $status); the end of $log:" >&2
-        grep -aE 'ERROR|SUMMARY|ALARM|Test unit written|out-of-memory|timeout|==[0-9]+==' "$log" | tail -12 >&2 || true
+        grep -aE 'iamgate-fuzz:|ERROR|SUMMARY|ALARM|Test unit written|out-of-memory|timeout|==[0-9]+==' "$log" | tail -12 >&2 || true
         unit=$(grep -a 'Test unit written to ' "$log" | tail -1 | sed 's/.*Test unit written to //')
         [ -n "$unit" ] && echo "fuzz: replay it with: scripts/fuzz.sh --replay $target $unit" >&2
     fi
