@@ -47,8 +47,11 @@ public struct JSONCursor: Sendable {
         public var range: Range<Int> { start.offset..<end }
     }
 
-    /// The whole document.
+    /// The whole document (without its lines' indentation when `indentation` is given).
     public let bytes: [UInt8]
+    /// What `LineIndentation.strip` took from the start of each line of `bytes`: every location this cursor gives,
+    /// in errors, positions, keys and nodes, is one in the original document.
+    public let indentation: LineIndentation?
     /// The limit on nested arrays and objects, as in `JSONParser`.
     public let maxDepth: Int
 
@@ -74,9 +77,13 @@ public struct JSONCursor: Sendable {
     }
 
     /// Starts reading `bytes` (a leading byte order mark is skipped). An empty document is an error, as in
-    /// `JSONParser`.
-    public init(bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxDepth) throws(JSONSyntaxError) {
+    /// `JSONParser`. `indentation`: what `LineIndentation.strip` took out of `bytes`, to give locations as in the
+    /// original document.
+    public init(
+        bytes: [UInt8], indentation: LineIndentation? = nil, maxDepth: Int = JSONParser.defaultMaxDepth
+    ) throws(JSONSyntaxError) {
         self.bytes = bytes
+        self.indentation = indentation
         self.maxDepth = maxDepth
         state = JSONBytes.State()
         try scan { (scanner) throws(JSONSyntaxError) in
@@ -94,7 +101,13 @@ public struct JSONCursor: Sendable {
     /// The current offset (white space already skipped): the next value, key or structural character.
     public var position: Position {
         Position(
-            offset: state.pos, location: SourceLocation(line: state.line, column: state.pos - state.lineStart + 1))
+            offset: state.pos,
+            location: original(SourceLocation(line: state.line, column: state.pos - state.lineStart + 1)))
+    }
+
+    /// A location in `bytes` as a location in the original document.
+    private func original(_ location: SourceLocation) -> SourceLocation {
+        indentation?.original(location) ?? location
     }
 
     /// The span from `start` (taken with `position` just before a value) to the end of the value completed last.
@@ -193,9 +206,11 @@ public struct JSONCursor: Sendable {
         let origin = span.start.location
         do {
             let node = try JSONParser.parse(Array(bytes[range]), maxDepth: maxDepth)
-            return JSONCursor.shift(node, to: origin)
+            return JSONCursor.shift(node, to: origin, indentation: indentation)
         } catch let error {
-            throw JSONSyntaxError(message: error.message, location: JSONCursor.shift(error.location, to: origin))
+            throw JSONSyntaxError(
+                message: error.message,
+                location: JSONCursor.shift(error.location, to: origin, indentation: indentation))
         }
     }
 
@@ -256,7 +271,7 @@ public struct JSONCursor: Sendable {
             return nil
         }
         frames[frames.count - 1].count += 1
-        keyLocation = location
+        keyLocation = original(location)
         expectingValue = true
         previous = JSONASCII.colon
         return name
@@ -365,7 +380,7 @@ public struct JSONCursor: Sendable {
     }
 
     /// Runs `body` with a scanner over the bytes at the current state, keeping the state it leaves.
-    private mutating func scan<Result>(
+    private mutating func scanInBytes<Result>(
         _ body: (inout JSONBytes) throws(JSONSyntaxError) -> Result
     ) throws(JSONSyntaxError) -> Result {
         let bytes = self.bytes
@@ -379,19 +394,34 @@ public struct JSONCursor: Sendable {
         }
     }
 
+    /// Runs `body` with a scanner over the bytes at the current state, keeping the state it leaves; an error it
+    /// throws is given at its location in the original document.
+    private mutating func scan<Result>(
+        _ body: (inout JSONBytes) throws(JSONSyntaxError) -> Result
+    ) throws(JSONSyntaxError) -> Result {
+        do {
+            return try scanInBytes(body)
+        } catch let error {
+            guard let indentation else { throw error }
+            throw JSONSyntaxError(message: error.message, location: indentation.original(error.location))
+        }
+    }
+
     /// A node parsed from a slice that starts at `origin` of the document, moved to the document's locations.
-    static func shift(_ node: JSONNode, to origin: SourceLocation) -> JSONNode {
-        if origin.line == 1 && origin.column == 1 {
+    static func shift(_ node: JSONNode, to origin: SourceLocation, indentation: LineIndentation?) -> JSONNode {
+        if origin.line == 1 && origin.column == 1 && indentation == nil {
             return node
         }
-        let location = shift(node.location, to: origin)
+        let location = shift(node.location, to: origin, indentation: indentation)
         switch node.kind {
         case .array(let elements):
-            return JSONNode(kind: .array(elements.map { shift($0, to: origin) }), location: location)
+            return JSONNode(
+                kind: .array(elements.map { shift($0, to: origin, indentation: indentation) }), location: location)
         case .object(let members):
             let moved = members.map {
                 JSONMember(
-                    key: $0.key, keyLocation: shift($0.keyLocation, to: origin), value: shift($0.value, to: origin))
+                    key: $0.key, keyLocation: shift($0.keyLocation, to: origin, indentation: indentation),
+                    value: shift($0.value, to: origin, indentation: indentation))
             }
             return JSONNode(kind: .object(moved), location: location)
         default:
@@ -399,13 +429,17 @@ public struct JSONCursor: Sendable {
         }
     }
 
-    /// A location in a slice that starts at `origin`, as a location in the document: columns move only on the
-    /// slice's first line, because later lines start where the document's lines start.
-    static func shift(_ location: SourceLocation, to origin: SourceLocation) -> SourceLocation {
+    /// A location in a slice that starts at `origin` (a location in the original document), as a location in the
+    /// original document: on the slice's first line columns count from `origin`; later lines start where the
+    /// document's lines start, less the indentation `indentation` says their line lost.
+    static func shift(
+        _ location: SourceLocation, to origin: SourceLocation, indentation: LineIndentation?
+    ) -> SourceLocation {
         if location.line == 1 {
             return SourceLocation(line: origin.line, column: origin.column + location.column - 1)
         }
-        return SourceLocation(line: origin.line + location.line - 1, column: location.column)
+        let moved = SourceLocation(line: origin.line + location.line - 1, column: location.column)
+        return indentation?.original(moved) ?? moved
     }
 }
 

@@ -718,9 +718,17 @@ extension AuthorizationDetailsTests {
             case readNode
         }
 
-        static func run(_ bytes: [UInt8], _ strategy: Strategy) -> JSONSyntaxError? {
+        /// A cursor over `bytes`, or over `bytes` without their lines' indentation when `stripped` (and there is some).
+        static func cursor(_ bytes: [UInt8], stripped: Bool) throws(JSONSyntaxError) -> JSONCursor {
+            if stripped, let compact = LineIndentation.strip(bytes) {
+                return try JSONCursor(bytes: compact.bytes, indentation: compact.indentation)
+            }
+            return try JSONCursor(bytes: bytes)
+        }
+
+        static func run(_ bytes: [UInt8], _ strategy: Strategy, stripped: Bool = false) -> JSONSyntaxError? {
             do {
-                var cursor = try JSONCursor(bytes: bytes)
+                var cursor = try cursor(bytes, stripped: stripped)
                 switch strategy {
                 case .skipAll:
                     break
@@ -925,6 +933,94 @@ extension AuthorizationDetailsTests {
             }
             #expect(checked > 400)
             #expect(Self.malformedFragments.allSatisfy { Self.oracle($0) != nil })
+        }
+
+        /// Documents with indented lines: the valid ones, the malformed ones, each indented the way the AWS CLI
+        /// indents (four spaces a level), with tabs, and with a line indented deeper than the 255 bytes a line may lose.
+        static func indentedDocuments() -> [[UInt8]] {
+            var documents = (validDocuments.map { Array($0.utf8) } + malformedDocuments()).filter {
+                LineIndentation.strip($0) != nil
+            }
+            documents.append(
+                Array("{\n    \"a\": [\n\t\t1,\n \t  {\"b\":\n        null}\n    ],\n    \"c\": tru\n}".utf8))
+            func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
+            documents.append(Array("[\n\(spaces(300))1,\n\(spaces(600))x]".utf8))
+            documents.append(Array("[\n\(spaces(300))1,\n\(spaces(256))2]".utf8))
+            // A raw line break inside a string, the next line indented: the break is the first error.
+            documents.append(Array("{\n  \"a\": \"one\n      two\"\n}".utf8))
+            return documents
+        }
+
+        @Test("a document without its indentation reads as the original: the same tree, locations and first error")
+        func strippedIndentation() throws {
+            var checked = 0
+            for bytes in Self.indentedDocuments() {
+                let shown = String(decoding: bytes, as: UTF8.self).debugDescription
+                let compact = try #require(LineIndentation.strip(bytes), "\(shown) has indented lines")
+                #expect(compact.bytes.count < bytes.count)
+                #expect(compact.bytes.filter { $0 == 0x0A }.count == bytes.filter { $0 == 0x0A }.count)
+                let expected = Self.oracle(bytes)
+                for strategy in Strategy.allCases {
+                    let found = Self.run(bytes, strategy, stripped: true)
+                    let outcome = "\(found?.description ?? "accepted") vs \(expected?.description ?? "accepted")"
+                    #expect(found == expected, "\(strategy) on \(shown): \(outcome)")
+                    checked += 1
+                }
+                guard expected == nil else { continue }
+                var cursor = try Self.cursor(bytes, stripped: true)
+                let node = try cursor.readNode()
+                #expect(Self.render(node) == Self.render(try JSONParser.parse(bytes)), "\(shown)")
+            }
+            #expect(checked > 300)
+        }
+
+        @Test("a span of a stripped document builds its subtree with the original document's locations")
+        func strippedSubtreeLocations() throws {
+            let text = """
+                {
+                    "RoleDetailList": [
+                        {
+                            "RoleName": "a",
+                            "RolePolicyList": [
+                                {"PolicyDocument": {
+                                    "Statement": [{"Effect": "Allow",
+                                        "Action": ["x:Y", "x:Z"]}]}}
+                            ]
+                        },
+                        {"RoleName": "b"}
+                    ]
+                }
+                """
+            let bytes = Array(text.utf8)
+            let roles = try #require(try JSONParser.parse(bytes).objectValue?[0].value.arrayValue)
+            var cursor = try Self.cursor(bytes, stripped: true)
+            #expect(cursor.indentation != nil)
+            _ = try cursor.enterObject()
+            #expect(try cursor.nextKey() == "RoleDetailList")
+            #expect(cursor.keyLocation == Self.loc(2, 5))
+            _ = try cursor.enterArray()
+            var spans: [JSONCursor.Span] = []
+            while try cursor.nextElement() {
+                spans.append(try cursor.skipValue())
+            }
+            try cursor.finish()
+            #expect(spans.map(\.start.location) == [Self.loc(3, 9), Self.loc(11, 9)])
+            for (span, role) in zip(spans, roles) {
+                #expect(Self.render(try cursor.node(in: span)) == Self.render(role))
+            }
+        }
+
+        @Test("only indentation is taken out: nothing when no line is indented, and never a line break")
+        func stripsOnlyIndentation() throws {
+            #expect(LineIndentation.strip(Array("{\"a\": [1, 2]}".utf8)) == nil)
+            #expect(LineIndentation.strip(Array("[1,\n2 ,\n3 ]  ".utf8)) == nil)
+            #expect(LineIndentation.strip([]) == nil)
+            let compact = try #require(LineIndentation.strip(Array("[\n  1,\n\n\t \n 2 ]".utf8)))
+            #expect(String(decoding: compact.bytes, as: UTF8.self) == "[\n1,\n\n\n2 ]")
+            #expect(compact.indentation.original(Self.loc(2, 1)) == Self.loc(2, 3))
+            #expect(compact.indentation.original(Self.loc(3, 1)) == Self.loc(3, 1))
+            #expect(compact.indentation.original(Self.loc(5, 3)) == Self.loc(5, 4))
+            #expect(compact.indentation.original(Self.loc(1, 2)) == Self.loc(1, 2))
         }
 
         @Test("nesting is limited to 512 levels across entered and skipped containers, as in JSONParser")

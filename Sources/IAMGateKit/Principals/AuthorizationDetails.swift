@@ -73,12 +73,11 @@ public enum AuthorizationDetailsLoader {
     /// Reads `path` (`-` for standard input) and resolves `principal`: a user ARN, a role ARN or an assumed-role
     /// session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`, resolved to the role ROLE).
     public static func load(path: String, principal: String) throws(InputError) -> PrincipalPolicies {
-        let bytes = try readFile(path)
-        return try load(bytes: bytes, source: path, principal: principal)
+        try load(bytes: readFile(path), source: path, principal: principal)
     }
 
     /// Resolves `principal` in authorization-details JSON; `source` names the bytes in messages and policy sources.
-    public static func load(bytes: [UInt8], source: String, principal: String) throws(InputError)
+    public static func load(bytes: consuming [UInt8], source: String, principal: String) throws(InputError)
         -> PrincipalPolicies
     {
         let selector = try PrincipalSelector(principal)

@@ -26,11 +26,18 @@ struct AuthorizationDetailsIndex {
     private var usersByName: [String: [Int]] = [:]
     private var rolesByName: [String: [Int]] = [:]
 
-    /// Reads and validates the whole file.
-    init(bytes: [UInt8], source: String) throws(InputError) {
+    /// Reads and validates the whole file. It is kept without its lines' indentation (the AWS CLI's output is more
+    /// than half indentation), with every location still the file's.
+    init(bytes: consuming [UInt8], source: String) throws(InputError) {
         self.source = source
         do {
-            cursor = try JSONCursor(bytes: bytes)
+            if let stripped = LineIndentation.strip(bytes) {
+                // The bytes as given are let go here, before the index holds anything.
+                _ = consume bytes
+                cursor = try JSONCursor(bytes: stripped.bytes, indentation: stripped.indentation)
+            } else {
+                cursor = try JSONCursor(bytes: bytes)
+            }
         } catch let error {
             throw Self.syntaxError(error, source: source)
         }
