@@ -14,20 +14,29 @@ final class PolicySetCache: @unchecked Sendable {
     /// each kind of principal they govern, and — once a second principal has them — the compiled set itself.
     private final class Entry: @unchecked Sendable {
         let readsPrincipalIdentity: Bool
+        /// Guards `policies` and `cells`: the principals of one set, on every thread, ask the same entry.
+        let lock = NSLock()
         var policies: PolicySet?
-        var cells: [String: [AuditCell]] = [:]
+        var cells: [Prehashed<String>: [AuditCell]] = [:]
 
         init(readsPrincipalIdentity: Bool) {
             self.readsPrincipalIdentity = readsPrincipalIdentity
         }
     }
 
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    /// The entries whose key falls in this shard.
+    private final class Shard: @unchecked Sendable {
+        let lock = NSLock()
+        var entries: [Prehashed<String>: Entry] = [:]
+    }
+
+    private static let shardCount = 16
+    private let shards = (0..<PolicySetCache.shardCount).map { _ in Shard() }
 
     /// The cells of the principal `policies` govern, decided by `decide` on its policy set, or taken from a principal
     /// decided before whose policies and visible traits are the same. A compiled set is kept from the second principal
-    /// that has it on: most sets belong to one principal, and keeping every plan would hold them all in memory.
+    /// that has it on: most sets belong to one principal, and keeping every plan would hold them all in memory. Keys
+    /// are hashed before any lock is taken, and each set's decisions have their own lock, so threads rarely wait.
     func cells(
         for policies: PrincipalPolicies, account: String, shared: AuditRunner.Shared,
         decide: (PolicySet) -> [AuditCell]
@@ -35,23 +44,24 @@ final class PolicySetCache: @unchecked Sendable {
         guard !policies.ownsInlinePolicies else {
             return decide(Self.policySet(policies, shared: shared))
         }
-        let key = Self.key(policies, account: account)
+        let key = Prehashed(Self.key(policies, account: account))
+        let shard = shards[key.shard(of: Self.shardCount)]
         var compiled: PolicySet?
         let entry: Entry
-        if let known = lock.withLock({ entries[key] }) {
+        if let known = shard.lock.withLock({ shard.entries[key] }) {
             entry = known
         } else {
             let set = Self.policySet(policies, shared: shared)
             compiled = set
             let made = Entry(readsPrincipalIdentity: Self.readsPrincipalIdentity(set))
-            entry = lock.withLock {
-                if let raced = entries[key] { return raced }
-                entries[key] = made
+            entry = shard.lock.withLock {
+                if let raced = shard.entries[key] { return raced }
+                shard.entries[key] = made
                 return made
             }
         }
-        let variant = Self.variant(policies, readsIdentity: entry.readsPrincipalIdentity)
-        let (decided, kept) = lock.withLock { (entry.cells[variant], entry.policies) }
+        let variant = Prehashed(Self.variant(policies, readsIdentity: entry.readsPrincipalIdentity))
+        let (decided, kept) = entry.lock.withLock { (entry.cells[variant], entry.policies) }
         if let decided { return decided }
         let set: PolicySet
         if let kept {
@@ -61,13 +71,13 @@ final class PolicySetCache: @unchecked Sendable {
         } else {
             // The second principal with these policies: compiled once more, and kept for the ones after it.
             let made = Self.policySet(policies, shared: shared)
-            set = lock.withLock {
+            set = entry.lock.withLock {
                 if entry.policies == nil { entry.policies = made }
                 return made
             }
         }
         let cells = decide(set)
-        lock.withLock { entry.cells[variant] = cells }
+        entry.lock.withLock { entry.cells[variant] = cells }
         return cells
     }
 

@@ -16,16 +16,24 @@ final class TemplateTruths: @unchecked Sendable {
         var pattern: String
     }
 
-    private let lock = NSLock()
-    private var answers: [Question: Truth] = [:]
+    /// The answers, spread by hash over shards with a lock each, so that two threads rarely wait for each other.
+    private final class Shard: @unchecked Sendable {
+        let lock = ReadWriteLock()
+        var answers: [Prehashed<Question>: Truth] = [:]
+    }
+
+    private static let shardCount = 16
+    private let shards = (0..<TemplateTruths.shardCount).map { _ in Shard() }
 
     /// The truth of `pattern` for `template`, computed by `work` the first time it is asked.
     func truth(_ pattern: ARNPattern, _ template: PartialValue, work: () -> Truth) -> Truth {
-        let question = Question(template: template, pattern: pattern.text)
-        if let known = lock.withLock({ answers[question] }) { return known }
+        // Hashed before any lock: every thread of an audit asks on every request.
+        let asked = Prehashed(Question(template: template, pattern: pattern.text))
+        let shard = shards[asked.shard(of: Self.shardCount)]
+        if let known = shard.lock.reading({ shard.answers[asked] }) { return known }
         let answer = work()
-        lock.withLock {
-            if answers.count < Self.capacity { answers[question] = answer }
+        shard.lock.writing {
+            if shard.answers.count < Self.capacity / Self.shardCount { shard.answers[asked] = answer }
         }
         return answer
     }
