@@ -379,31 +379,26 @@ public struct JSONCursor: Sendable {
         }
     }
 
-    /// Runs `body` with a scanner over the bytes at the current state, keeping the state it leaves.
-    private mutating func scanInBytes<Result>(
+    /// Runs `body` with a scanner over the bytes at the current state, keeping the state it leaves; an error it
+    /// throws is given at its location in the original document.
+    @inline(__always)
+    private mutating func scan<Result>(
         _ body: (inout JSONBytes) throws(JSONSyntaxError) -> Result
     ) throws(JSONSyntaxError) -> Result {
         let bytes = self.bytes
+        let indentation = self.indentation
         return try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> Result in
             guard let base = buffer.baseAddress else {
                 throw JSONSyntaxError(message: "the document is empty", location: SourceLocation(line: 1, column: 1))
             }
             var scanner = JSONBytes(base: base, end: buffer.count, state: state)
             defer { state = scanner.state }
-            return try body(&scanner)
-        }
-    }
-
-    /// Runs `body` with a scanner over the bytes at the current state, keeping the state it leaves; an error it
-    /// throws is given at its location in the original document.
-    private mutating func scan<Result>(
-        _ body: (inout JSONBytes) throws(JSONSyntaxError) -> Result
-    ) throws(JSONSyntaxError) -> Result {
-        do {
-            return try scanInBytes(body)
-        } catch let error {
-            guard let indentation else { throw error }
-            throw JSONSyntaxError(message: error.message, location: indentation.original(error.location))
+            do throws(JSONSyntaxError) {
+                return try body(&scanner)
+            } catch let error {
+                guard let indentation else { throw error }
+                throw JSONSyntaxError(message: error.message, location: indentation.original(error.location))
+            }
         }
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The spaces and tabs taken from the start of each line of a document, so that a document held without them still
 /// gives every location as in the file. Pretty-printed JSON is mostly indentation (the AWS CLI's authorization
 /// details of a large account: 23 of 40 MB), and a reader that keeps a document in memory while it works — an audit
@@ -18,17 +24,13 @@ public struct LineIndentation: Sendable, Hashable {
     public static func strip(_ bytes: [UInt8]) -> (bytes: [UInt8], indentation: LineIndentation)? {
         bytes.withUnsafeBufferPointer { input -> (bytes: [UInt8], indentation: LineIndentation)? in
             guard let base = input.baseAddress else { return nil }
-            // First pass: what each line loses, and so the size of the result.
+            let count = input.count
+            // First pass: what each line loses, and so the size of the result. `memchr` finds the line breaks.
             var removed: [UInt8] = []
             var total = 0
             var index = 0
-            let count = input.count
-            while index < count {
-                guard base[index] == 0x0A else {
-                    index += 1
-                    continue
-                }
-                index += 1
+            while index < count, let found = memchr(base + index, 0x0A, count - index) {
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
                 var run = 0
                 while index < count, run < 255, base[index] == 0x20 || base[index] == 0x09 {
                     run += 1
@@ -38,22 +40,22 @@ public struct LineIndentation: Sendable, Hashable {
                 total += run
             }
             guard total > 0 else { return nil }
-            // Second pass: the text without those bytes, in a buffer of its exact size.
+            // Second pass: the text without those bytes, line by line, in a buffer of its exact size.
             let stripped = [UInt8](unsafeUninitializedCapacity: count - total) { output, written in
+                guard let target = output.baseAddress else { return }
                 var from = 0
                 var to = 0
-                var line = 0
-                while from < count {
-                    let byte = base[from]
-                    output[to] = byte
-                    to += 1
-                    from += 1
-                    if byte == 0x0A {
-                        from += Int(removed[line])
-                        line += 1
-                    }
+                for run in removed {
+                    // The line up to and with its line break (the first pass found it), then skip what the next line
+                    // lost.
+                    guard let found = memchr(base + from, 0x0A, count - from) else { break }
+                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    (target + to).initialize(from: base + from, count: end - from)
+                    to += end - from
+                    from = end + Int(run)
                 }
-                written = to
+                (target + to).initialize(from: base + from, count: count - from)
+                written = to + count - from
             }
             return (stripped, LineIndentation(removed: removed))
         }

@@ -41,7 +41,8 @@ struct AuditAccount: Sendable {
 
     /// Indexes the file `path` (its whole text validated in one pass).
     static func file(_ path: String) throws(InputError) -> AuditAccount {
-        let index = try AuthorizationDetailsIndex(bytes: AuthorizationDetailsLoader.readFile(path), source: path)
+        let index = try AuthorizationDetailsIndex(
+            bytes: AuthorizationDetailsLoader.readFile(path), source: path, compact: true)
         let members =
             index.users.compactMap { member(.user, name: $0.name, arn: $0.arn) }
             + index.roles.compactMap { member(.role, name: $0.name, arn: $0.arn) }

@@ -26,12 +26,13 @@ struct AuthorizationDetailsIndex {
     private var usersByName: [String: [Int]] = [:]
     private var rolesByName: [String: [Int]] = [:]
 
-    /// Reads and validates the whole file. It is kept without its lines' indentation (the AWS CLI's output is more
-    /// than half indentation), with every location still the file's.
-    init(bytes: consuming [UInt8], source: String) throws(InputError) {
+    /// Reads and validates the whole file. `compact`: the file is kept without its lines' indentation (the AWS CLI's
+    /// output is more than half indentation), with every location still the file's — for a reader that keeps the
+    /// index while it resolves many principals (an audit); one principal's check is done before that would pay.
+    init(bytes: consuming [UInt8], source: String, compact: Bool = false) throws(InputError) {
         self.source = source
         do {
-            if let stripped = LineIndentation.strip(bytes) {
+            if compact, let stripped = LineIndentation.strip(bytes) {
                 // The bytes as given are let go here, before the index holds anything.
                 _ = consume bytes
                 cursor = try JSONCursor(bytes: stripped.bytes, indentation: stripped.indentation)
