@@ -21,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 TARGETS = [
     "policy", "evaluation-case", "sql", "manifest", "config", "xml", "cloudcontrol", "mdx", "authorization-details",
-    "saved-plan", "audit-log",
+    "saved-plan", "audit-log", "expectations", "audit-report",
 ]
 POLICY_KEYS = ("identity", "permissionsBoundary", "session", "resource", "endpoint", "scps", "rcps")
 
@@ -180,6 +180,18 @@ def audit_log_seeds():
     return logs + [b"".join(log.splitlines(keepends=True)[:count]) for log in logs for count in range(1, 4)]
 
 
+def expectations_seeds():
+    example = read(ROOT / "policies" / "examples" / "expectations.yml")
+    # The file, and each of its expectations alone under the same header.
+    header, _, body = example.partition(b"expectations:\n")
+    items = [b"  - name:" + item for item in body.split(b"  - name:")[1:]]
+    return [example] + [header + b"expectations:\n" + item for item in items]
+
+
+def audit_report_seeds():
+    return [read(path) for path in sorted((FIXTURES / "audit-reports").glob("*.json"))]
+
+
 SEEDS = {
     "policy": policy_seeds,
     "evaluation-case": evaluation_case_seeds,
@@ -192,6 +204,8 @@ SEEDS = {
     "authorization-details": authorization_details_seeds,
     "saved-plan": saved_plan_seeds,
     "audit-log": audit_log_seeds,
+    "expectations": expectations_seeds,
+    "audit-report": audit_report_seeds,
 }
 
 

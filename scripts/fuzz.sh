@@ -23,7 +23,8 @@ cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 SCRATCH=.build-fuzz
 BINARY=$SCRATCH/debug/iamgate-fuzz
-TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details saved-plan audit-log)
+TARGETS=(policy evaluation-case sql manifest config xml cloudcontrol mdx authorization-details saved-plan audit-log
+    expectations audit-report)
 TIMEOUT=${FUZZ_TIMEOUT:-1}
 HANG_SECONDS=${FUZZ_HANG_SECONDS:-30}
 RSS_MB=${FUZZ_RSS_MB:-2048}

@@ -24,6 +24,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case savedPlan = "saved-plan"
     /// exec's audit logs (`audit-log verify`).
     case auditLog = "audit-log"
+    /// Expectations files (`audit --expectations`).
+    case expectations
+    /// Saved audit reports (`audit diff`, `audit merge`).
+    case auditReport = "audit-report"
 
     /// Runs one input through the target. Inputs the command would refuse are refused the same way; nothing is
     /// printed, nothing leaves the process, and only the target's private temporary directory is written.
@@ -40,6 +44,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .authorizationDetails: AuthorizationDetailsTarget.run(bytes)
         case .savedPlan: SavedPlanTarget.run(bytes)
         case .auditLog: AuditLogTarget.run(bytes)
+        case .expectations: ExpectationsTarget.run(bytes)
+        case .auditReport: AuditReportTarget.run(bytes)
         }
     }
 }

@@ -86,4 +86,109 @@ struct AuditRunnerTests {
         #expect(report.errors.map(\.principal) == ["arn:aws:iam::111122223333:user/dave"])
         #expect(report.totals.map(\.denied) == [1, 2, 5, 5, 7])
     }
+
+    /// An indented authorization-details file whose second role's inline policy has a broken statement on an indented
+    /// line, the AWS CLI's way (four spaces a level).
+    static let indentedDetails = """
+        {
+            "RoleDetailList": [
+                {
+                    "RoleName": "good",
+                    "Arn": "arn:aws:iam::111122223333:role/good",
+                    "RolePolicyList": []
+                },
+                {
+                    "RoleName": "broken",
+                    "Arn": "arn:aws:iam::111122223333:role/broken",
+                    "RolePolicyList": [
+                        {
+                            "PolicyName": "inline",
+                            "PolicyDocument": {
+                                "Version": "2012-10-17",
+                                "Statement": [
+                                    {
+                                        "Effect": "Maybe",
+                                        "Action": "imagebuilder:GetImage",
+                                        "Resource": "*"
+                                    }
+                                ]
+                            }
+                        }
+                    ]
+                }
+            ],
+            "UserDetailList": [], "GroupDetailList": [], "Policies": []
+        }
+        """
+
+    /// The audit holds the file without its indentation (`LineIndentation`); `check` reads it as it is. Both name the
+    /// same line and column, for a broken policy and for broken JSON.
+    @Test("the audit's messages name the file's own lines and columns, as check's do")
+    func indentedLocations() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iamgate-audit-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("details.json").path
+        try Self.indentedDetails.write(toFile: path, atomically: true, encoding: .utf8)
+        var options = AuditOptions()
+        options.authorizationDetails = [path]
+        options.region = "us-east-1"
+        let report = try AuditRunner.run(options)
+        let error = try #require(report.errors.first)
+        #expect(report.errors.count == 1)
+        var checkMessage = ""
+        do {
+            _ = try AuthorizationDetailsLoader.load(path: path, principal: "arn:aws:iam::111122223333:role/broken")
+        } catch {
+            checkMessage = error.message
+        }
+        #expect(error.message == checkMessage)
+        // Line 18, after 32 spaces and `"Effect": `.
+        #expect(error.message.contains("line 18:43:"), "\(error.message)")
+
+        // The same file with broken JSON at the same place (an unquoted value).
+        let broken = Self.indentedDetails.replacingOccurrences(of: "\"Maybe\"", with: "Maybe")
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        var auditMessage = ""
+        do { _ = try AuditRunner.run(options) } catch { auditMessage = error.message }
+        do {
+            _ = try AuthorizationDetailsLoader.load(path: path, principal: "arn:aws:iam::111122223333:role/good")
+            Issue.record("check accepted broken JSON")
+        } catch {
+            #expect(auditMessage == error.message)
+        }
+        #expect(auditMessage.contains("line 18:43:"), "\(auditMessage)")
+    }
+
+    /// `fixtures/audit-reports/` holds saved reports of the example accounts (the `audit-report` fuzz target's seeds,
+    /// with their escalations and expectations): they must be what the audit writes today, or fuzzing would start from
+    /// an old format.
+    @Test(
+        "the saved reports in fixtures/audit-reports are today's audits of the example accounts",
+        arguments: [
+            ("111122223333.json", "111122223333", false), ("111122223333-expectations.json", "111122223333", true),
+            ("444455556666.json", "444455556666", false),
+        ])
+    func savedReportsAreCurrent(file: String, account: String, expectations: Bool) throws {
+        let prefix = Self.root.path + "/"
+        var options = AuditOptions()
+        options.authorizationDetails = [prefix + "policies/examples/accounts/\(account).json"]
+        options.region = "us-east-1"
+        if expectations {
+            options.expectationsFile = prefix + "policies/examples/expectations.yml"
+            options.asOf = "2026-12-07"
+        }
+        let report = try AuditRunner.run(options)
+        var written = ""
+        AuditReportJSON.write(report) { written += $0 }
+        // The inputs name the files as given; the fixtures were written from the package root.
+        written = written.replacingOccurrences(of: prefix, with: "")
+        let saved = try String(
+            contentsOf: Self.root.appendingPathComponent("fixtures/audit-reports/\(file)"), encoding: .utf8)
+        let command =
+            "iamgate audit --authorization-details policies/examples/accounts/\(account).json --region us-east-1 "
+            + "--format json"
+            + (expectations ? " --expectations policies/examples/expectations.yml --as-of 2026-12-07" : "")
+        #expect(written == saved, "regenerate from the package root: \(command) > fixtures/audit-reports/\(file)")
+    }
 }

@@ -1,0 +1,13 @@
+import IAMGateKit
+
+/// Expectations files (YAML), as `iamgate audit --expectations FILE` reads them: the example account audited with the
+/// file, as of a fixed day, and the report rendered in every format.
+enum ExpectationsTarget {
+    static func run(_ bytes: [UInt8]) {
+        var options = AuditOutputs.options
+        options.expectationsFile = FuzzWorkspace.shared.write(bytes, to: "expectations.yml")
+        options.asOf = "2026-12-07"
+        guard let report = try? AuditRunner.run(options) else { return }
+        AuditOutputs.render(report)
+    }
+}
