@@ -24,11 +24,16 @@ enum AuditOutputs {
         return options
     }
 
-    /// The example account's audit as `iamgate audit --format json` writes it, in the workspace.
-    static let savedReport: String = {
+    /// The example account's audit, made once.
+    static let report: AuditReport = {
         guard let report = try? AuditRunner.run(options) else {
             fatalError("iamgate-fuzz: the example account's audit failed")
         }
+        return report
+    }()
+
+    /// The example account's audit as `iamgate audit --format json` writes it, in the workspace.
+    static let savedReport: String = {
         var bytes: [UInt8] = []
         AuditReportJSON.write(report) { bytes.append(contentsOf: $0.utf8) }
         return FuzzWorkspace.shared.write(bytes, to: "example-audit.json")

@@ -191,4 +191,29 @@ struct AuditRunnerTests {
             + (expectations ? " --expectations policies/examples/expectations.yml --as-of 2026-12-07" : "")
         #expect(written == saved, "regenerate from the package root: \(command) > fixtures/audit-reports/\(file)")
     }
+
+    /// The `expectations` fuzz target judges one audit against each file with `AuditRunner.judging`; it must be what
+    /// `run` with `--expectations` writes.
+    @Test("judging an audit made without expectations gives the report an audit with them gives")
+    func judgingMatchesRun() throws {
+        let prefix = Self.root.path + "/"
+        var options = AuditOptions()
+        options.authorizationDetails = [prefix + "policies/examples/accounts/111122223333.json"]
+        options.region = "us-east-1"
+        let plain = try AuditRunner.run(options)
+        #expect(plain.expectations.isEmpty)
+        options.expectationsFile = prefix + "policies/examples/expectations.yml"
+        options.asOf = "2026-12-07"
+        func json(_ report: AuditReport) -> String {
+            var text = ""
+            AuditReportJSON.write(report) { text += $0 }
+            return text
+        }
+        let judged = try AuditRunner.judging(plain, options: options)
+        #expect(judged.expectations.count == 4)
+        #expect(json(judged) == json(try AuditRunner.run(options)))
+        options.expectationsFile = nil
+        options.asOf = nil
+        #expect(json(try AuditRunner.judging(plain, options: options)) == json(plain))
+    }
 }

@@ -282,11 +282,22 @@ public enum AuditRunner {
             notes: CheckRunner.notes(mode: shared.mode) + columnsPlan.notes + (shared.organization?.notes ?? []),
             organization: shared.organization)
         if let expectations = shared.expectations {
-            report.expectations = expectations.results(for: report)
-            report.expectationsAsOf = expectations.asOf
+            report.judge(expectations)
         }
         report.accountInputs = accounts.count
         return report
+    }
+
+    /// `report`, made without expectations, judged against those `options` names (`--expectations`, `--as-of`) as
+    /// `run` judges them: the same reading, the same results, the same input line.
+    public static func judging(_ report: AuditReport, options: AuditOptions) throws(InputError) -> AuditReport {
+        guard let expectations = try AuditExpectationsInput.read(options, columns: report.columns) else {
+            return report
+        }
+        var judged = report
+        judged.inputs.append(expectations.inputLine)
+        judged.judge(expectations)
+        return judged
     }
 
     /// The report's columns: each operation's method name, with its statement's place for `--sql`
@@ -398,5 +409,13 @@ public enum AuditRunner {
                 otherPolicyLines: otherLines, cells: Array(cells.prefix(plan.operations.count)),
                 plan: accountPlan.audit),
             probe: probe, trust: trust)
+    }
+}
+
+extension AuditReport {
+    /// The results of `expectations` on this report's cells, as of their day.
+    fileprivate mutating func judge(_ expectations: AuditExpectationsInput) {
+        self.expectations = expectations.results(for: self)
+        expectationsAsOf = expectations.asOf
     }
 }
