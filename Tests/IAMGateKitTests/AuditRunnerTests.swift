@@ -160,20 +160,22 @@ struct AuditRunnerTests {
         #expect(auditMessage.contains("line 18:43:"), "\(auditMessage)")
     }
 
-    /// `fixtures/audit-reports/` holds saved reports of the example accounts (the `audit-report` fuzz target's seeds,
-    /// with their escalations and expectations): they must be what the audit writes today, or fuzzing would start from
-    /// an old format.
+    /// `fixtures/audit-reports/` holds saved reports of the example accounts, each narrowed to a few principals (the
+    /// `audit-report` fuzz target's seeds, with an escalation and expectations): they must be what the audit writes
+    /// today, or fuzzing would start from an old format.
     @Test(
         "the saved reports in fixtures/audit-reports are today's audits of the example accounts",
         arguments: [
-            ("111122223333.json", "111122223333", false), ("111122223333-expectations.json", "111122223333", true),
-            ("444455556666.json", "444455556666", false),
+            ("111122223333-ci-roles.json", "111122223333", ["role/ci-*"], false),
+            ("111122223333-expectations.json", "111122223333", ["role/image-auditor", "user/frank"], true),
+            ("444455556666-escalation.json", "444455556666", ["user/grace", "role/deploy-images"], false),
         ])
-    func savedReportsAreCurrent(file: String, account: String, expectations: Bool) throws {
+    func savedReportsAreCurrent(file: String, account: String, principals: [String], expectations: Bool) throws {
         let prefix = Self.root.path + "/"
         var options = AuditOptions()
         options.authorizationDetails = [prefix + "policies/examples/accounts/\(account).json"]
         options.region = "us-east-1"
+        options.principalPatterns = principals
         if expectations {
             options.expectationsFile = prefix + "policies/examples/expectations.yml"
             options.asOf = "2026-12-07"
@@ -187,7 +189,7 @@ struct AuditRunnerTests {
             contentsOf: Self.root.appendingPathComponent("fixtures/audit-reports/\(file)"), encoding: .utf8)
         let command =
             "iamgate audit --authorization-details policies/examples/accounts/\(account).json --region us-east-1 "
-            + "--format json"
+            + "--format json" + principals.map { " --principal '\($0)'" }.joined()
             + (expectations ? " --expectations policies/examples/expectations.yml --as-of 2026-12-07" : "")
         #expect(written == saved, "regenerate from the package root: \(command) > fixtures/audit-reports/\(file)")
     }
