@@ -23,7 +23,8 @@ nonisolated(unsafe) var cpuSecondsPerInput = 1.0
 /// `cpuSecondsPerInput` on this thread is a failure: the process aborts, and libFuzzer keeps the input as an artifact.
 /// CPU time, unlike libFuzzer's wall-clock `-timeout`, does not grow when other work shares the machine, so a busy
 /// machine never turns a fast input into a reported one (the `-timeout` that `scripts/fuzz.sh` passes is only the
-/// backstop for an input that never returns).
+/// backstop for an input that never returns). It is this thread's time: every target works on its input on the
+/// thread that calls it (only the audit targets' example audit, made once per process, uses more threads).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
