@@ -40,7 +40,7 @@ case "${1:-}" in
         if [[ "${1:-}" =~ ^[0-9]+$ ]]; then smoke_seconds=$1; shift; fi ;;
     --replay) mode=replay; shift ;;
     --build) mode=build; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 build() {
