@@ -3,7 +3,7 @@
 # target in Fuzz/FuzzTargets) with -sanitize=fuzzer,address in .build-fuzz, writes the seed corpus from fixtures/
 # (scripts/fuzz-seeds.py), and runs each target in turn. A target fails on a crash, a sanitizer report, an input
 # that takes more CPU time than the limit (or never returns), or memory over the limits; the failing input is kept in
-# .build-fuzz/artifacts/TARGET/ and the command that replays it is printed.
+# .build-fuzz/failures/TARGET/ and the command that replays it is printed.
 #
 #   scripts/fuzz.sh [--runs N] [TARGET...]     N executions per target (default 1,000,000; FUZZ_RUNS); the corpus
 #                                              each target grows is kept in .build-fuzz/corpus/TARGET
@@ -101,7 +101,9 @@ summary=$SCRATCH/runs.txt
 
 failed=()
 for target in "${selected[@]}"; do
-    artifacts=$SCRATCH/artifacts/$target/
+    # Not "artifacts": SwiftPM owns that folder of a scratch path and empties it on every build, which took the folder
+    # from under a run going on beside a build.
+    artifacts=$SCRATCH/failures/$target/
     mkdir -p "$artifacts"
     if [ "$mode" = smoke ]; then
         corpus=$(mktemp -d "$SCRATCH/tmp/smoke-XXXXXX")
