@@ -89,8 +89,11 @@ done
 
 python3 scripts/fuzz-seeds.py "$SCRATCH/seeds" > /dev/null
 mkdir -p "$SCRATCH/logs" "$SCRATCH/tmp"
-# The targets' temporary files go here, so that a crashed run leaves nothing in the system's temporary directory.
-export TMPDIR=$PWD/$SCRATCH/tmp
+# The targets' temporary files go here, so that a crashed run leaves nothing in the system's temporary directory: one
+# folder per invocation, so that two runs side by side never remove each other's files.
+run_tmp=$(mktemp -d "$PWD/$SCRATCH/tmp/run-XXXXXX")
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR=$run_tmp
 
 summary=$SCRATCH/runs.txt
 {
@@ -106,7 +109,7 @@ for target in "${selected[@]}"; do
     artifacts=$SCRATCH/failures/$target/
     mkdir -p "$artifacts"
     if [ "$mode" = smoke ]; then
-        corpus=$(mktemp -d "$SCRATCH/tmp/smoke-XXXXXX")
+        corpus=$(mktemp -d "$run_tmp/smoke-XXXXXX")
         limit=(-max_total_time="$smoke_seconds")
     else
         corpus=$SCRATCH/corpus/$target
@@ -141,7 +144,6 @@ for target in "${selected[@]}"; do
         [ -n "$unit" ] && echo "fuzz: replay it with: scripts/fuzz.sh --replay $target $unit" >&2
     fi
 done
-rm -rf "$SCRATCH/tmp"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzz: failed: ${failed[*]}" >&2
     exit 1
