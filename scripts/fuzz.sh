@@ -87,13 +87,15 @@ for target in "${selected[@]}"; do
     known "$target" || { echo "fuzz: unknown target '$target' (targets: ${TARGETS[*]})" >&2; exit 64; }
 done
 
-python3 scripts/fuzz-seeds.py "$SCRATCH/seeds" > /dev/null
 mkdir -p "$SCRATCH/logs" "$SCRATCH/tmp"
 # The targets' temporary files go here, so that a crashed run leaves nothing in the system's temporary directory: one
 # folder per invocation, so that two runs side by side never remove each other's files.
 run_tmp=$(mktemp -d "$PWD/$SCRATCH/tmp/run-XXXXXX")
 trap 'rm -rf "$run_tmp"' EXIT
 export TMPDIR=$run_tmp
+# The seeds too: written fresh from fixtures/ by every invocation.
+seeds=$run_tmp/seeds
+python3 scripts/fuzz-seeds.py "$seeds" > /dev/null
 
 summary=$SCRATCH/runs.txt
 {
@@ -124,7 +126,7 @@ for target in "${selected[@]}"; do
     status=0
     IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$HANG_SECONDS" \
         -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$MALLOC_MB" -artifact_prefix="$artifacts" -print_final_stats=1 \
-        "$corpus" "$SCRATCH/seeds/$target" > "$log" 2>&1 || status=$?
+        "$corpus" "$seeds/$target" > "$log" 2>&1 || status=$?
     seconds=$(( $(date +%s) - started ))
     [ "$mode" = smoke ] && rm -rf "$corpus"
     executions=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -1 | tr -dc '0-9')
