@@ -133,7 +133,7 @@ public enum AuditReportHTML {
     /// The expectations of `--expectations FILE`, beside the escalations: those that need attention (broken, expired,
     /// undetermined) first, each with its owner, reason, place in the file and what broke it or left it undecided;
     /// then the ones that held, in one line each. Nothing without an expectations file.
-    static func expectationsSection(_ report: AuditReport) -> String {
+    public static func expectationsSection(_ report: AuditReport) -> String {
         let results = AuditExpectationText.ordered(report.expectations)
         guard !results.isEmpty else { return "" }
         let attention = results.filter(\.needsAttention)
