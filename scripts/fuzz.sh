@@ -16,7 +16,9 @@
 # Environment: FUZZ_TIMEOUT (seconds of CPU time per input, default 1: the target measures it, so a busy machine does
 # not fail fast inputs), FUZZ_HANG_SECONDS (wall-clock seconds after which an input counts as never returning,
 # libFuzzer's -timeout, default 30), FUZZ_RSS_MB (default 2048), FUZZ_MALLOC_MB (largest single allocation, default
-# 1024), SWIFT (default swift). The figures of each run are added to .build-fuzz/runs.txt.
+# 1024), FUZZ_JOBS (processes fuzzing one target at once with --runs, default 1: with more, libFuzzer's fork mode shares
+# the N executions and the corpus among them, so a slow target's run takes a fraction of the time on as many cores),
+# SWIFT (default swift). The figures of each run are added to .build-fuzz/runs.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +31,8 @@ TIMEOUT=${FUZZ_TIMEOUT:-1}
 HANG_SECONDS=${FUZZ_HANG_SECONDS:-30}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 MALLOC_MB=${FUZZ_MALLOC_MB:-1024}
+JOBS=${FUZZ_JOBS:-1}
+[[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz: FUZZ_JOBS must be a whole number of processes, not '$JOBS'" >&2; exit 64; }
 
 mode=runs
 runs=${FUZZ_RUNS:-1000000}
@@ -40,7 +44,7 @@ case "${1:-}" in
         if [[ "${1:-}" =~ ^[0-9]+$ ]]; then smoke_seconds=$1; shift; fi ;;
     --replay) mode=replay; shift ;;
     --build) mode=build; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 build() {
@@ -100,7 +104,8 @@ python3 scripts/fuzz-seeds.py "$seeds" > /dev/null
 summary=$SCRATCH/runs.txt
 {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-        "mode $mode$([ "$mode" = smoke ] && echo " ${smoke_seconds}s" || echo " $runs runs")"
+        "mode $mode$([ "$mode" = smoke ] && echo " ${smoke_seconds}s" || echo " $runs runs")$([ "$mode" = runs ] \
+            && [ "$JOBS" -gt 1 ] && echo " in $JOBS jobs")"
     printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' target executions seconds exec/s cov ft corpus slowest
 } | tee -a "$summary"
 
@@ -117,6 +122,8 @@ for target in "${selected[@]}"; do
         corpus=$SCRATCH/corpus/$target
         mkdir -p "$corpus"
         limit=(-runs="$runs")
+        # Fork mode ignores timeouts and running out of memory unless told not to; a crash always stops it.
+        [ "$JOBS" -gt 1 ] && limit+=(-fork="$JOBS" -ignore_timeouts=0 -ignore_ooms=0 -ignore_crashes=0)
     fi
     dictionary=()
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
@@ -135,7 +142,13 @@ for target in "${selected[@]}"; do
     last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
-    units=$(sed -n 's/.* corp: \([0-9]*\)\/.*/\1/p' <<< "$last")
+    # "corp: 12/3Kb" in one process, "corp: 12 exec/s" in fork mode.
+    units=$(sed -n 's/.* corp: \([0-9]*\)[/ ].*/\1/p' <<< "$last")
+    # Fork mode prints no final statistics: its executions are those of its last line, over the run's seconds.
+    if [ -z "$executions" ]; then
+        executions=$(sed -n 's/^#\([0-9]*\).*/\1/p' <<< "$last")
+        [ -n "$executions" ] && [ "$seconds" -gt 0 ] && speed=$((executions / seconds))
+    fi
     printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' "$target" "${executions:--}" "$seconds" "${speed:--}" \
         "${cov:--}" "${ft:--}" "${units:--}" "${slowest:--}" | tee -a "$summary"
     if [ "$status" != 0 ]; then
