@@ -136,9 +136,9 @@ for target in "${selected[@]}"; do
         "$corpus" "$seeds/$target" > "$log" 2>&1 || status=$?
     seconds=$(( $(date +%s) - started ))
     [ "$mode" = smoke ] && rm -rf "$corpus"
-    executions=$(grep -a '^stat::number_of_executed_units:' "$log" | tail -1 | tr -dc '0-9')
-    speed=$(grep -a '^stat::average_exec_per_sec:' "$log" | tail -1 | tr -dc '0-9')
-    slowest=$(grep -a '^stat::slowest_unit_time_sec:' "$log" | tail -1 | tr -dc '0-9')
+    executions=$({ grep -a '^stat::number_of_executed_units:' "$log" || true; } | tail -1 | tr -dc '0-9')
+    speed=$({ grep -a '^stat::average_exec_per_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
+    slowest=$({ grep -a '^stat::slowest_unit_time_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
     last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
