@@ -125,15 +125,23 @@ for target in "${selected[@]}"; do
         # Fork mode ignores timeouts and running out of memory unless told not to; a crash always stops it.
         [ "$JOBS" -gt 1 ] && limit+=(-fork="$JOBS" -ignore_timeouts=0 -ignore_ooms=0 -ignore_crashes=0)
     fi
+    limits=(-timeout="$HANG_SECONDS" -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$MALLOC_MB" -artifact_prefix="$artifacts")
     dictionary=()
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
     log=$SCRATCH/logs/$target.log
     [ "$mode" = smoke ] && log=$SCRATCH/logs/$target.smoke.log
     started=$(date +%s)
     status=0
-    IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" -timeout="$HANG_SECONDS" \
-        -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$MALLOC_MB" -artifact_prefix="$artifacts" -print_final_stats=1 \
-        "$corpus" "$seeds/$target" > "$log" 2>&1 || status=$?
+    : > "$log"
+    # Fork mode's first pass over the corpus skips an input that crashes: every input runs once in one process first.
+    if [ "$mode" = runs ] && [ "$JOBS" -gt 1 ]; then
+        IAMGATE_FUZZ_TARGET=$target "$BINARY" -runs=0 "${limits[@]}" "$corpus" "$seeds/$target" >> "$log" 2>&1 \
+            || status=$?
+    fi
+    if [ "$status" = 0 ]; then
+        IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" "${limits[@]}" -print_final_stats=1 \
+            "$corpus" "$seeds/$target" >> "$log" 2>&1 || status=$?
+    fi
     seconds=$(( $(date +%s) - started ))
     [ "$mode" = smoke ] && rm -rf "$corpus"
     executions=$({ grep -a '^stat::number_of_executed_units:' "$log" || true; } | tail -1 | tr -dc '0-9')
