@@ -27,7 +27,7 @@ test: deps lint-format check-bundle stamp
 	SWIFT=$(SWIFT) scripts/fuzz.sh --smoke
 
 # Every fuzz target for FUZZ_RUNS executions; fails on a crash, a sanitizer report, an input slower than a second or
-# memory over the limit (scripts/fuzz.sh, its own build in .build-fuzz).
+# memory over the limit (scripts/fuzz.sh, its own build in .build-fuzz). FUZZ_JOBS=N fuzzes each target on N processes.
 fuzz: deps stamp
 	SWIFT=$(SWIFT) scripts/fuzz.sh --runs $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
