@@ -1,23 +1,40 @@
-import IAMGateKit
+@_spi(Fuzzing) import IAMGateKit
 import JSON
 
-/// Authorization details as `aws iam get-account-authorization-details` prints them, read as
-/// `iamgate check --authorization-details` reads them: each user and role the file lists (at most four, and each role
-/// also as an assumed-role session) is resolved with its groups, managed policies and boundary; the first is checked
-/// end to end, in every report format.
+/// Authorization details as `aws iam get-account-authorization-details` prints them, read as `iamgate check
+/// --authorization-details` reads them: each user and role the file lists (at most four, and each role also as an
+/// assumed-role session) is resolved with its groups, managed policies and boundary; the first is checked end to end,
+/// in every report format. Then as `iamgate audit --authorization-details` reads them: without the lines'
+/// indentation, which must change nothing (the two readings of the index differ: the run stops), and every user and
+/// role audited, in every audit format.
 enum AuthorizationDetailsTarget {
     static func run(_ bytes: [UInt8]) {
+        let path = FuzzWorkspace.shared.write(bytes, to: "details.json")
+        let plain = AuthorizationDetailsLoader.indexReading(bytes: bytes, source: path, compact: false)
+        let compact = AuthorizationDetailsLoader.indexReading(bytes: bytes, source: path, compact: true)
+        guard plain == compact else {
+            fatalError("iamgate-fuzz: the audit's reading differs from the check's:\n\(plain)\n---\n\(compact)")
+        }
         let principals = principalARNs(bytes)
         for principal in principals {
             _ = try? AuthorizationDetailsLoader.load(bytes: bytes, source: "details.json", principal: principal)
         }
-        guard let first = principals.first else { return }
-        var options = CheckOutputs.options(strict: false)
-        options.identityPolicies = []
-        options.authorizationDetails = FuzzWorkspace.shared.write(bytes, to: "details.json")
-        options.principal = first
-        if let report = try? CheckRunner.run(options) {
-            CheckOutputs.render(report)
+        if let first = principals.first {
+            var options = CheckOutputs.options(strict: false)
+            options.identityPolicies = []
+            options.authorizationDetails = path
+            options.principal = first
+            if let report = try? CheckRunner.run(options) {
+                CheckOutputs.render(report)
+            }
+        }
+        var audit = AuditOptions()
+        audit.authorizationDetails = [path]
+        audit.region = "us-east-1"
+        audit.threads = 1
+        switch Result(catching: { () throws(InputError) in try AuditRunner.run(audit) }) {
+        case .success(let report): AuditOutputs.render(report)
+        case .failure(let error): _ = error.description
         }
     }
 
