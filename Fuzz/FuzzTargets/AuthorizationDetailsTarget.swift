@@ -5,8 +5,8 @@ import JSON
 /// --authorization-details` reads them: each user and role the file lists (at most four, and each role also as an
 /// assumed-role session) is resolved with its groups, managed policies and boundary; the first is checked end to end,
 /// in every report format. Then as `iamgate audit --authorization-details` reads them: without the lines'
-/// indentation, which must change nothing (the two readings of the index differ: the run stops), and every user and
-/// role audited, in every audit format.
+/// indentation, which must change nothing (if the two readings of the index differ, the run stops), and the same
+/// users and roles audited, in every audit format.
 enum AuthorizationDetailsTarget {
     static func run(_ bytes: [UInt8]) {
         let path = FuzzWorkspace.shared.write(bytes, to: "details.json")
@@ -32,6 +32,9 @@ enum AuthorizationDetailsTarget {
         audit.authorizationDetails = [path]
         audit.region = "us-east-1"
         audit.threads = 1
+        // The users and roles the check resolved: an audit of every one of a large input took seconds.
+        audit.principalPatterns = principals.filter { !$0.hasPrefix("arn:aws:sts:") }
+        guard !audit.principalPatterns.isEmpty else { return }
         switch Result(catching: { () throws(InputError) in try AuditRunner.run(audit) }) {
         case .success(let report): AuditOutputs.render(report)
         case .failure(let error): _ = error.description
