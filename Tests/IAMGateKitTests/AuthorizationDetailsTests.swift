@@ -3,7 +3,7 @@ import IAMPolicy
 import JSON
 import Testing
 
-@testable import IAMGateKit
+@_spi(Fuzzing) @testable import IAMGateKit
 
 /// `--authorization-details FILE --principal ARN`: selecting the principal, collecting its policies at their default
 /// versions, strictness about the whole file, and the streaming `JSONCursor` underneath.
@@ -78,6 +78,39 @@ struct AuthorizationDetailsTests {
         #expect(alice.identityPolicies[0].source.file == Self.small)
         #expect(alice.policySet.identity.count == 6)
         #expect(alice.policySet.permissionsBoundary?.statements.first?.sid == "DeveloperCeiling")
+    }
+
+    @Test("audit's reading of a file (no indentation) finds the same records, policies and messages as check's")
+    func auditReadsAsCheck() throws {
+        let files =
+            ["small.json", "filtered.json", "audit-shared-policies.json"].map {
+                Self.directory.appendingPathComponent($0).path
+            }
+            + ["111122223333.json", "111122223333-next.json", "444455556666.json"].map {
+                packageRoot.appendingPathComponent("policies/examples/accounts/\($0)").path
+            }
+        var principals = 0
+        for path in files {
+            let bytes = try #require(FileManager.default.contents(atPath: path).map(Array.init), "\(path) is missing")
+            #expect(LineIndentation.strip(bytes) != nil, "\(path) has indented lines")
+            let plain = AuthorizationDetailsLoader.indexReading(bytes: bytes, source: path, compact: false)
+            #expect(plain.hasPrefix("users ["), "\(path): \(plain.prefix(200))")
+            // The users and roles resolved (filtered.json lacks the policies its principals use: errors).
+            let resolved = plain.split(separator: "\n").dropFirst()
+            #expect(!resolved.isEmpty, "\(path) has no user or role")
+            principals += resolved.filter { !$0.contains(": error: ") }.count
+            let compact = AuthorizationDetailsLoader.indexReading(bytes: bytes, source: path, compact: true)
+            #expect(compact == plain, "\(path)")
+            // A broken copy: the first error, where it is, is the same too.
+            var broken = bytes
+            broken.insert(contentsOf: Array("\n      ]".utf8), at: bytes.count / 2)
+            let brokenPlain = AuthorizationDetailsLoader.indexReading(bytes: broken, source: path, compact: false)
+            #expect(brokenPlain.hasPrefix("error: "), "\(path): \(brokenPlain.prefix(200))")
+            #expect(
+                AuthorizationDetailsLoader.indexReading(bytes: broken, source: path, compact: true) == brokenPlain,
+                "\(path)")
+        }
+        #expect(principals >= 12)
     }
 
     @Test("a user ARN without the path selects the user and takes the path from the file")
