@@ -167,7 +167,10 @@ def mdx_seeds():
 
 
 def authorization_details_seeds():
-    return [read(path) for path in sorted((FIXTURES / "authorization-details").glob("*.json"))]
+    """The fixtures' files and the README's example accounts (one with an escalation path for the audit to find)."""
+    paths = sorted((FIXTURES / "authorization-details").glob("*.json"))
+    paths += sorted((ROOT / "policies/examples/accounts").glob("*.json"))
+    return [read(path) for path in paths]
 
 
 def saved_plan_seeds():
