@@ -31,6 +31,8 @@ TIMEOUT=${FUZZ_TIMEOUT:-1}
 HANG_SECONDS=${FUZZ_HANG_SECONDS:-30}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 MALLOC_MB=${FUZZ_MALLOC_MB:-1024}
+# What every run of the binary is held to: an input that never returns, memory.
+resources=(-timeout="$HANG_SECONDS" -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$MALLOC_MB")
 JOBS=${FUZZ_JOBS:-1}
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "fuzz: FUZZ_JOBS must be a whole number of processes, not '$JOBS'" >&2; exit 64; }
 
@@ -44,7 +46,7 @@ case "${1:-}" in
         if [[ "${1:-}" =~ ^[0-9]+$ ]]; then smoke_seconds=$1; shift; fi ;;
     --replay) mode=replay; shift ;;
     --build) mode=build; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 build() {
@@ -81,8 +83,7 @@ known() {
 if [ "$mode" = replay ]; then
     target=${1:?--replay needs a target and files}; shift
     known "$target" || { echo "fuzz: unknown target '$target' (targets: ${TARGETS[*]})" >&2; exit 64; }
-    IAMGATE_FUZZ_TARGET=$target exec "$BINARY" -timeout="$HANG_SECONDS" -rss_limit_mb="$RSS_MB" \
-        -malloc_limit_mb="$MALLOC_MB" "$@"
+    IAMGATE_FUZZ_TARGET=$target exec "$BINARY" "${resources[@]}" "$@"
 fi
 
 selected=("$@")
@@ -117,15 +118,15 @@ for target in "${selected[@]}"; do
     mkdir -p "$artifacts"
     if [ "$mode" = smoke ]; then
         corpus=$(mktemp -d "$run_tmp/smoke-XXXXXX")
-        limit=(-max_total_time="$smoke_seconds")
+        budget=(-max_total_time="$smoke_seconds")
     else
         corpus=$SCRATCH/corpus/$target
         mkdir -p "$corpus"
-        limit=(-runs="$runs")
+        budget=(-runs="$runs")
         # Fork mode ignores timeouts and running out of memory unless told not to; a crash always stops it.
-        [ "$JOBS" -gt 1 ] && limit+=(-fork="$JOBS" -ignore_timeouts=0 -ignore_ooms=0 -ignore_crashes=0)
+        [ "$JOBS" -gt 1 ] && budget+=(-fork="$JOBS" -ignore_timeouts=0 -ignore_ooms=0 -ignore_crashes=0)
     fi
-    limits=(-timeout="$HANG_SECONDS" -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$MALLOC_MB" -artifact_prefix="$artifacts")
+    limits=("${resources[@]}" -artifact_prefix="$artifacts")
     dictionary=()
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
     log=$SCRATCH/logs/$target.log
@@ -139,7 +140,7 @@ for target in "${selected[@]}"; do
             || status=$?
     fi
     if [ "$status" = 0 ]; then
-        IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limit[@]}" "${dictionary[@]}" "${limits[@]}" -print_final_stats=1 \
+        IAMGATE_FUZZ_TARGET=$target "$BINARY" "${budget[@]}" "${dictionary[@]}" "${limits[@]}" -print_final_stats=1 \
             "$corpus" "$seeds/$target" >> "$log" 2>&1 || status=$?
     fi
     seconds=$(( $(date +%s) - started ))
