@@ -135,6 +135,9 @@ for target in "${selected[@]}"; do
     [ -f "Fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="Fuzz/dictionaries/$target.dict")
     log=$SCRATCH/logs/$target.log
     [ "$mode" = smoke ] && log=$SCRATCH/logs/$target.smoke.log
+    # An input over the CPU limit once and under it when run again at once is kept here, then run in a new process.
+    recheck=$run_tmp/recheck-$target
+    mkdir -p "$recheck"
     started=$(date +%s)
     status=0
     : > "$log"
@@ -142,12 +145,12 @@ for target in "${selected[@]}"; do
     [ "$mode" = runs ] && [ "$JOBS" -gt 1 ] && forked=true
     # Fork mode's first pass over the corpus skips an input that crashes: every input runs once in one process first.
     if $forked; then
-        IAMGATE_FUZZ_TARGET=$target "$BINARY" -runs=0 "${limits[@]}" "$corpus" "$seeds/$target" >> "$log" 2>&1 \
-            || status=$?
+        IAMGATE_FUZZ_TARGET=$target IAMGATE_FUZZ_RECHECK_DIR=$recheck "$BINARY" -runs=0 "${limits[@]}" "$corpus" \
+            "$seeds/$target" >> "$log" 2>&1 || status=$?
     fi
     if [ "$status" = 0 ]; then
-        IAMGATE_FUZZ_TARGET=$target "$BINARY" "${budget[@]}" "${dictionary[@]}" "${limits[@]}" -print_final_stats=1 \
-            "$corpus" "$seeds/$target" >> "$log" 2>&1 || status=$?
+        IAMGATE_FUZZ_TARGET=$target IAMGATE_FUZZ_RECHECK_DIR=$recheck "$BINARY" "${budget[@]}" "${dictionary[@]}" \
+            "${limits[@]}" -print_final_stats=1 "$corpus" "$seeds/$target" >> "$log" 2>&1 || status=$?
     fi
     seconds=$(( $(date +%s) - started ))
     # The pass over the grown corpus, looking for leaks, has a log of its own: the run's figures are those of the fork
@@ -155,13 +158,37 @@ for target in "${selected[@]}"; do
     failure_log=$log
     if $forked && [ "$status" = 0 ]; then
         failure_log=$log.leaks
-        IAMGATE_FUZZ_TARGET=$target "$BINARY" -runs=0 "${limits[@]}" "$corpus" > "$failure_log" 2>&1 || status=$?
+        IAMGATE_FUZZ_TARGET=$target IAMGATE_FUZZ_RECHECK_DIR=$recheck "$BINARY" -runs=0 "${limits[@]}" "$corpus" \
+            > "$failure_log" 2>&1 || status=$?
     fi
+    # A pause of the machine is charged to the input that was running; a slow input is slow again. In a new process
+    # nothing is cached yet, and there is no second run.
+    paused=0
+    for input in "$recheck"/slow-once-*; do
+        [ -e "$input" ] && [ "$status" = 0 ] || continue
+        if IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limits[@]}" "$input" > "$log.recheck" 2>&1; then
+            paused=$((paused + 1))
+        else
+            status=1
+            failure_log=$log.recheck
+            cp "$input" "$artifacts"
+            echo "Test unit written to $artifacts$(basename "$input")" >> "$failure_log"
+        fi
+    done
     [ "$mode" = smoke ] && rm -rf "$corpus"
-    executions=$({ grep -a '^stat::number_of_executed_units:' "$log" || true; } | tail -1 | tr -dc '0-9')
-    speed=$({ grep -a '^stat::average_exec_per_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
-    slowest=$({ grep -a '^stat::slowest_unit_time_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
-    last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
+    executions='' speed='' slowest=''
+    # Fork mode prints no final statistics of its own (a job that fails copies its own into the log).
+    if ! $forked; then
+        executions=$({ grep -a '^stat::number_of_executed_units:' "$log" || true; } | tail -1 | tr -dc '0-9')
+        speed=$({ grep -a '^stat::average_exec_per_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
+        slowest=$({ grep -a '^stat::slowest_unit_time_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
+    fi
+    # In fork mode, the lines of the run as a whole ("#N: cov: …"), not those its jobs copy into the log.
+    if $forked; then
+        last=$(grep -aE '^#[0-9]+: cov:' "$log" | tail -1 || true)
+    else
+        last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
+    fi
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
     # "corp: 12/3Kb" in one process, "corp: 12 exec/s" in fork mode.
@@ -173,6 +200,10 @@ for target in "${selected[@]}"; do
     fi
     printf '%-22s %12s %9s %9s %7s %7s %7s %6s\n' "$target" "${executions:--}" "$seconds" "${speed:--}" \
         "${cov:--}" "${ft:--}" "${units:--}" "${slowest:--}" | tee -a "$summary"
+    if [ "$paused" -gt 0 ]; then
+        echo "fuzz: $target: $paused input(s) over the CPU limit once, under it when run again and in a new process" \
+            "(a pause of the machine charged to them, not the input)" | tee -a "$summary"
+    fi
     if [ "$status" != 0 ]; then
         failed+=("$target")
         echo "fuzz: target '$target' failed (exit $status); the end of $failure_log:" >&2
