@@ -169,10 +169,9 @@ for target in "${selected[@]}"; do
         if IAMGATE_FUZZ_TARGET=$target "$BINARY" "${limits[@]}" "$input" > "$log.recheck" 2>&1; then
             paused=$((paused + 1))
         else
+            # libFuzzer keeps the input in $artifacts and says so in the log.
             status=1
             failure_log=$log.recheck
-            cp "$input" "$artifacts"
-            echo "Test unit written to $artifacts$(basename "$input")" >> "$failure_log"
         fi
     done
     [ "$mode" = smoke ] && rm -rf "$corpus"
