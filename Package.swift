@@ -130,6 +130,6 @@ let package = Package(
 // -parse-as-library in its own scratch path): libFuzzer supplies `main`, so an ordinary build could not link it.
 if Context.environment["IAMGATE_FUZZ"] == "1" {
     package.targets.append(
-        .executableTarget(name: "iamgate-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/iamgate-fuzz"))
+        .executableTarget(name: "iamgate-fuzz", dependencies: ["FuzzTargets", "IAMGateKit"], path: "Fuzz/iamgate-fuzz"))
     package.products.append(.executable(name: "iamgate-fuzz", targets: ["iamgate-fuzz"]))
 }

@@ -8,7 +8,7 @@ import Foundation
 
 /// The files a target hands to a use case that reads paths: a private directory made once per process, holding the
 /// principal's policies; inputs written per run go beside them. It is removed when the process exits.
-final class FuzzWorkspace: Sendable {
+public final class FuzzWorkspace: Sendable {
     static let shared = FuzzWorkspace()
 
     /// The principal every check is made for.
@@ -52,11 +52,12 @@ final class FuzzWorkspace: Sendable {
         return path
     }
 
-    /// Writes `bytes` to `path`, replacing it. Plain POSIX calls: `FileManager.createFile` writes atomically and
-    /// syncs the disk, which took most of the time of the targets that write their input.
-    static func writeFile(_ bytes: some Collection<UInt8>, atPath path: String) {
+    /// Writes `bytes` to `path`, replacing it; false if that failed. Plain POSIX calls: `FileManager.createFile`
+    /// writes atomically and syncs the disk, which took most of the time of the targets that write their input.
+    @discardableResult
+    public static func writeFile(_ bytes: some Collection<UInt8>, atPath path: String) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { return }
+        guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         let contiguous = Array(bytes)
         var written = 0
@@ -64,9 +65,10 @@ final class FuzzWorkspace: Sendable {
             let count = contiguous.withUnsafeBytes { buffer in
                 writeBytes(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
             }
-            guard count > 0 else { return }
+            guard count > 0 else { return false }
             written += count
         }
+        return true
     }
 }
 

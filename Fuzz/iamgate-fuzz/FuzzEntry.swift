@@ -1,4 +1,5 @@
 import FuzzTargets
+import IAMGateKit
 
 #if canImport(Glibc)
     import Glibc
@@ -48,11 +49,8 @@ public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
             "iamgate-fuzz: slow input: \(spent) seconds of CPU time, then \(again) run again, over the limit of "
                 + "\(cpuSecondsPerInput)")
     }
-    let path = directory + "/slow-once-" + fnv1a(bytes)
-    if let file = fopen(path, "wb") {
-        _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        fclose(file)
-    } else {
+    let path = directory + "/slow-once-" + InputLedger.sha256(bytes)
+    guard FuzzWorkspace.writeFile(bytes, atPath: path) else {
         fail("iamgate-fuzz: cannot write \(path) (an input slow once, to check again)")
     }
     say("iamgate-fuzz: an input took \(spent) seconds of CPU time, then \(again) run again: kept as \(path)")
@@ -76,16 +74,6 @@ func say(_ line: String) {
 func fail(_ line: String) -> Never {
     say(line)
     abort()
-}
-
-/// The 64-bit FNV-1a hash of `bytes` in hex: a file name for an input.
-func fnv1a(_ bytes: [UInt8]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
-    let digits = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
 }
 
 /// CPU time this thread has used, in seconds.
