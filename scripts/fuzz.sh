@@ -176,23 +176,21 @@ for target in "${selected[@]}"; do
     done
     [ "$mode" = smoke ] && rm -rf "$corpus"
     executions='' speed='' slowest=''
-    # Fork mode prints no final statistics of its own (a job that fails copies its own into the log).
-    if ! $forked; then
+    if $forked; then
+        # Fork mode prints no final statistics: its figures are those of the run's own last line ("#N: cov: …"), not
+        # the lines and statistics a job that fails copies into the log.
+        last=$(grep -aE '^#[0-9]+: cov:' "$log" | tail -1 || true)
+    else
         executions=$({ grep -a '^stat::number_of_executed_units:' "$log" || true; } | tail -1 | tr -dc '0-9')
         speed=$({ grep -a '^stat::average_exec_per_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
         slowest=$({ grep -a '^stat::slowest_unit_time_sec:' "$log" || true; } | tail -1 | tr -dc '0-9')
-    fi
-    # In fork mode, the lines of the run as a whole ("#N: cov: …"), not those its jobs copy into the log.
-    if $forked; then
-        last=$(grep -aE '^#[0-9]+: cov:' "$log" | tail -1 || true)
-    else
         last=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
     fi
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
     # "corp: 12/3Kb" in one process, "corp: 12 exec/s" in fork mode.
     units=$(sed -n 's/.* corp: \([0-9]*\)[/ ].*/\1/p' <<< "$last")
-    # Fork mode prints no final statistics: its executions are those of its last line, over the run's seconds.
+    # In fork mode, exec/s is the executions over the run's seconds.
     if [ -z "$executions" ]; then
         executions=$(sed -n 's/^#\([0-9]*\).*/\1/p' <<< "$last")
         [ -n "$executions" ] && [ "$seconds" -gt 0 ] && speed=$((executions / seconds))
