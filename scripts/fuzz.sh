@@ -141,16 +141,17 @@ for target in "${selected[@]}"; do
     started=$(date +%s)
     status=0
     : > "$log"
+    # The target on these arguments, in a process that keeps an input slow once in $recheck.
+    fuzzer() { IAMGATE_FUZZ_TARGET=$target IAMGATE_FUZZ_RECHECK_DIR=$recheck "$BINARY" "$@"; }
     forked=false
     [ "$mode" = runs ] && [ "$JOBS" -gt 1 ] && forked=true
     # Fork mode's first pass over the corpus skips an input that crashes: every input runs once in one process first.
     if $forked; then
-        IAMGATE_FUZZ_TARGET=$target IAMGATE_FUZZ_RECHECK_DIR=$recheck "$BINARY" -runs=0 "${limits[@]}" "$corpus" \
-            "$seeds/$target" >> "$log" 2>&1 || status=$?
+        fuzzer -runs=0 "${limits[@]}" "$corpus" "$seeds/$target" >> "$log" 2>&1 || status=$?
     fi
     if [ "$status" = 0 ]; then
-        IAMGATE_FUZZ_TARGET=$target IAMGATE_FUZZ_RECHECK_DIR=$recheck "$BINARY" "${budget[@]}" "${dictionary[@]}" \
-            "${limits[@]}" -print_final_stats=1 "$corpus" "$seeds/$target" >> "$log" 2>&1 || status=$?
+        fuzzer "${budget[@]}" "${dictionary[@]}" "${limits[@]}" -print_final_stats=1 "$corpus" "$seeds/$target" \
+            >> "$log" 2>&1 || status=$?
     fi
     seconds=$(( $(date +%s) - started ))
     # The pass over the grown corpus, looking for leaks, has a log of its own: the run's figures are those of the fork
@@ -158,8 +159,7 @@ for target in "${selected[@]}"; do
     failure_log=$log
     if $forked && [ "$status" = 0 ]; then
         failure_log=$log.leaks
-        IAMGATE_FUZZ_TARGET=$target IAMGATE_FUZZ_RECHECK_DIR=$recheck "$BINARY" -runs=0 "${limits[@]}" "$corpus" \
-            > "$failure_log" 2>&1 || status=$?
+        fuzzer -runs=0 "${limits[@]}" "$corpus" > "$failure_log" 2>&1 || status=$?
     fi
     # A pause of the machine is charged to the input that was running; a slow input is slow again. In a new process
     # nothing is cached yet, and there is no second run.
